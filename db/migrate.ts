@@ -1,0 +1,25 @@
+/**
+ * Schema migrations, listed in code (not read from a folder at run time) so that they travel
+ * with the bundle and run in a fixed order.
+ */
+import { Migrator, type Kysely, type Migration } from 'kysely'
+import * as instance from './migrations/0001-instance.ts'
+
+const migrations: Record<string, Migration> = {
+  '0001-instance': instance,
+}
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError'
+}
+
+export async function migrateToLatest(db: Kysely<never> | Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((result) => result.status === 'Error')
+  if (error !== undefined) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new MigrationError(`app database migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`)
+  }
+  return (results ?? []).map((result) => result.migrationName)
+}

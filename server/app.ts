@@ -1,0 +1,30 @@
+/**
+ * The Hono application: API routes under /api, the web app everywhere else, and the one
+ * place where errors become responses.
+ */
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { Logger } from './logger.ts'
+import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
+import { mountWebApp } from './static.ts'
+
+export interface AppOptions {
+  logger: Logger
+  health: HealthRouteOptions
+  /** Folder of the built web app; omitted in API-only tests and in `npm run dev`. */
+  webRoot?: string
+}
+
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono()
+  app.route('/api/health', healthRoute(options.health))
+  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404))
+  if (options.webRoot !== undefined) mountWebApp(app, options.webRoot)
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status)
+    options.logger.error({ err: error, path: c.req.path }, 'request failed')
+    return c.json({ error: 'internal error' }, 500)
+  })
+  return app
+}

@@ -1,0 +1,41 @@
+/**
+ * `cockpit start`: serve until SIGINT or SIGTERM, then shut down gracefully — stop accepting,
+ * drain, close consumers and databases — and exit 0 well within 10 seconds.
+ */
+import { loadSettings, type RawFlags } from '../config/index.ts'
+import { createLogger } from '../logger.ts'
+import { startCockpit } from '../start.ts'
+import { ensureWebBuild } from '../web-build.ts'
+
+export interface StartCommandOptions {
+  env: NodeJS.ProcessEnv
+  flags: RawFlags
+}
+
+/** Past this, a shutdown that has not finished is abandoned with exit status 1. */
+const SHUTDOWN_DEADLINE_MS = 9_000
+
+export async function runStart(options: StartCommandOptions): Promise<number> {
+  const settings = loadSettings(options.env, options.flags)
+  const logger = createLogger({ level: settings.logLevel })
+  // Listen before the (possibly slow) first build, so a Ctrl-C during start-up still shuts down cleanly.
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'))
+    process.once('SIGTERM', () => resolve('SIGTERM'))
+  })
+  const webRoot = options.env.COCKPIT_SERVE_WEB === 'false' ? undefined : await ensureWebBuild(logger)
+  const cockpit = await startCockpit({ settings, logger, webRoot })
+
+  const signal = await stopRequested
+  logger.info({ signal }, 'shutting down')
+  const deadline = setTimeout(() => {
+    logger.error('shutdown did not finish in time; exiting')
+    process.exit(1)
+  }, SHUTDOWN_DEADLINE_MS)
+  deadline.unref()
+  await cockpit.close()
+  clearTimeout(deadline)
+  logger.info('stopped')
+  logger.flush()
+  return 0
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { resolve } from 'node:path'
+import { ConfigError, loadSettings } from './index.ts'
+
+describe('loadSettings', () => {
+  it('gives embedded defaults with nothing set', () => {
+    const settings = loadSettings({})
+    expect(settings).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: resolve('./data'),
+      logLevel: 'info',
+      plantTz: 'UTC',
+      mode: 'embedded',
+      mesSource: resolve('./data/landing'),
+      catalog: resolve('./data/catalog'),
+      kafkaTopic: 'sensor-readings',
+      mesSchedule: '0 * * * *',
+    })
+    expect(settings.kafkaBrokers).toBeUndefined()
+  })
+
+  it('lets flags win over the environment', () => {
+    const settings = loadSettings({ COCKPIT_PORT: '9000', COCKPIT_DATA_DIR: '/tmp/a' }, { port: '9100' })
+    expect(settings.port).toBe(9100)
+    expect(settings.dataDir).toBe('/tmp/a')
+  })
+
+  it('switches to plant mode when Kafka or S3 is configured', () => {
+    expect(loadSettings({ COCKPIT_KAFKA_BROKERS: 'k1:9092, k2:9092' })).toMatchObject({
+      mode: 'plant',
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+    })
+    expect(loadSettings({ COCKPIT_MES_SOURCE: 's3://mes-dumps/daily' }).mode).toBe('plant')
+    expect(loadSettings({ COCKPIT_CATALOG: 's3://lake/catalog' }).catalog).toBe('s3://lake/catalog')
+  })
+
+  it.each([
+    [{ COCKPIT_PORT: 'abc' }, {}, 'COCKPIT_PORT="abc": expected an integer between 1 and 65535'],
+    [{ COCKPIT_PORT: '70000' }, {}, 'COCKPIT_PORT="70000": expected an integer between 1 and 65535'],
+    [{}, { port: '1.5' }, '--port="1.5": expected an integer between 1 and 65535'],
+    [{ COCKPIT_LOG_LEVEL: 'loud' }, {}, 'COCKPIT_LOG_LEVEL="loud": expected one of fatal, error, warn, info, debug, trace, silent'],
+    [{ COCKPIT_PLANT_TZ: 'Mars/Olympus' }, {}, 'COCKPIT_PLANT_TZ="Mars/Olympus": expected an IANA time zone'],
+    [{ COCKPIT_KAFKA_BROKERS: 'localhost' }, {}, 'COCKPIT_KAFKA_BROKERS="localhost": expected a comma-separated list of host:port'],
+    [{ COCKPIT_MES_SOURCE: 's3://A_B' }, {}, 'COCKPIT_MES_SOURCE="s3://A_B": expected s3://bucket/prefix'],
+    [{ COCKPIT_S3_ENDPOINT: 'minio:9000' }, {}, 'COCKPIT_S3_ENDPOINT="minio:9000": expected an http(s) URL'],
+    [{ COCKPIT_MES_SCHEDULE: 'every hour' }, {}, 'COCKPIT_MES_SCHEDULE="every hour": expected a cron expression'],
+    [{ COCKPIT_CONNECT_TIMEOUT_MS: '5' }, {}, 'COCKPIT_CONNECT_TIMEOUT_MS="5": expected a number of milliseconds'],
+  ])('rejects %j %j with one line naming the variable, value and what is allowed', (env, flags, message) => {
+    let thrown: unknown
+    try {
+      loadSettings(env, flags)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(ConfigError)
+    expect((thrown as Error).message).toContain(message)
+    expect((thrown as Error).message).not.toContain('\n')
+  })
+})

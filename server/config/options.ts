@@ -1,0 +1,88 @@
+/**
+ * Every setting of the cockpit, once: its environment variable, its CLI flag (if any), its
+ * default and its meaning. The README's configuration table is generated from this list, so
+ * the code and the documentation cannot drift apart.
+ */
+
+export interface OptionSpec {
+  /** Key in the parsed config object. */
+  key: string
+  env: string
+  /** Long CLI flag without the dashes, when the setting can be given on the command line. */
+  flag?: string
+  default?: string
+  description: string
+}
+
+export const optionSpecs = [
+  { key: 'port', env: 'COCKPIT_PORT', flag: 'port', default: '8080', description: 'HTTP port of the server.' },
+  {
+    key: 'host',
+    env: 'COCKPIT_HOST',
+    flag: 'host',
+    default: '127.0.0.1',
+    description: 'Interface to listen on; set 0.0.0.0 to serve the plant network.',
+  },
+  {
+    key: 'dataDir',
+    env: 'COCKPIT_DATA_DIR',
+    flag: 'data-dir',
+    default: './data',
+    description: 'All local state: app database, DuckDB, catalog files, landing folder. Created on first run.',
+  },
+  {
+    key: 'logLevel',
+    env: 'COCKPIT_LOG_LEVEL',
+    flag: 'log-level',
+    default: 'info',
+    description: 'One of fatal, error, warn, info, debug, trace, silent.',
+  },
+  {
+    key: 'plantTz',
+    env: 'COCKPIT_PLANT_TZ',
+    default: 'UTC',
+    description: 'IANA time zone of the plant: naive MES timestamps and plant-local days use it.',
+  },
+  {
+    key: 'kafkaBrokers',
+    env: 'COCKPIT_KAFKA_BROKERS',
+    description: 'Comma-separated host:port list. Set it to read sensors from Kafka (plant mode).',
+  },
+  { key: 'kafkaTopic', env: 'COCKPIT_KAFKA_TOPIC', default: 'sensor-readings', description: 'Topic of sensor readings.' },
+  { key: 'kafkaGroup', env: 'COCKPIT_KAFKA_GROUP', default: 'plant-cockpit', description: 'Kafka consumer group.' },
+  {
+    key: 'kafkaDlqTopic',
+    env: 'COCKPIT_KAFKA_DLQ_TOPIC',
+    description: 'Optional dead-letter topic for rejected sensor messages.',
+  },
+  {
+    key: 'mesSource',
+    env: 'COCKPIT_MES_SOURCE',
+    description: 'Where MES dumps land: s3://bucket/prefix or a local folder. Default: <data dir>/landing.',
+  },
+  {
+    key: 'catalog',
+    env: 'COCKPIT_CATALOG',
+    description: 'Where catalog Parquet files live: s3://bucket/prefix or a local folder. Default: <data dir>/catalog.',
+  },
+  {
+    key: 's3Endpoint',
+    env: 'COCKPIT_S3_ENDPOINT',
+    description: 'Endpoint of an S3-compatible store (MinIO, SeaweedFS, …); unset for AWS S3.',
+  },
+  { key: 's3Region', env: 'COCKPIT_S3_REGION', default: 'us-east-1', description: 'S3 region.' },
+  {
+    key: 'mesSchedule',
+    env: 'COCKPIT_MES_SCHEDULE',
+    default: '0 * * * *',
+    description: 'Cron expression for the MES ingestion job (default hourly).',
+  },
+  {
+    key: 'connectTimeoutMs',
+    env: 'COCKPIT_CONNECT_TIMEOUT_MS',
+    default: '10000',
+    description: 'How long to wait for Kafka or S3 to answer at start before giving up.',
+  },
+] as const satisfies readonly OptionSpec[]
+
+export type OptionKey = (typeof optionSpecs)[number]['key']

@@ -1,0 +1,44 @@
+/**
+ * The health checks of a running cockpit, one per component, built from its runtime.
+ * The same probes back the start-up preflight, so a failing start and a red health report
+ * give the same message.
+ */
+import { sql } from 'kysely'
+import { probeLocation } from '../../catalog/index.ts'
+import { probeKafka } from '../../jobs/index.ts'
+import type { Runtime } from '../runtime.ts'
+import type { ComponentName, HealthCheck } from './health.ts'
+
+type ProbeRuntime = Pick<Runtime, 'settings' | 's3'>
+
+export function healthChecks(runtime: Runtime): Record<ComponentName, HealthCheck> {
+  return {
+    appDb: async () => {
+      await sql`select 1`.execute(runtime.appDb)
+      return { status: 'ok', message: 'SQLite app database' }
+    },
+    catalog: async () => {
+      await runtime.engine.ping()
+      return { status: 'ok', message: `DuckDB; catalog in ${await probeCatalog(runtime)}` }
+    },
+    sensorSource: async () => ({ status: 'ok', message: await probeSensorSource(runtime) }),
+    mesSource: async () => ({ status: 'ok', message: `MES dumps from ${await probeMesSource(runtime)}` }),
+  }
+}
+
+export function probeCatalog(runtime: ProbeRuntime): Promise<string> {
+  const { settings } = runtime
+  return probeLocation({ location: settings.catalog, s3: runtime.s3, timeoutMs: settings.connectTimeoutMs, create: true })
+}
+
+export function probeMesSource(runtime: ProbeRuntime): Promise<string> {
+  const { settings } = runtime
+  return probeLocation({ location: settings.mesSource, s3: runtime.s3, timeoutMs: settings.connectTimeoutMs, create: true })
+}
+
+export async function probeSensorSource(runtime: ProbeRuntime): Promise<string> {
+  const { settings } = runtime
+  if (settings.kafkaBrokers === undefined) return 'embedded mode: no Kafka configured'
+  const cluster = await probeKafka({ brokers: settings.kafkaBrokers, timeoutMs: settings.connectTimeoutMs })
+  return `Kafka at ${settings.kafkaBrokers.join(',')} (${cluster.brokers} broker(s)), topic ${settings.kafkaTopic}`
+}

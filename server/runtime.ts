@@ -1,0 +1,66 @@
+/**
+ * The resources a running cockpit holds — app database, DuckDB engine, S3 client — opened in
+ * order and closed in reverse, so that routes and jobs receive them as one injected object.
+ */
+import type { S3Client } from '@aws-sdk/client-s3'
+import { mkdirSync, rmdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { createS3Client, openEngine, type Engine } from '../catalog/index.ts'
+import { openAppDb, type AppDb } from '../db/index.ts'
+import { isS3, type Settings } from './config/index.ts'
+import type { Logger } from './logger.ts'
+
+export interface Runtime {
+  settings: Settings
+  logger: Logger
+  appDb: AppDb
+  engine: Engine
+  /** Present when the catalog or the MES source lives on S3. */
+  s3?: S3Client
+  close(): Promise<void>
+}
+
+export class StartupError extends Error {
+  override readonly name = 'StartupError'
+}
+
+export async function openRuntime(settings: Settings, logger: Logger): Promise<Runtime> {
+  prepareDataDir(settings.dataDir)
+  const appDb = await openAppDb({ file: join(settings.dataDir, 'app.sqlite') }).catch((error: Error) => {
+    throw new StartupError(`cannot open the app database in ${settings.dataDir}: ${error.message}`, { cause: error })
+  })
+  const engine = await openEngine({ dir: join(settings.dataDir, 'duckdb') }).catch(async (error: Error) => {
+    await appDb.destroy()
+    throw new StartupError(`cannot open DuckDB in ${settings.dataDir}: ${error.message}`, { cause: error })
+  })
+  const s3 = needsS3(settings) ? createS3Client({ endpoint: settings.s3Endpoint, region: settings.s3Region }) : undefined
+
+  const close = async (): Promise<void> => {
+    s3?.destroy()
+    engine.close()
+    await appDb.destroy()
+  }
+  return { settings, logger, appDb, engine, s3, close }
+}
+
+function needsS3(settings: Settings): boolean {
+  return isS3(settings.catalog) || isS3(settings.mesSource)
+}
+
+/** Creates the data dir and proves it writable, naming the folder and the cause when not. */
+function prepareDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true })
+    const probe = join(dataDir, '.write-probe')
+    // mkdir succeeds on an existing folder even when it is read-only; a new entry proves writes work.
+    mkdirSync(probe, { recursive: true })
+    rmdirSync(probe)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new StartupError(
+      `data dir ${dataDir} is not writable (${code ?? (error as Error).message}); set COCKPIT_DATA_DIR or --data-dir to a writable folder`,
+      { cause: error },
+    )
+  }
+}
+

@@ -1,0 +1,64 @@
+/**
+ * Starts a cockpit: open the runtime, check outside services, serve HTTP. Returns a handle
+ * whose `close()` stops accepting requests, ends open connections and closes the databases.
+ */
+import type { Server } from 'node:http'
+import type { Settings } from './config/index.ts'
+import { createApp } from './app.ts'
+import { healthChecks } from './health/checks.ts'
+import { listen } from './listen.ts'
+import type { Logger } from './logger.ts'
+import { preflight } from './preflight.ts'
+import { openRuntime, type Runtime } from './runtime.ts'
+import { version } from './version.ts'
+
+export interface StartOptions {
+  settings: Settings
+  logger: Logger
+  /** Folder of the built web app; omitted to serve the API only. */
+  webRoot?: string
+}
+
+export interface RunningCockpit {
+  url: string
+  runtime: Runtime
+  close(): Promise<void>
+}
+
+/** Connections still open this long after a shutdown starts (SSE, keep-alive) are cut. */
+const DRAIN_MS = 3_000
+
+export async function startCockpit(options: StartOptions): Promise<RunningCockpit> {
+  const { settings, logger } = options
+  const runtime = await openRuntime(settings, logger)
+  let server: Server
+  try {
+    await preflight(runtime)
+    const app = createApp({
+      logger,
+      webRoot: options.webRoot,
+      health: { version, mode: settings.mode, checks: healthChecks(runtime), timeoutMs: settings.connectTimeoutMs },
+    })
+    server = await listen({ app, port: settings.port, host: settings.host })
+  } catch (error) {
+    await runtime.close()
+    throw error
+  }
+
+  const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`
+  logger.info({ url, mode: settings.mode, dataDir: settings.dataDir, version }, `Plant Cockpit listening on ${url}`)
+
+  const close = async (): Promise<void> => {
+    await closeServer(server)
+    await runtime.close()
+  }
+  return { url, runtime, close }
+}
+
+async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeIdleConnections()
+  const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS)
+  await closed
+  clearTimeout(cut)
+}

@@ -1,0 +1,17 @@
+/**
+ * Serves the built Svelte app. Unknown non-API paths fall back to index.html so that the
+ * app's own routes survive a page reload.
+ */
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { Hono } from 'hono'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export function mountWebApp(app: Hono, webRoot: string): void {
+  app.use('/assets/*', serveStatic({ root: webRoot }))
+  app.use('/*', serveStatic({ root: webRoot }))
+  app.get('*', (c) => {
+    if (c.req.path.startsWith('/api/')) return c.notFound()
+    return c.html(readFileSync(join(webRoot, 'index.html'), 'utf8'))
+  })
+}
