@@ -5,7 +5,7 @@
 import { serve, type ServerType } from '@hono/node-server'
 import type { Hono } from 'hono'
 import type { Server } from 'node:http'
-import { StartupError } from './runtime.ts'
+import { StartupError } from './startup-error.ts'
 
 export interface ListenOptions {
   app: Hono

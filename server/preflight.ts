@@ -4,7 +4,8 @@
  * that looks up but ingests nothing.
  */
 import { probeCatalog, probeMesSource, probeSensorSource } from './health/checks.ts'
-import { StartupError, type Runtime } from './runtime.ts'
+import type { Runtime } from './runtime.ts'
+import { StartupError } from './startup-error.ts'
 
 type PreflightRuntime = Pick<Runtime, 'settings' | 's3' | 'logger'>
 

@@ -9,6 +9,7 @@ import { createS3Client, openEngine, type Engine } from '../catalog/index.ts'
 import { openAppDb, type AppDb } from '../db/index.ts'
 import { isS3, type Settings } from './config/index.ts'
 import type { Logger } from './logger.ts'
+import { StartupError } from './startup-error.ts'
 
 export interface Runtime {
   settings: Settings
@@ -18,10 +19,6 @@ export interface Runtime {
   /** Present when the catalog or the MES source lives on S3. */
   s3?: S3Client
   close(): Promise<void>
-}
-
-export class StartupError extends Error {
-  override readonly name = 'StartupError'
 }
 
 export async function openRuntime(settings: Settings, logger: Logger): Promise<Runtime> {

@@ -3,10 +3,9 @@
  * unreachable Kafka or S3, unwritable data dir), 2 a usage or configuration error.
  */
 import { isConfigError } from '../config/index.ts'
-import { StartupError } from '../runtime.ts'
+import { StartupError } from '../startup-error.ts'
 import { version } from '../version.ts'
 import { parseInvocation } from './args.ts'
-import { runStart } from './start-command.ts'
 import { usage } from './usage.ts'
 
 export interface CliIo {
@@ -40,7 +39,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 
 async function runCommand(command: string, flags: Record<string, string>, io: CliIo): Promise<number> {
   try {
-    if (command === 'start') return await runStart({ env: io.env, flags })
+    if (command === 'start') {
+      // Loaded on demand: --help and --version should not pay for DuckDB, Kafka and S3 clients.
+      const { runStart } = await import('./start-command.ts')
+      return await runStart({ env: io.env, flags })
+    }
     io.stderr(`cockpit: command '${command}' is not implemented`)
     return 2
   } catch (error) {

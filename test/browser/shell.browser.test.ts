@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser } from '../harness/browser.ts'
+import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+
+describe('the workbench shell in Chromium', () => {
+  let cockpit: ServedCockpit
+  let browser: Browser
+  let page: Page
+  const consoleErrors: string[] = []
+
+  beforeAll(async () => {
+    cockpit = await serveCockpit()
+    browser = await launchBrowser()
+    page = await browser.newPage()
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text())
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await cockpit?.stop()
+  })
+
+  it('shows the title, the navigation and the live health of each component', async () => {
+    await page.goto(cockpit.url)
+    expect(await page.title()).toBe('Plant Cockpit')
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Notebooks', 'Boards', 'Alerts', 'Catalog', 'Jobs'])
+    await page.getByTestId('health-status').waitFor()
+    expect(await page.getByTestId('health-status').textContent()).toBe('ok')
+    const rows = await page.locator('table.components tbody tr td:first-child').allTextContents()
+    expect(rows).toEqual(['App database', 'Catalog', 'Sensor source', 'MES source'])
+    expect(consoleErrors).toEqual([])
+  })
+
+  it('navigates between sections and survives a reload on a deep link', async () => {
+    await page.getByRole('link', { name: 'Boards' }).click()
+    await page.getByRole('heading', { name: 'Boards' }).waitFor()
+    expect(await page.getByRole('link', { name: 'Boards' }).getAttribute('aria-current')).toBe('page')
+    await page.reload()
+    await page.getByRole('heading', { name: 'Boards' }).waitFor()
+  })
+
+  it('says so when the server cannot be reached', async () => {
+    await page.route('**/api/health', (route) => route.abort('connectionrefused'))
+    await page.goto(`${cockpit.url}/#/overview`)
+    await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('alert').textContent()).toContain('cannot reach the cockpit server')
+    await page.unroute('**/api/health')
+  })
+})

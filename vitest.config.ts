@@ -1,0 +1,63 @@
+/**
+ * Tests are grouped into projects by the real services they need, so that `npm test` starts a
+ * service only when a selected test file needs it (vitest runs a project's globalSetup only
+ * when the project has files to run):
+ *   unit     — *.test.ts beside the code: pure logic, no services
+ *   system   — test/system: the real `cockpit` process, no outside services
+ *   kafka    — *.kafka.test.ts: a real Kafka broker
+ *   s3       — *.s3.test.ts: a real S3 server
+ *   plant    — *.plant.test.ts: Kafka and S3 together
+ *   browser  — *.browser.test.ts: Debian's Chromium against the served app
+ */
+import { defineConfig } from 'vitest/config'
+
+const serviceTimeouts = { testTimeout: 120_000, hookTimeout: 300_000 }
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{server,catalog,jobs,cells,db,web}/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'system',
+          include: ['test/system/**/*.test.ts'],
+          globalSetup: ['test/harness/setup/web.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'kafka',
+          include: ['test/**/*.kafka.test.ts'],
+          globalSetup: ['test/harness/setup/kafka.ts'],
+          ...serviceTimeouts,
+        },
+      },
+      {
+        test: { name: 's3', include: ['test/**/*.s3.test.ts'], globalSetup: ['test/harness/setup/s3.ts'], ...serviceTimeouts },
+      },
+      {
+        test: {
+          name: 'plant',
+          include: ['test/**/*.plant.test.ts'],
+          globalSetup: ['test/harness/setup/web.ts', 'test/harness/setup/kafka.ts', 'test/harness/setup/s3.ts'],
+          ...serviceTimeouts,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts'],
+          globalSetup: ['test/harness/setup/browser.ts'],
+          ...serviceTimeouts,
+        },
+      },
+    ],
+  },
+})
