@@ -5,8 +5,8 @@
  * every machine runs the same pinned version whatever its global Python holds. The venv is built
  * with `python3` from PATH, or the interpreter named by PYTHON3. A vitest globalSetup should call
  * `ensureS3Server()` once so that workers do not queue on the install lock.
- *
- * Run by hand: `npx tsx test/harness/s3.ts [port]` prints the endpoint and runs until Ctrl-C.
+
+ * Run by hand: `npm run s3` (test/harness/cli.ts).
  */
 import { spawn } from 'node:child_process'
 import {
@@ -23,7 +23,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { freePort } from './ports.ts'
 import { startServiceProcess, waitUntilReady } from './service-process.ts'
 
@@ -263,28 +263,4 @@ async function answersListBuckets(endpoint: string): Promise<boolean> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolvePromise) => setTimeout(resolvePromise, ms))
-}
-
-async function main(): Promise<void> {
-  const port = process.argv[2] === undefined ? undefined : Number(process.argv[2])
-  const server = await startS3(port === undefined ? {} : { port })
-  console.log(`S3 (moto ${MOTO_VERSION}) listening on ${server.endpoint}`)
-  console.log(
-    `  COCKPIT_S3_ENDPOINT=${server.endpoint} COCKPIT_S3_REGION=${server.region} ` +
-      `AWS_ACCESS_KEY_ID=${server.accessKeyId} AWS_SECRET_ACCESS_KEY=${server.secretAccessKey}`,
-  )
-  console.log('  data is in memory only; Ctrl-C stops the server')
-  const shutdown = (): void => {
-    void server.stop().then(() => process.exit(0))
-  }
-  process.once('SIGINT', shutdown)
-  process.once('SIGTERM', shutdown)
-}
-
-// No top-level await: it would stop CommonJS callers (e.g. a .ts file outside the package) from importing this.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(1)
-  })
 }

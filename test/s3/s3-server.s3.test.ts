@@ -1,6 +1,6 @@
 /**
- * The product's S3 client against a real S3-compatible server (moto, started per file).
- * The first run on a machine installs moto into .cache/s3-venv, hence the long beforeAll.
+ * The product's S3 client against a real S3-compatible server (moto), started once for the
+ * s3 test project by test/harness/setup/s3.ts.
  */
 import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
@@ -15,17 +15,15 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createS3Client } from '../../catalog/storage/s3-client.ts'
 import { freePort } from '../harness/ports.ts'
-import { startS3, type S3Server } from '../harness/s3.ts'
 
-let server: S3Server
+const server = inject('s3')
 let client: S3Client
 const bucket = `cockpit-test-${Date.now()}`
 
 beforeAll(async () => {
-  server = await startS3()
   client = createS3Client({
     endpoint: server.endpoint,
     region: server.region,
@@ -33,12 +31,9 @@ beforeAll(async () => {
     secretAccessKey: server.secretAccessKey,
   })
   await client.send(new CreateBucketCommand({ Bucket: bucket }))
-}, 900_000)
-
-afterAll(async () => {
-  client?.destroy()
-  await server?.stop()
 })
+
+afterAll(() => client?.destroy())
 
 async function getBytes(key: string): Promise<Buffer> {
   const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
