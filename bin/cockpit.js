@@ -4,6 +4,4 @@
 import { register } from 'tsx/esm/api'
 
 register()
-const { main } = await import('../server/cli/main.ts')
-const code = await main(process.argv.slice(2))
-process.exit(code)
+await import('../server/cli/main-process.ts')

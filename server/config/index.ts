@@ -2,3 +2,4 @@ export { loadSettings, isS3, type Settings, type Mode, type RawFlags } from './l
 export { ConfigError, isConfigError } from './errors.ts'
 export { optionSpecs, type OptionSpec } from './options.ts'
 export type { Config, LogLevel } from './schema.ts'
+export { configTable } from './table.ts'

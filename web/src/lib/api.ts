@@ -2,7 +2,7 @@
  * Calls to the cockpit's API. Results are values — `{ data }` or `{ error }` — so that every
  * view renders its loading, error and empty states explicitly.
  */
-import type { HealthReport } from '../../../server/health/health.ts'
+import type { HealthReport } from '../../../server/index.ts'
 
 export type Result<T> = { data: T; error?: undefined } | { data?: undefined; error: string }
 

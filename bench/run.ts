@@ -1,0 +1,30 @@
+/**
+ * The benchmark runner. Each benchmark measures the product against a reference run in the
+ * same process or run (this machine is noisy, so ratios mean more than absolute times) and
+ * prints a table. Benchmarks are never timed assertions in tests.
+ */
+import { startupBenchmark } from './startup.ts'
+
+export interface Benchmark {
+  name: string
+  description: string
+  run(): Promise<void>
+}
+
+const benchmarks: Benchmark[] = [startupBenchmark]
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2)
+  const unknown = names.filter((name) => !benchmarks.some((bench) => bench.name === name))
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${benchmarks.map((b) => b.name).join(', ')}`)
+    process.exit(2)
+  }
+  const selected = names.length === 0 ? benchmarks : benchmarks.filter((bench) => names.includes(bench.name))
+  for (const bench of selected) {
+    console.log(`\n== ${bench.name}: ${bench.description}`)
+    await bench.run()
+  }
+}
+
+await main()
