@@ -15,6 +15,8 @@ const serviceTimeouts = { testTimeout: 120_000, hookTimeout: 300_000 }
 
 export default defineConfig({
   test: {
+    // The lockfile pins the AWS SDK; its notice about future Node 22 releases is noise in test output.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
         test: {

@@ -22,7 +22,13 @@ export interface CockpitRun {
 /** Runs `cockpit <args>` with the given environment added to a clean one. */
 export function runCockpit(args: string[], env: NodeJS.ProcessEnv = {}): CockpitRun {
   const child = spawn(process.execPath, [cockpitBin, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, COCKPIT_LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      COCKPIT_LOG_LEVEL: 'info',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
