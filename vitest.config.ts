@@ -19,12 +19,14 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['{server,catalog,jobs,cells,db,web}/**/*.test.ts', 'test/architecture/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'system',
           include: ['test/system/**/*.test.ts'],
@@ -34,6 +36,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'kafka',
           include: ['test/**/*.kafka.test.ts'],
@@ -42,9 +45,11 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: { name: 's3', include: ['test/**/*.s3.test.ts'], globalSetup: ['test/harness/setup/s3.ts'], ...serviceTimeouts },
       },
       {
+        extends: true,
         test: {
           name: 'plant',
           include: ['test/**/*.plant.test.ts'],
@@ -53,6 +58,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.ts'],
