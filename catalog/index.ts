@@ -2,3 +2,23 @@
 export { openEngine, type Engine, type OpenEngineOptions } from './engine.ts'
 export { createS3Client, parseS3Url, type S3ClientOptions } from './storage/s3-client.ts'
 export { probeLocation, type ProbeLocationOptions } from './storage/location-probe.ts'
+export type { Storage, StoredObject } from './storage/storage.ts'
+export { createLocalStorage } from './storage/local-storage.ts'
+export { createS3Storage, type S3StorageOptions } from './storage/s3-storage.ts'
+export { openStorage, type OpenStorageOptions } from './storage/open-storage.ts'
+export { openCatalog, type Catalog, type OpenCatalogOptions } from './catalog.ts'
+export { ensureTable, getTable, listTables, type ColumnDefinition, type RegisteredTable, type TableDefinition } from './table-registry.ts'
+export {
+  commit,
+  type CommitEffects,
+  type CommitRequest,
+  type CommitResult,
+  type IngestedEntry,
+  type LineageEntry,
+  type QualityEntry,
+  type Removal,
+  type StagedFile,
+} from './commit.ts'
+export { filesAsOf, latestSnapshotId, tableHistory, type SnapshotInfo, type TableFile } from './snapshots.ts'
+export { createCatalogViews, viewSql, type ViewOptions } from './views.ts'
+export { vacuum, type VacuumOptions, type VacuumResult } from './vacuum.ts'

@@ -4,9 +4,11 @@
  */
 import { Migrator, type Kysely, type Migration } from 'kysely'
 import * as instance from './migrations/0001-instance.ts'
+import * as catalog from './migrations/0002-catalog.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
+  '0002-catalog': catalog,
 }
 
 export class MigrationError extends Error {

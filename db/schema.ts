@@ -8,6 +8,104 @@ export interface InstanceTable {
   created_by_version: string
 }
 
+export interface JobRunsTable {
+  id: Generated<number>
+  job: string
+  /** schedule | manual | cli | start */
+  trigger: string
+  /** running | succeeded | failed */
+  status: string
+  started_at: string
+  finished_at: string | null
+  /** JSON: the latest progress report. */
+  progress: string | null
+  /** JSON: counts by dataset and outcome. */
+  summary: string | null
+  error: string | null
+}
+
+export interface CatalogTablesTable {
+  name: string
+  layer: string
+  /** JSON: [{ name, type }] in DuckDB types. */
+  columns: string
+  /** JSON: natural key columns; the latest version of a key wins in the table's view. */
+  key_columns: string | null
+  /** JSON: columns (descending) that decide which version of a key is latest. */
+  order_columns: string | null
+  schema_version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface CatalogSnapshotsTable {
+  id: Generated<number>
+  committed_at: string
+  job_run_id: number | null
+  operation: string
+  /** JSON: names of the tables this snapshot changed. */
+  tables: string
+  summary: string | null
+}
+
+export interface CatalogFilesTable {
+  id: Generated<number>
+  table_name: string
+  /** Storage key, relative to the catalog's root. */
+  path: string
+  row_count: number
+  byte_size: number
+  /** e.g. the plant-local day of a KPI file, so a rebuild can replace just that day. */
+  partition_key: string | null
+  added_snapshot: number
+  removed_snapshot: number | null
+}
+
+export interface CatalogLineageTable {
+  id: Generated<number>
+  snapshot_id: number
+  table_name: string
+  /** s3-object | local-file | kafka | table */
+  source_kind: string
+  source: string
+  /** ETag, offsets range or snapshot id. */
+  source_version: string | null
+  detail: string | null
+}
+
+export interface CatalogQualityTable {
+  id: Generated<number>
+  snapshot_id: number
+  table_name: string
+  check_name: string
+  /** pass | warn | fail */
+  status: string
+  observed: number | null
+  detail: string | null
+}
+
+export interface IngestedObjectsTable {
+  source: string
+  object_key: string
+  etag: string
+  last_modified: string
+  size: number
+  dataset: string | null
+  /** ingested | quarantined */
+  status: string
+  rows_accepted: number
+  rows_quarantined: number
+  snapshot_id: number
+  job_run_id: number | null
+}
+
 export interface AppSchema {
   instance: InstanceTable
+  job_runs: JobRunsTable
+  catalog_tables: CatalogTablesTable
+  catalog_snapshots: CatalogSnapshotsTable
+  catalog_files: CatalogFilesTable
+  catalog_lineage: CatalogLineageTable
+  catalog_quality: CatalogQualityTable
+  ingested_objects: IngestedObjectsTable
 }

@@ -1,3 +1,10 @@
-/** The jobs' public surface: sources, their probes, and (later) the scheduler and pipelines. */
+/** The jobs' public surface: sources and their probes, MES ingestion, KPI builds, job runs. */
 export { probeKafka, type KafkaProbeOptions, type KafkaProbeResult } from './sensors/kafka-probe.ts'
 export { withDeadline, DeadlineError } from './deadline.ts'
+export { ingestMes, MES_JOB, type MesIngestOptions, type MesIngestSummary } from './mes/ingest-mes.ts'
+export { loadMapping, type Mapping } from './mes/mapping.ts'
+export { DATASET_NAMES, datasets, type DatasetName } from './mes/datasets.ts'
+export { buildKpis, KPI_TABLES } from './kpi/build-kpis.ts'
+export { failAbandonedRuns, listRuns, type JobProgress, type JobRun } from './job-runs.ts'
+export { silentLogger, type JobLogger } from './job-logger.ts'
+export { openDuckDbSession, type DuckDbSession } from './duckdb-session.ts'

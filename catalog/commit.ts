@@ -1,0 +1,188 @@
+/**
+ * The commit protocol. Data files are written to storage first, under unique names; then one
+ * app-database transaction registers them together with the files they replace, their lineage,
+ * quality results and the source positions they consumed. A crash before the transaction
+ * leaves only unregistered files (garbage for `vacuum`); a crash after it leaves a complete
+ * snapshot. Nothing is lost and nothing is counted twice.
+ */
+import { randomUUID } from 'node:crypto'
+import { rmSync, statSync } from 'node:fs'
+import type { Catalog } from './catalog.ts'
+
+export interface StagedFile {
+  table: string
+  /** A Parquet file in the catalog's staging folder; removed after a successful commit. */
+  localFile: string
+  rowCount: number
+  partition?: string
+}
+
+/** Files that stop being part of a table in this snapshot. */
+export interface Removal {
+  table: string
+  /** Remove the files of these partitions; without it, every current file of the table. */
+  partitions?: string[]
+}
+
+export interface LineageEntry {
+  table: string
+  sourceKind: 's3-object' | 'local-file' | 'kafka' | 'table'
+  source: string
+  sourceVersion?: string
+  detail?: string
+}
+
+export interface QualityEntry {
+  table: string
+  check: string
+  status: 'pass' | 'warn' | 'fail'
+  observed?: number
+  detail?: string
+}
+
+export interface IngestedEntry {
+  source: string
+  key: string
+  etag: string
+  lastModified: string
+  size: number
+  dataset?: string
+  status: 'ingested' | 'quarantined'
+  rowsAccepted: number
+  rowsQuarantined: number
+}
+
+export interface CommitRequest {
+  operation: 'append' | 'replace' | 'compact' | 'rebuild' | 'ingest'
+  jobRunId?: number
+  add: StagedFile[]
+  remove?: Removal[]
+  lineage?: LineageEntry[]
+  quality?: QualityEntry[]
+  ingested?: IngestedEntry[]
+  summary?: Record<string, unknown>
+}
+
+/** Hooks for tests that inject a crash between the two halves of a commit. */
+export interface CommitEffects {
+  afterFilesWritten?: (keys: string[]) => void | Promise<void>
+}
+
+export interface CommittedFile {
+  id: number
+  table: string
+  path: string
+  rowCount: number
+}
+
+export interface CommitResult {
+  snapshotId: number
+  files: CommittedFile[]
+}
+
+export async function commit(catalog: Catalog, request: CommitRequest, effects: CommitEffects = {}): Promise<CommitResult> {
+  const day = catalog.clock().toISOString().slice(0, 10)
+  const written = request.add.map((file) => ({
+    ...file,
+    key: `${file.table.replace('.', '/')}/${day}/${randomUUID()}.parquet`,
+    byteSize: statSync(file.localFile).size,
+  }))
+  for (const file of written) await catalog.storage.put(file.key, file.localFile)
+  await effects.afterFilesWritten?.(written.map((file) => file.key))
+
+  const result = await catalog.db.transaction().execute(async (trx) => {
+    const tables = [...new Set([...request.add.map((f) => f.table), ...(request.remove ?? []).map((r) => r.table)])]
+    const snapshot = await trx
+      .insertInto('catalog_snapshots')
+      .values({
+        committed_at: catalog.clock().toISOString(),
+        job_run_id: request.jobRunId ?? null,
+        operation: request.operation,
+        tables: JSON.stringify(tables),
+        summary: request.summary === undefined ? null : JSON.stringify(request.summary),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const snapshotId = snapshot.id
+
+    for (const removal of request.remove ?? []) {
+      let query = trx
+        .updateTable('catalog_files')
+        .set({ removed_snapshot: snapshotId })
+        .where('table_name', '=', removal.table)
+        .where('removed_snapshot', 'is', null)
+      if (removal.partitions !== undefined) {
+        if (removal.partitions.length === 0) continue
+        query = query.where('partition_key', 'in', removal.partitions)
+      }
+      await query.execute()
+    }
+
+    const files: CommittedFile[] = []
+    for (const file of written) {
+      const row = await trx
+        .insertInto('catalog_files')
+        .values({
+          table_name: file.table,
+          path: file.key,
+          row_count: file.rowCount,
+          byte_size: file.byteSize,
+          partition_key: file.partition ?? null,
+          added_snapshot: snapshotId,
+          removed_snapshot: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      files.push({ id: row.id, table: file.table, path: file.key, rowCount: file.rowCount })
+    }
+
+    for (const entry of request.lineage ?? []) {
+      await trx
+        .insertInto('catalog_lineage')
+        .values({
+          snapshot_id: snapshotId,
+          table_name: entry.table,
+          source_kind: entry.sourceKind,
+          source: entry.source,
+          source_version: entry.sourceVersion ?? null,
+          detail: entry.detail ?? null,
+        })
+        .execute()
+    }
+    for (const entry of request.quality ?? []) {
+      await trx
+        .insertInto('catalog_quality')
+        .values({
+          snapshot_id: snapshotId,
+          table_name: entry.table,
+          check_name: entry.check,
+          status: entry.status,
+          observed: entry.observed ?? null,
+          detail: entry.detail ?? null,
+        })
+        .execute()
+    }
+    for (const entry of request.ingested ?? []) {
+      await trx
+        .insertInto('ingested_objects')
+        .values({
+          source: entry.source,
+          object_key: entry.key,
+          etag: entry.etag,
+          last_modified: entry.lastModified,
+          size: entry.size,
+          dataset: entry.dataset ?? null,
+          status: entry.status,
+          rows_accepted: entry.rowsAccepted,
+          rows_quarantined: entry.rowsQuarantined,
+          snapshot_id: snapshotId,
+          job_run_id: request.jobRunId ?? null,
+        })
+        .execute()
+    }
+    return { snapshotId, files }
+  })
+
+  for (const file of request.add) rmSync(file.localFile, { force: true })
+  return result
+}

@@ -1,0 +1,51 @@
+/**
+ * Shows the catalog to DuckDB: one schema per layer and one view per table over the table's
+ * Parquet files as of a snapshot. Keyed tables show only the latest version of each key
+ * (merge on read), so a corrected re-export replaces old rows without rewriting files.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type { Catalog } from './catalog.ts'
+import { filesAsOf } from './snapshots.ts'
+import { listTables, type RegisteredTable } from './table-registry.ts'
+
+export interface ViewOptions {
+  /** Show the catalog as of this snapshot; default: the latest. */
+  asOf?: number
+}
+
+export async function createCatalogViews(connection: DuckDBConnection, catalog: Catalog, options: ViewOptions = {}): Promise<void> {
+  const tables = await listTables(catalog)
+  const schemas = new Set(tables.map((table) => table.name.split('.')[0]!))
+  for (const schema of schemas) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`)
+  for (const table of tables) {
+    const files = await filesAsOf(catalog, table.name, options.asOf)
+    const paths = await Promise.all(files.map((file) => catalog.storage.localPath(file.path)))
+    await connection.run(`CREATE OR REPLACE VIEW ${qualified(table.name)} AS ${viewSql(table, paths)}`)
+  }
+}
+
+/** The SELECT behind a table's view, over the given local Parquet files. */
+export function viewSql(table: Pick<RegisteredTable, 'columns' | 'key' | 'orderBy'>, paths: string[]): string {
+  if (paths.length === 0) {
+    const typedNulls = table.columns.map((column) => `NULL::${column.type} AS ${ident(column.name)}`).join(', ')
+    return `SELECT ${typedNulls} WHERE false`
+  }
+  const columns = table.columns.map((column) => `CAST(${ident(column.name)} AS ${column.type}) AS ${ident(column.name)}`).join(', ')
+  const files = `read_parquet([${paths.map(literal).join(', ')}], union_by_name = true)`
+  if (table.key === undefined || table.key.length === 0) return `SELECT ${columns} FROM ${files}`
+  const partition = table.key.map(ident).join(', ')
+  const order = (table.orderBy ?? []).map((column) => `${ident(column)} DESC`).join(', ') || '1'
+  return `SELECT ${columns} FROM ${files} QUALIFY row_number() OVER (PARTITION BY ${partition} ORDER BY ${order}) = 1`
+}
+
+function qualified(name: string): string {
+  return name.split('.').map(ident).join('.')
+}
+
+function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
+function literal(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`
+}

@@ -1,0 +1,79 @@
+/**
+ * Job runs in the app database: one row per run with its status, latest progress, summary and
+ * error, for logs, `/api/jobs` and the jobs view. At most one run of a job is in flight in a
+ * process; a second request joins the running one instead of racing it.
+ */
+import type { AppDb } from '../db/index.ts'
+
+export interface JobProgress {
+  done: number
+  total: number
+  rows: number
+  elapsedMs: number
+  current?: string
+}
+
+export interface JobRun {
+  id: number
+  job: string
+  trigger: string
+  status: 'running' | 'succeeded' | 'failed'
+  startedAt: string
+  finishedAt: string | null
+  progress: JobProgress | null
+  summary: Record<string, unknown> | null
+  error: string | null
+}
+
+export async function startRun(db: AppDb, job: string, trigger: string, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('job_runs')
+    .values({ job, trigger, status: 'running', started_at: now.toISOString(), finished_at: null, progress: null, summary: null, error: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function reportProgress(db: AppDb, runId: number, progress: JobProgress): Promise<void> {
+  await db.updateTable('job_runs').set({ progress: JSON.stringify(progress) }).where('id', '=', runId).execute()
+}
+
+export async function finishRun(db: AppDb, runId: number, outcome: { summary?: Record<string, unknown>; error?: string }, now: Date): Promise<void> {
+  await db
+    .updateTable('job_runs')
+    .set({
+      status: outcome.error === undefined ? 'succeeded' : 'failed',
+      finished_at: now.toISOString(),
+      summary: outcome.summary === undefined ? null : JSON.stringify(outcome.summary),
+      error: outcome.error ?? null,
+    })
+    .where('id', '=', runId)
+    .execute()
+}
+
+/** Runs left 'running' by a process that died are marked failed at the next start. */
+export async function failAbandonedRuns(db: AppDb, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('job_runs')
+    .set({ status: 'failed', finished_at: now.toISOString(), error: 'abandoned: the process stopped during the run' })
+    .where('status', '=', 'running')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+export async function listRuns(db: AppDb, options: { job?: string; limit?: number } = {}): Promise<JobRun[]> {
+  let query = db.selectFrom('job_runs').selectAll().orderBy('id', 'desc').limit(options.limit ?? 50)
+  if (options.job !== undefined) query = query.where('job', '=', options.job)
+  const rows = await query.execute()
+  return rows.map((row) => ({
+    id: row.id,
+    job: row.job,
+    trigger: row.trigger,
+    status: row.status as JobRun['status'],
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    progress: row.progress === null ? null : (JSON.parse(row.progress) as JobProgress),
+    summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),
+    error: row.error,
+  }))
+}
