@@ -3,6 +3,7 @@
  * same process or run (this machine is noisy, so ratios mean more than absolute times) and
  * prints a table. Benchmarks are never timed assertions in tests.
  */
+import { mesBenchmark } from './mes.ts'
 import { startupBenchmark } from './startup.ts'
 
 export interface Benchmark {
@@ -11,7 +12,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)

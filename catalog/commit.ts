@@ -20,8 +20,14 @@ export interface StagedFile {
 /** Files that stop being part of a table in this snapshot. */
 export interface Removal {
   table: string
-  /** Remove the files of these partitions; without it, every current file of the table. */
+  /** Remove the files of these partitions; without it (and without `fileIds`), every current file of the table. */
   partitions?: string[]
+  /**
+   * Remove exactly these files (catalog file ids). Each must still be current: a job that read
+   * them at one snapshot (compaction, a rebuild) must not resurrect rows that a later commit
+   * removed, so a file removed in between fails the whole commit.
+   */
+  fileIds?: number[]
 }
 
 export interface LineageEntry {
@@ -115,7 +121,16 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
         if (removal.partitions.length === 0) continue
         query = query.where('partition_key', 'in', removal.partitions)
       }
-      await query.execute()
+      if (removal.fileIds !== undefined) {
+        if (removal.fileIds.length === 0) continue
+        query = query.where('id', 'in', removal.fileIds)
+      }
+      const removed = await query.executeTakeFirst()
+      if (removal.fileIds !== undefined && Number(removed.numUpdatedRows) !== removal.fileIds.length) {
+        throw new Error(
+          `commit conflict on ${removal.table}: ${removal.fileIds.length - Number(removed.numUpdatedRows)} file(s) to remove are not current files of the table (a later commit removed them?); run the job again`,
+        )
+      }
     }
 
     const files: CommittedFile[] = []

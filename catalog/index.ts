@@ -22,3 +22,4 @@ export {
 export { filesAsOf, latestSnapshotId, tableHistory, type SnapshotInfo, type TableFile } from './snapshots.ts'
 export { createCatalogViews, viewSql, type ViewOptions } from './views.ts'
 export { vacuum, type VacuumOptions, type VacuumResult } from './vacuum.ts'
+export { tableStats, type TableStats } from './table-stats.ts'

@@ -1,43 +1,68 @@
 /**
- * The resources a running cockpit holds — app database, DuckDB engine, S3 client — opened in
- * order and closed in reverse, so that routes and jobs receive them as one injected object.
+ * The resources a running cockpit holds — app database, catalog, MES source, DuckDB engine,
+ * S3 client — opened in order and closed in reverse, so that routes, jobs and CLI commands
+ * receive them as one injected object.
  */
 import type { S3Client } from '@aws-sdk/client-s3'
 import { mkdirSync, rmdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createS3Client, openEngine, type Engine } from '../catalog/index.ts'
+import { createS3Client, openCatalog, openEngine, openStorage, type Catalog, type Engine, type Storage } from '../catalog/index.ts'
 import { openAppDb, type AppDb } from '../db/index.ts'
 import { isS3, type Settings } from './config/index.ts'
 import type { Logger } from './logger.ts'
+import type { SqlSandbox } from './sql/sql-service.ts'
 import { StartupError } from './startup-error.ts'
 
 export interface Runtime {
   settings: Settings
   logger: Logger
   appDb: AppDb
-  engine: Engine
+  catalog: Catalog
+  /** Where MES dumps are read from (the landing folder or an S3 prefix). */
+  mesSource: Storage
+  sqlSandbox: SqlSandbox
+  /** The server's own DuckDB database; CLI commands run without it. */
+  engine?: Engine
   /** Present when the catalog or the MES source lives on S3. */
   s3?: S3Client
   close(): Promise<void>
 }
 
-export async function openRuntime(settings: Settings, logger: Logger): Promise<Runtime> {
+export interface OpenRuntimeOptions {
+  /** Open the server's DuckDB database file (the server does; one-shot CLI commands need not). */
+  engine?: boolean
+}
+
+export async function openRuntime(settings: Settings, logger: Logger, options: OpenRuntimeOptions = {}): Promise<Runtime> {
   prepareDataDir(settings.dataDir)
   const appDb = await openAppDb({ file: join(settings.dataDir, 'app.sqlite') }).catch((error: Error) => {
     throw new StartupError(`cannot open the app database in ${settings.dataDir}: ${error.message}`, { cause: error })
   })
-  const engine = await openEngine({ dir: join(settings.dataDir, 'duckdb') }).catch(async (error: Error) => {
-    await appDb.destroy()
-    throw new StartupError(`cannot open DuckDB in ${settings.dataDir}: ${error.message}`, { cause: error })
-  })
+  let engine: Engine | undefined
+  if (options.engine ?? true) {
+    engine = await openEngine({ dir: join(settings.dataDir, 'duckdb') }).catch(async (error: Error) => {
+      await appDb.destroy()
+      throw new StartupError(`cannot open DuckDB in ${settings.dataDir}: ${error.message}`, { cause: error })
+    })
+  }
   const s3 = needsS3(settings) ? createS3Client({ endpoint: settings.s3Endpoint, region: settings.s3Region }) : undefined
+  const catalogCache = join(settings.dataDir, 'cache', 'catalog')
+  const storage = openStorage(settings.catalog, { s3, cacheDir: catalogCache })
+  const catalog = openCatalog({ db: appDb, storage, stagingDir: join(settings.dataDir, 'staging') })
+  const mesSource = openStorage(settings.mesSource, { s3, cacheDir: join(settings.dataDir, 'cache', 'mes') })
+  const sqlSandbox: SqlSandbox = {
+    catalog,
+    plantTz: settings.plantTz,
+    tempDir: join(settings.dataDir, 'tmp', 'sql'),
+    allowedDirs: [isS3(settings.catalog) ? catalogCache : settings.catalog],
+  }
 
   const close = async (): Promise<void> => {
     s3?.destroy()
-    engine.close()
+    engine?.close()
     await appDb.destroy()
   }
-  return { settings, logger, appDb, engine, s3, close }
+  return { settings, logger, appDb, catalog, mesSource, sqlSandbox, engine, s3, close }
 }
 
 function needsS3(settings: Settings): boolean {
@@ -60,4 +85,3 @@ function prepareDataDir(dataDir: string): void {
     )
   }
 }
-

@@ -42,7 +42,9 @@ INSERT INTO t_states VALUES
   ('M4', 'RUNNING',      '2026-06-10T08:00:00Z', '2026-06-10T10:00:00Z', NULL),
   -- M5 on the spring-forward day (Berlin 00:00 CET to 12:30 CEST) and the fall-back day (00:00 CEST to 11:30 CET)
   ('M5', 'RUNNING',      '2026-03-28T23:00:00Z', '2026-03-29T10:30:00Z', NULL),
-  ('M5', 'RUNNING',      '2026-10-24T22:00:00Z', '2026-10-25T10:30:00Z', NULL);
+  ('M5', 'RUNNING',      '2026-10-24T22:00:00Z', '2026-10-25T10:30:00Z', NULL),
+  -- M6 down for days, from before to after a July window
+  ('M6', 'DOWN',         '2026-07-01T10:00:00Z', '2026-07-04T05:00:00Z', 'BREAKDOWN');
 
 INSERT INTO t_counts VALUES
   ('M1', 'O1', 'P1', '2026-06-10T08:00:00Z', '2026-06-10T09:00:00Z', 100, 5),
@@ -59,7 +61,9 @@ INSERT INTO t_inspections VALUES
   ('I4', 'M1', 'O2', '2026-06-10T09:20:00Z', 'PASS', NULL, false),
   ('I5', 'M1', 'O2', '2026-06-10T09:40:00Z', 'PASS', NULL, false),
   ('I6', 'M3', NULL, '2026-06-10T09:30:00Z', 'FAIL', 'DENT', false),
-  ('I7', NULL, NULL, '2026-06-10T09:30:00Z', 'PASS', NULL, false);
+  ('I7', NULL, NULL, '2026-06-10T09:30:00Z', 'PASS', NULL, false),
+  -- 00:15 on 3 July in Kolkata, still 20:45 on 2 July in Berlin
+  ('I8', 'M6', NULL, '2026-07-02T18:45:00Z', 'PASS', NULL, false);
 `
 
 type Value = string | number | boolean | null
@@ -376,6 +380,35 @@ describe('kpiSql, daily (plant-local days)', () => {
       run_time_s: 45000,
       utilization: 0.5,
     })
+  })
+
+  it('cuts a state spanning days at every midnight and at the window', async () => {
+    // M6 DOWN 1 July 10:00Z - 4 July 05:00Z; window Berlin 2-3 July = [1 July 22:00Z, 3 July 22:00Z).
+    // Both days are wholly DOWN: planned 86400 s, run 0 → availability 0 / 86400 = 0.
+    const daily = await kpi({ grain: 'day', plantTz: 'Europe/Berlin', from: '2026-07-01T22:00:00Z', to: '2026-07-03T22:00:00Z' })
+    expect(daily.map((r) => [r.machine_id, r.day, r.planned_time_s, r.run_time_s, r.availability, r.utilization])).toEqual([
+      ['M6', '2026-07-02', 86400, 0, 0, 0],
+      ['M6', '2026-07-03', 86400, 0, 0, 0],
+    ])
+    // Hourly over the same window: 48 whole hours.
+    const hourly = await kpi({ grain: 'hour', plantTz: 'Europe/Berlin', from: '2026-07-01T22:00:00Z', to: '2026-07-03T22:00:00Z' })
+    expect(hourly.map((r) => r.planned_time_s)).toEqual(Array<number>(48).fill(3600))
+    expect(daily.map((r) => r.inspections)).toEqual([1, 0]) // I8, 20:45 on 2 July in Berlin
+  })
+
+  it('handles a zone whose midnight is not on a UTC hour (Asia/Kolkata, UTC+5:30)', async () => {
+    // Kolkata 10 June = [2026-06-09T18:30Z, 2026-06-10T18:30Z): M1 RUNNING 08:00-10:30Z = 9000 s.
+    // Kolkata 11 June starts 2026-06-10T18:30Z: M2's whole 21:40Z-00:20Z = 9600 s.
+    const rows = await kpi({ grain: 'day', plantTz: 'Asia/Kolkata', from: '2026-06-09T18:30:00Z', to: '2026-06-11T18:30:00Z' })
+    expectKpi(rowOf(rows, 'M1', '2026-06-09T18:30:00Z'), { day: '2026-06-10', run_time_s: 9000, period_end: '2026-06-10T18:30:00Z' })
+    expectKpi(rowOf(rows, 'M2', '2026-06-10T18:30:00Z'), { day: '2026-06-11', run_time_s: 9600, utilization: 0.1111111111 }) // 9600 / 86400
+    expect(rows.filter((r) => r.machine_id === 'M2')).toHaveLength(1)
+    // I8 at 18:45Z on 2 July is 00:15 on 3 July in Kolkata: a half hour placed by its minute.
+    const july = await kpi({ grain: 'day', plantTz: 'Asia/Kolkata', from: '2026-07-01T18:30:00Z', to: '2026-07-03T18:30:00Z' })
+    expect(july.map((r) => [r.day, r.inspections])).toEqual([
+      ['2026-07-02', 0],
+      ['2026-07-03', 1],
+    ])
   })
 
   it('does not depend on the session time zone', async () => {

@@ -1,20 +1,27 @@
 /** Parses the command line strictly: an unknown command or flag is a usage error. */
 import { parseArgs } from 'node:util'
 import { optionSpecs } from '../config/index.ts'
-import { commands } from './usage.ts'
+import type { CommandSpec } from './command.ts'
+import { commands } from './commands/index.ts'
 
 export type Invocation =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'command'; command: string; flags: Record<string, string> }
+  | { kind: 'command'; command: CommandSpec; settingFlags: Record<string, string>; flags: Record<string, string | boolean>; args: string[] }
   | { kind: 'usage-error'; message: string }
 
+type ParseOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>
+
+const globalOptions: ParseOptions = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  ...Object.fromEntries(optionSpecs.flatMap((spec) => ('flag' in spec ? [[spec.flag, { type: 'string' as const }]] : []))),
+}
+
 export function parseInvocation(argv: string[]): Invocation {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean', short: 'v' },
-  }
-  for (const spec of optionSpecs) if ('flag' in spec) options[spec.flag] = { type: 'string' }
+  const first = argv.find((arg) => !arg.startsWith('-'))
+  const command = commands.find((known) => known.name === first)
+  const options: ParseOptions = { ...globalOptions, ...Object.fromEntries(Object.entries(command?.options ?? {}).map(([name, o]) => [name, { type: o.type }])) }
 
   let parsed: ReturnType<typeof parseArgs>
   try {
@@ -25,12 +32,18 @@ export function parseInvocation(argv: string[]): Invocation {
   if (parsed.values.help === true) return { kind: 'help' }
   if (parsed.values.version === true) return { kind: 'version' }
 
-  const [command, ...extra] = parsed.positionals
-  if (command === undefined) return { kind: 'usage-error', message: 'no command given' }
-  if (!commands.some((known) => known.name === command)) return { kind: 'usage-error', message: `unknown command '${command}'` }
-  if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument '${extra[0]}'` }
+  const [name, ...args] = parsed.positionals
+  if (name === undefined) return { kind: 'usage-error', message: 'no command given' }
+  if (command === undefined) return { kind: 'usage-error', message: `unknown command '${name}'` }
+  if (args.length < command.positionals.min) return { kind: 'usage-error', message: `missing argument: ${command.usage}` }
+  if (args.length > command.positionals.max) return { kind: 'usage-error', message: `unexpected argument '${args[command.positionals.max]}'` }
 
-  const flags: Record<string, string> = {}
-  for (const [name, value] of Object.entries(parsed.values)) if (typeof value === 'string') flags[name] = value
-  return { kind: 'command', command, flags }
+  const settingFlags: Record<string, string> = {}
+  const flags: Record<string, string | boolean> = {}
+  for (const [key, value] of Object.entries(parsed.values)) {
+    if (value === undefined || Array.isArray(value)) continue
+    flags[key] = value
+    if (typeof value === 'string' && key in globalOptions) settingFlags[key] = value
+  }
+  return { kind: 'command', command, settingFlags, flags, args }
 }

@@ -1,26 +1,24 @@
 /**
  * The `cockpit` command. Exit status: 0 success, 1 a failure at run time (port in use,
- * unreachable Kafka or S3, unwritable data dir), 2 a usage or configuration error.
+ * unreachable Kafka or S3, unwritable data dir, a failed job or query), 2 a usage or
+ * configuration error.
  */
-import { isConfigError } from '../config/index.ts'
+import { isConfigError, loadSettings, type Settings } from '../config/index.ts'
 import { StartupError } from '../startup-error.ts'
 import { version } from '../version.ts'
 import { parseInvocation } from './args.ts'
+import type { CommandIo } from './command.ts'
 import { usage } from './usage.ts'
+import { UsageError } from './usage-error.ts'
 
-export interface CliIo {
-  env: NodeJS.ProcessEnv
-  stdout: (text: string) => void
-  stderr: (text: string) => void
-}
-
-const defaultIo: CliIo = {
+const defaultIo: CommandIo = {
   env: process.env,
   stdout: (text) => process.stdout.write(`${text}\n`),
-  stderr: (text) => process.stderr.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(text.startsWith('\r') ? text : `${text}\n`),
+  interactive: process.stderr.isTTY === true,
 }
 
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(argv: string[], io: CommandIo = defaultIo): Promise<number> {
   const invocation = parseInvocation(argv)
   switch (invocation.kind) {
     case 'help':
@@ -33,22 +31,24 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.stderr(`cockpit: ${invocation.message}\n\n${usage()}`)
       return 2
     case 'command':
-      return runCommand(invocation.command, invocation.flags, io)
+      break
   }
-}
-
-async function runCommand(command: string, flags: Record<string, string>, io: CliIo): Promise<number> {
+  let settings: Settings | undefined
+  const context = {
+    io,
+    flags: invocation.flags,
+    args: invocation.args,
+    settings: () => (settings ??= loadSettings(io.env, invocation.settingFlags)),
+  }
   try {
-    if (command === 'start') {
-      // Loaded on demand: --help and --version should not pay for DuckDB, Kafka and S3 clients.
-      const { runStart } = await import('./start-command.ts')
-      return await runStart({ env: io.env, flags })
-    }
-    io.stderr(`cockpit: command '${command}' is not implemented`)
-    return 2
+    return await invocation.command.run(context)
   } catch (error) {
     if (isConfigError(error)) {
       io.stderr(`cockpit: ${error.message}`)
+      return 2
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`cockpit: ${error.message}\n\n${usage()}`)
       return 2
     }
     if (error instanceof StartupError) {

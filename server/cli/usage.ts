@@ -1,12 +1,6 @@
 /** The CLI's help text, built from the command list and the option specs so it cannot go stale. */
 import { optionSpecs } from '../config/index.ts'
-
-export interface CommandSummary {
-  name: string
-  summary: string
-}
-
-export const commands: CommandSummary[] = [{ name: 'start', summary: 'Start the cockpit server (what `npm start` runs).' }]
+import { commands } from './commands/index.ts'
 
 export function usage(): string {
   const flagged = optionSpecs.filter((spec) => 'flag' in spec)
@@ -16,7 +10,9 @@ export function usage(): string {
     'Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`),
     '',
-    'Options for start:',
+    ...commands.flatMap((command) => [`  ${command.usage}`, ...Object.entries(command.options).map(([name, option]) => `      --${name.padEnd(14)} ${option.description}`)]),
+    '',
+    'Settings (every command):',
     ...flagged.map((spec) => `  --${`${'flag' in spec ? spec.flag : ''} <value>`.padEnd(20)} ${spec.description} (env ${spec.env}${'default' in spec ? `, default ${spec.default}` : ''})`),
     '',
     'Global options:',

@@ -18,7 +18,7 @@ export function healthChecks(runtime: Runtime): Record<ComponentName, HealthChec
       return { status: 'ok', message: 'SQLite app database' }
     },
     catalog: async () => {
-      await runtime.engine.ping()
+      await runtime.engine?.ping()
       return { status: 'ok', message: `DuckDB; catalog in ${await probeCatalog(runtime)}` }
     },
     sensorSource: async () => ({ status: 'ok', message: await probeSensorSource(runtime) }),

@@ -2,28 +2,32 @@
  * `cockpit start`: serve until SIGINT or SIGTERM, then shut down gracefully — stop accepting,
  * drain, close consumers and databases — and exit 0 well within 10 seconds.
  */
-import { loadSettings, type RawFlags } from '../config/index.ts'
-import { createLogger } from '../logger.ts'
-import { startCockpit } from '../start.ts'
-import { ensureWebBuild } from '../web-build.ts'
-
-export interface StartCommandOptions {
-  env: NodeJS.ProcessEnv
-  flags: RawFlags
-}
+import { createLogger } from '../../logger.ts'
+import { startCockpit } from '../../start.ts'
+import { ensureWebBuild } from '../../web-build.ts'
+import type { CommandContext, CommandSpec } from '../command.ts'
 
 /** Past this, a shutdown that has not finished is abandoned with exit status 1. */
 const SHUTDOWN_DEADLINE_MS = 9_000
 
-export async function runStart(options: StartCommandOptions): Promise<number> {
-  const settings = loadSettings(options.env, options.flags)
+export const startCommand: CommandSpec = {
+  name: 'start',
+  summary: 'Start the cockpit server (what `npm start` runs).',
+  usage: 'cockpit start [--port <n>] [--host <addr>] [--data-dir <dir>] [--log-level <level>]',
+  options: {},
+  positionals: { min: 0, max: 0 },
+  run: runStart,
+}
+
+async function runStart(context: CommandContext): Promise<number> {
+  const settings = context.settings()
   const logger = createLogger({ level: settings.logLevel })
   // Listen before the (possibly slow) first build, so a Ctrl-C during start-up still shuts down cleanly.
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'))
     process.once('SIGTERM', () => resolve('SIGTERM'))
   })
-  const webRoot = options.env.COCKPIT_SERVE_WEB === 'false' ? undefined : await ensureWebBuild(logger)
+  const webRoot = context.io.env.COCKPIT_SERVE_WEB === 'false' ? undefined : await ensureWebBuild(logger)
   const cockpit = await startCockpit({ settings, logger, webRoot })
 
   const signal = await stopRequested

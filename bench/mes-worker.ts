@@ -1,0 +1,121 @@
+/**
+ * One measured step of the `mes` benchmark, run in its own Node process (spawned by ./mes.ts
+ * with `--import tsx`) so its peak RSS is its own. The task comes as JSON in argv[2]; the result
+ * (wall time of the measured span, rows, `process.resourceUsage().maxRSS` in KiB) is written as
+ * JSON to the task's result file.
+ *
+ * - product:   `ingestMes` over a fresh test catalog whose landing folder holds the one file.
+ * - reference: a fresh in-memory DuckDB with the product session's settings, plain
+ *              `COPY (FROM read_<format>(file)) TO out (FORMAT parquet)`.
+ * - stages:    a copy of the product's per-object logic with a timer per stage (./mes-stages.ts).
+ */
+import { DuckDBInstance } from '@duckdb/node-api'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createLocalStorage } from '../catalog/index.ts'
+import { ingestMes, type JobLogger } from '../jobs/index.ts'
+import { quoteLiteral } from '../jobs/mes/cleaning-sql.ts'
+import { createTestCatalog } from '../test/fixtures/test-catalog.ts'
+import { profileStages, type StageTiming } from './mes-stages.ts'
+
+export type BenchFormat = 'csv' | 'parquet' | 'ndjson'
+
+export interface WorkerTask {
+  mode: 'product' | 'reference' | 'stages'
+  format: BenchFormat
+  /** The data file (for the product: the only file under `landing`). */
+  file: string
+  landing: string
+  /** Scratch folder for the reference's output and spill files. */
+  workDir: string
+  resultFile: string
+}
+
+export interface WorkerResult {
+  /** Wall time of the measured span. */
+  ms: number
+  rows: number
+  maxRssKiB: number
+  /** product: time until the object was committed (before the KPI rebuild). */
+  ingestMs?: number
+  /** product: KPI rebuild (after the object's commit until the run finished). */
+  kpiMs?: number
+  kpiDays?: number
+  stages?: StageTiming[]
+}
+
+const READERS: Record<BenchFormat, string> = { csv: 'read_csv', parquet: 'read_parquet', ndjson: 'read_json' }
+
+async function product(task: WorkerTask): Promise<Omit<WorkerResult, 'maxRssKiB'>> {
+  const test = await createTestCatalog()
+  try {
+    let committedAt: number | undefined
+    const problems: string[] = []
+    const logger: JobLogger = {
+      info: (_fields, message) => {
+        if (message?.startsWith('ingested ') === true) committedAt = performance.now()
+      },
+      warn: (_fields, message) => problems.push(message ?? ''),
+      error: (_fields, message) => problems.push(message ?? ''),
+    }
+    const started = performance.now()
+    const summary = await ingestMes({
+      catalog: test.catalog,
+      source: createLocalStorage(task.landing),
+      sourceName: task.landing,
+      plantTz: 'UTC',
+      tempDir: join(test.dir, 'tmp'),
+      trigger: 'cli',
+      logger,
+    })
+    const ended = performance.now()
+    if (problems.length > 0 || summary.rows.quarantined > 0 || committedAt === undefined) {
+      throw new Error(`product ingestion did not accept the file cleanly: ${JSON.stringify({ problems, rows: summary.rows })}`)
+    }
+    return {
+      ms: ended - started,
+      rows: summary.rows.accepted,
+      ingestMs: committedAt - started,
+      kpiMs: ended - committedAt,
+      kpiDays: summary.kpiDays.length,
+    }
+  } finally {
+    await test.close()
+  }
+}
+
+async function reference(task: WorkerTask): Promise<Omit<WorkerResult, 'maxRssKiB'>> {
+  const tempDir = join(task.workDir, 'duckdb-tmp')
+  mkdirSync(tempDir, { recursive: true })
+  const out = join(task.workDir, `reference-${task.format}.parquet`)
+  const started = performance.now()
+  // The product's session settings (jobs/duckdb-session.ts): default threads, 1GB memory limit.
+  const instance = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    temp_directory: tempDir,
+    memory_limit: '1GB',
+  })
+  const connection = await instance.connect()
+  try {
+    await connection.run(`SET TimeZone = 'UTC'`)
+    const result = await connection.runAndReadAll(
+      `COPY (FROM ${READERS[task.format]}(${quoteLiteral(task.file)})) TO ${quoteLiteral(out)} (FORMAT parquet)`,
+    )
+    const ms = performance.now() - started
+    return { ms, rows: Number(result.getRowObjectsJson()[0]?.Count ?? 0) }
+  } finally {
+    connection.closeSync()
+    instance.closeSync()
+  }
+}
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2] ?? '') as WorkerTask
+  const result =
+    task.mode === 'product' ? await product(task) : task.mode === 'reference' ? await reference(task) : await profileStages(task)
+  const output: WorkerResult = { ...result, maxRssKiB: process.resourceUsage().maxRSS }
+  writeFileSync(task.resultFile, JSON.stringify(output))
+}
+
+await main()

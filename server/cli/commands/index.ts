@@ -1,0 +1,8 @@
+/** Every `cockpit` command, in the order help lists them. */
+import type { CommandSpec } from '../command.ts'
+import { catalogCommand } from './catalog.ts'
+import { ingestCommand } from './ingest.ts'
+import { sqlCommand } from './sql.ts'
+import { startCommand } from './start.ts'
+
+export const commands: CommandSpec[] = [startCommand, sqlCommand, catalogCommand, ingestCommand]

@@ -1,0 +1,44 @@
+/** `cockpit sql "<query>"`: a read-only query over the catalog of the data dir, through the same sandbox as the server. */
+import { runSql } from '../../sql/sql-service.ts'
+import { SqlError } from '../../sql/sql-errors.ts'
+import type { CommandContext, CommandSpec } from '../command.ts'
+import { formatResult, OUTPUT_FORMATS, type OutputFormat } from '../format-result.ts'
+import { UsageError } from '../usage-error.ts'
+import { withRuntime } from '../with-runtime.ts'
+
+export const sqlCommand: CommandSpec = {
+  name: 'sql',
+  summary: 'Run a read-only SQL query over the catalog.',
+  usage: 'cockpit sql "<query>" [--format table|json|csv] [--as-of <snapshot>] [--max-rows <n>]',
+  options: {
+    format: { type: 'string', description: 'Output format: table (default), json or csv.' },
+    'as-of': { type: 'string', description: 'Read the catalog as of this snapshot id (time travel).' },
+    'max-rows': { type: 'string', description: 'Print at most this many rows (default 10000).' },
+  },
+  positionals: { min: 1, max: 1 },
+  run: async (context: CommandContext) => {
+    const format = (context.flags.format ?? 'table') as OutputFormat
+    if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got '${String(format)}'`)
+    const asOf = optionalInteger(context.flags['as-of'], '--as-of')
+    const maxRows = optionalInteger(context.flags['max-rows'], '--max-rows')
+    return withRuntime(context, async (runtime) => {
+      try {
+        const result = await runSql(runtime.sqlSandbox, { sql: context.args[0]!, asOf, maxRows })
+        context.io.stdout(formatResult(result, format))
+        if (result.truncated) context.io.stderr(`(only the first ${result.rows.length} rows are shown; use --max-rows)`)
+        return 0
+      } catch (error) {
+        if (!(error instanceof SqlError)) throw error
+        context.io.stderr(`cockpit: SQL ${error.kind === 'failed' ? 'error' : error.kind}: ${error.message}`)
+        return 1
+      }
+    })
+  },
+}
+
+function optionalInteger(value: string | boolean | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 0) throw new UsageError(`${flag} must be a whole number, got '${String(value)}'`)
+  return number
+}
