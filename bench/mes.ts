@@ -198,7 +198,7 @@ async function run(): Promise<void> {
       console.log(`  total ${seconds(profile.ms)} (×${(profile.ms / csv.reference.ms).toFixed(2)})`)
       const variants = profile.stages!.filter((s) => s.variant === true)
       if (variants.length > 0) {
-        console.log('\nvariants of the staging COPY, same session (experiments, not product code):')
+        console.log('\nexperiments in the same session (variants, not product code):')
         table(['variant', 'time', '× reference'], variants.map((s) => [s.stage, seconds(s.ms), `×${(s.ms / csv.reference.ms).toFixed(2)}`]))
       }
     }

@@ -23,3 +23,4 @@ export { filesAsOf, latestSnapshotId, tableHistory, type SnapshotInfo, type Tabl
 export { createCatalogViews, viewSql, type ViewOptions } from './views.ts'
 export { vacuum, type VacuumOptions, type VacuumResult } from './vacuum.ts'
 export { tableStats, type TableStats } from './table-stats.ts'
+export { compactTable, compactionSql, DEFAULT_TARGET_ROWS, type CompactOptions, type CompactResult } from './compact.ts'

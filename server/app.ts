@@ -4,13 +4,20 @@
  */
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { Scheduler } from '../jobs/index.ts'
 import type { Logger } from './logger.ts'
+import { catalogRoute } from './routes/catalog.ts'
 import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
+import { jobsRoute } from './routes/jobs.ts'
+import { sqlRoute } from './routes/sql.ts'
+import type { Runtime } from './runtime.ts'
 import { mountWebApp } from './static.ts'
 
 export interface AppOptions {
   logger: Logger
   health: HealthRouteOptions
+  runtime: Runtime
+  scheduler: Scheduler
   /** Folder of the built web app; omitted in API-only tests and in `npm run dev`. */
   webRoot?: string
 }
@@ -18,6 +25,9 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono {
   const app = new Hono()
   app.route('/api/health', healthRoute(options.health))
+  app.route('/api/jobs', jobsRoute({ db: options.runtime.appDb, scheduler: options.scheduler }))
+  app.route('/api/catalog', catalogRoute(options.runtime.catalog))
+  app.route('/api/sql', sqlRoute(options.runtime.sqlSandbox))
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404))
   if (options.webRoot !== undefined) mountWebApp(app, options.webRoot)
 

@@ -5,7 +5,9 @@
 import type { Server } from 'node:http'
 import type { Settings } from './config/index.ts'
 import { createApp } from './app.ts'
+import type { Scheduler } from '../jobs/index.ts'
 import { healthChecks } from './health/checks.ts'
+import { startJobs } from './jobs.ts'
 import { listen } from './listen.ts'
 import type { Logger } from './logger.ts'
 import { preflight } from './preflight.ts'
@@ -32,15 +34,20 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
   const { settings, logger } = options
   const runtime = await openRuntime(settings, logger)
   let server: Server
+  let scheduler: Scheduler | undefined
   try {
     await preflight(runtime)
+    scheduler = await startJobs(runtime)
     const app = createApp({
       logger,
+      runtime,
+      scheduler,
       webRoot: options.webRoot,
       health: { version, mode: settings.mode, checks: healthChecks(runtime), timeoutMs: settings.connectTimeoutMs },
     })
     server = await listen({ app, port: settings.port, host: settings.host })
   } catch (error) {
+    await scheduler?.stop()
     await runtime.close()
     throw error
   }
@@ -50,6 +57,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
 
   const close = async (): Promise<void> => {
     await closeServer(server)
+    await scheduler?.stop(4_000)
     await runtime.close()
   }
   return { url, runtime, close }

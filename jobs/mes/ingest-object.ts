@@ -18,12 +18,13 @@ import {
   type Storage,
   type StoredObject,
 } from '../../catalog/index.ts'
-import { cleaningSql, quoteIdent, quoteLiteral } from './cleaning-sql.ts'
+import { cleanRaw, copyCount, eventTimeRange } from './clean-raw.ts'
+import { quoteIdent, quoteLiteral } from './cleaning-sql.ts'
 import { columnSources } from './column-sources.ts'
 import { datasets, type DatasetName } from './datasets.ts'
 import { classifyObject } from './layout.ts'
 import type { Mapping } from './mapping.ts'
-import { stageRaw, UnreadableFileError, type RejectedLine } from './stage-raw.ts'
+import { stageRaw, UnreadableFileError } from './stage-raw.ts'
 import { cleanTable, quarantineFilesTable, quarantineRowsTable, rawTable, RAW_LINEAGE_COLUMNS } from './tables.ts'
 
 export interface IngestObjectContext {
@@ -77,35 +78,18 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
 
   const cleanFile = stagedPath(context.catalog)
   const quarantineFile_ = stagedPath(context.catalog)
-  const sql = cleaningSql(datasets[dataset], sources.columns)
-  const raw = `read_parquet(${quoteLiteral(rawFile)}) r`
-  const accepted = await copyCount(
+  const { accepted, quarantined } = await cleanRaw(
     context.connection,
-    `SELECT ${sql.typed.join(', ')}, r._source, r._source_modified, r._row FROM ${raw} WHERE (${sql.reason}) IS NULL`,
-    cleanFile,
+    { relation: `read_parquet(${quoteLiteral(rawFile)})`, columns: staged.columns, key: object.key, etag: object.etag, dataset, format, rejects: staged.rejects },
+    { sources: sources.columns, run: context.runId, quarantinedAt: context.catalog.clock().toISOString(), cleanFile, quarantineFile: quarantineFile_, quarantineRejects: true },
   )
-  const rowJson = `to_json(struct_pack(${staged.columns.map((c) => `${quoteIdent(c)} := r.${quoteIdent(c)}`).join(', ')}))::VARCHAR`
-  const common = `${quoteLiteral(object.key)} AS source, ${quoteLiteral(object.etag)} AS etag, ${quoteLiteral(dataset)} AS dataset`
-  const tail = `${context.runId}::BIGINT AS run, TIMESTAMPTZ ${quoteLiteral(context.catalog.clock().toISOString())} AS quarantined_at`
-  const quarantined = await copyCount(
-    context.connection,
-    [
-      `SELECT ${common}, r._row AS row_number, ${lineOf(format, staged.rejects)} AS line, ${rowJson} AS raw, ${sql.reason} AS reason, ${tail}`,
-      `FROM ${raw} WHERE (${sql.reason}) IS NOT NULL`,
-      ...staged.rejects.map(
-        (reject) =>
-          `UNION ALL SELECT ${common}, NULL::BIGINT, ${reject.line}, ${quoteLiteral(reject.text)}, ${quoteLiteral(reject.reason)}, ${tail}`,
-      ),
-    ].join('\n'),
-    quarantineFile_,
-  )
-  const eventTimes = await eventTimeRange(context.connection, cleanFile, datasets[dataset].eventTime)
+  const eventTimes = await eventTimeRange(context.connection, [cleanFile], datasets[dataset].eventTime)
 
   const add: StagedFile[] = [
     { table: `raw.${dataset}`, localFile: rawFile, rowCount: staged.rowCount },
     { table: `mes.${dataset}`, localFile: cleanFile, rowCount: accepted },
   ]
-  if (quarantined > 0) add.push({ table: quarantineRowsTable.name, localFile: quarantineFile_, rowCount: quarantined })
+  if (quarantined > 0) add.push({ table: quarantineRowsTable.name, localFile: quarantineFile_, rowCount: quarantined, partition: dataset })
   await registerRawColumns(context.catalog, dataset, staged.columns)
   await ensureTable(context.catalog, cleanTable(dataset))
   await ensureTable(context.catalog, quarantineRowsTable)
@@ -172,33 +156,6 @@ async function registerRawColumns(catalog: Catalog, dataset: DatasetName, column
   const known = (existing?.columns ?? []).map((column) => column.name).filter((name) => !lineageNames.has(name))
   const merged = [...known, ...columns.filter((name) => !known.includes(name))]
   await ensureTable(catalog, rawTable(dataset, merged))
-}
-
-/**
- * The physical line of a data row. CSV: header is line 1 and unreadable lines are skipped by
- * the reader, so each reject before a row shifts it by one. Threshold j is the number of
- * readable rows before the j-th reject.
- */
-function lineOf(format: string, rejects: RejectedLine[]): string {
-  if (format === 'parquet') return 'NULL::BIGINT'
-  if (format === 'json') return 'r._row'
-  if (rejects.length === 0) return 'r._row + 1'
-  const thresholds = rejects.map((reject, j) => reject.line - 2 - j)
-  return `r._row + 1 + len(list_filter([${thresholds.join(', ')}], t -> t <= r._row - 1))`
-}
-
-async function eventTimeRange(connection: DuckDBConnection, file: string, column: string): Promise<{ min: string; max: string } | undefined> {
-  const result = await connection.runAndReadAll(
-    `SELECT strftime(min(${quoteIdent(column)}) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS lo, strftime(max(${quoteIdent(column)}) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS hi FROM read_parquet(${quoteLiteral(file)})`,
-  )
-  const row = result.getRowObjectsJson()[0]
-  if (row?.lo === null || row?.lo === undefined) return undefined
-  return { min: String(row.lo), max: String(row.hi) }
-}
-
-async function copyCount(connection: DuckDBConnection, select: string, file: string): Promise<number> {
-  const result = await connection.runAndReadAll(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`)
-  return Number(result.getRowObjectsJson()[0]?.Count ?? 0)
 }
 
 function stagedPath(catalog: Catalog): string {

@@ -13,3 +13,4 @@ export {
 } from './write-dumps.ts'
 export { localDayBounds, localToUtc, naiveLocal } from './local-time.ts'
 export { createRandom, deriveSeed, type Random } from './random.ts'
+export { fillLanding, recentDays, type FillLandingOptions } from './fill-landing.ts'

@@ -61,6 +61,11 @@ export const optionSpecs = [
     description: 'Where MES dumps land: s3://bucket/prefix or a local folder. Default: <data dir>/landing.',
   },
   {
+    key: 'mesMapping',
+    env: 'COCKPIT_MES_MAPPING',
+    description: 'JSON file mapping other MES layouts and column names onto the datasets (see docs/ingestion.md).',
+  },
+  {
     key: 'catalog',
     env: 'COCKPIT_CATALOG',
     description: 'Where catalog Parquet files live: s3://bucket/prefix or a local folder. Default: <data dir>/catalog.',
@@ -76,6 +81,12 @@ export const optionSpecs = [
     env: 'COCKPIT_MES_SCHEDULE',
     default: '0 * * * *',
     description: 'Cron expression for the MES ingestion job (default hourly).',
+  },
+  {
+    key: 'simulator',
+    env: 'COCKPIT_SIMULATOR',
+    default: 'true',
+    description: 'In embedded mode, let the built-in plant simulator fill the landing folder with daily MES dumps (true or false).',
   },
   {
     key: 'connectTimeoutMs',

@@ -43,10 +43,12 @@ export const configSchema = z.object({
   kafkaGroup: z.string().min(1, 'expected a consumer group name'),
   kafkaDlqTopic: z.string().min(1, 'expected a topic name').optional(),
   mesSource: location.optional(),
+  mesMapping: z.string().min(1, 'expected a file path').optional(),
   catalog: location.optional(),
   s3Endpoint: url.optional(),
   s3Region: z.string().min(1, 'expected a region such as us-east-1'),
   mesSchedule: cron,
+  simulator: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((value) => value === 'true'),
   connectTimeoutMs: z.coerce
     .number({ error: 'expected a number of milliseconds between 100 and 600000' })
     .int('expected a number of milliseconds between 100 and 600000')

@@ -27,7 +27,7 @@ export const ingestCommand: CommandSpec = {
       const sourceName = location === undefined ? settings.mesSource : isS3(location) ? location : resolve(location)
       const s3 = runtime.s3 ?? (isS3(sourceName) ? createS3Client({ endpoint: settings.s3Endpoint, region: settings.s3Region }) : undefined)
       const source = sourceName === settings.mesSource ? runtime.mesSource : openStorage(sourceName, { s3, cacheDir: join(settings.dataDir, 'cache', 'mes') })
-      const mappingFile = context.flags.mapping ?? context.io.env.COCKPIT_MES_MAPPING
+      const mappingFile = context.flags.mapping ?? settings.mesMapping
       const mapping = typeof mappingFile === 'string' ? loadMapping(mappingFile) : undefined
       const bar = context.io.interactive ? progressBar(context.io.stderr, 'ingest') : undefined
       try {

@@ -1,0 +1,98 @@
+/**
+ * Cleans one MES object's raw rows: rows that pass every rule of their dataset go to a clean
+ * file (typed columns plus the lineage that orders versions of a key), the rest to a quarantine
+ * file naming the first broken rule. Shared by ingestion (a file just read) and the rebuild from
+ * raw (an object's rows in `raw.<dataset>`), so both apply the same rules through the same SQL.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { cleaningSql, quoteIdent, quoteLiteral } from './cleaning-sql.ts'
+import { datasets, type DatasetName } from './datasets.ts'
+import type { Format } from './layout.ts'
+import type { RejectedLine } from './stage-raw.ts'
+
+/** One object's rows in the raw layout: its own columns (all text) plus `_row`, `_source`, `_source_modified`. */
+export interface RawRows {
+  /** A relation over the object's raw rows, e.g. `read_parquet('…')`; the SQL aliases it `r`. */
+  relation: string
+  /** The object's own columns, in file order (no lineage columns): the quarantined row's JSON. */
+  columns: string[]
+  key: string
+  etag: string
+  dataset: DatasetName
+  format: Format
+  /** Lines the reader could not read; they shift the physical line number of CSV rows. */
+  rejects: RejectedLine[]
+}
+
+export interface CleanRawOptions {
+  /** Canonical column → the object's column (./column-sources.ts). */
+  sources: ReadonlyMap<string, string>
+  /** The run that quarantines the rows; null outside a job run. */
+  run: number | null
+  quarantinedAt: string
+  cleanFile: string
+  quarantineFile: string
+  /** Also quarantine `rejects` (ingestion); a rebuild keeps the rows it quarantined before. */
+  quarantineRejects: boolean
+}
+
+export interface CleanRawResult {
+  accepted: number
+  quarantined: number
+}
+
+export async function cleanRaw(connection: DuckDBConnection, rows: RawRows, options: CleanRawOptions): Promise<CleanRawResult> {
+  const sql = cleaningSql(datasets[rows.dataset], options.sources)
+  const raw = `${rows.relation} r`
+  const accepted = await copyCount(
+    connection,
+    `SELECT ${sql.typed.join(', ')}, r._source, r._source_modified, r._row FROM ${raw} WHERE (${sql.reason}) IS NULL`,
+    options.cleanFile,
+  )
+  const rowJson = `to_json(struct_pack(${rows.columns.map((c) => `${quoteIdent(c)} := r.${quoteIdent(c)}`).join(', ')}))::VARCHAR`
+  const common = `${quoteLiteral(rows.key)} AS source, ${quoteLiteral(rows.etag)} AS etag, ${quoteLiteral(rows.dataset)} AS dataset`
+  const tail = `${options.run ?? 'NULL'}::BIGINT AS run, TIMESTAMPTZ ${quoteLiteral(options.quarantinedAt)} AS quarantined_at`
+  const rejects = options.quarantineRejects ? rows.rejects : []
+  const quarantined = await copyCount(
+    connection,
+    [
+      `SELECT ${common}, r._row AS row_number, ${lineOf(rows.format, rows.rejects)} AS line, ${rowJson} AS raw, ${sql.reason} AS reason, ${tail}`,
+      `FROM ${raw} WHERE (${sql.reason}) IS NOT NULL`,
+      ...rejects.map(
+        (reject) => `UNION ALL SELECT ${common}, NULL::BIGINT, ${reject.line}, ${quoteLiteral(reject.text)}, ${quoteLiteral(reject.reason)}, ${tail}`,
+      ),
+    ].join('\n'),
+    options.quarantineFile,
+  )
+  return { accepted, quarantined }
+}
+
+/**
+ * The physical line of a data row. CSV: header is line 1 and unreadable lines are skipped by
+ * the reader, so each reject before a row shifts it by one. Threshold j is the number of
+ * readable rows before the j-th reject.
+ */
+function lineOf(format: Format, rejects: RejectedLine[]): string {
+  if (format === 'parquet') return 'NULL::BIGINT'
+  if (format === 'json') return 'r._row'
+  if (rejects.length === 0) return 'r._row + 1'
+  const thresholds = rejects.map((reject, j) => reject.line - 2 - j)
+  return `r._row + 1 + len(list_filter([${thresholds.join(', ')}], t -> t <= r._row - 1))`
+}
+
+/** Range of a column's instants (ISO, UTC) over clean files, for rebuilding the KPIs of those days. */
+export async function eventTimeRange(connection: DuckDBConnection, files: string[], column: string): Promise<{ min: string; max: string } | undefined> {
+  if (files.length === 0) return undefined
+  const result = await connection.runAndReadAll(
+    `SELECT strftime(min(${quoteIdent(column)}) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS lo, strftime(max(${quoteIdent(column)}) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS hi FROM read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true)`,
+  )
+  const row = result.getRowObjectsJson()[0]
+  if (row?.lo === null || row?.lo === undefined) return undefined
+  return { min: String(row.lo), max: String(row.hi) }
+}
+
+/** Writes a SELECT to a Parquet file; returns its row count. */
+export async function copyCount(connection: DuckDBConnection, select: string, file: string): Promise<number> {
+  const result = await connection.runAndReadAll(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`)
+  return Number(result.getRowObjectsJson()[0]?.Count ?? 0)
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { silentLogger } from './job-logger.ts'
+import { createScheduler } from './scheduler.ts'
+
+describe('scheduler', () => {
+  it('runs one instance of a job at a time: a second trigger joins the first', async () => {
+    let runs = 0
+    let release: () => void = () => {}
+    const scheduler = createScheduler(
+      [{ name: 'ingest', run: () => new Promise<void>((resolve) => { runs++; release = resolve }) }],
+      silentLogger,
+    )
+    const first = scheduler.trigger('ingest')
+    const second = scheduler.trigger('ingest')
+    expect(scheduler.isRunning('ingest')).toBe(true)
+    release()
+    await Promise.all([first, second])
+    expect(runs).toBe(1)
+    expect(scheduler.isRunning('ingest')).toBe(false)
+    const third = scheduler.trigger('ingest')
+    release()
+    await third
+    expect(runs).toBe(2)
+    await scheduler.stop()
+  })
+
+  it('names an unknown job and lets a failed run be retried', async () => {
+    let attempts = 0
+    const scheduler = createScheduler([{ name: 'flaky', run: async () => { if (++attempts === 1) throw new Error('boom') } }], silentLogger)
+    await expect(scheduler.trigger('nope')).rejects.toThrow("no job named 'nope'")
+    await expect(scheduler.trigger('flaky')).rejects.toThrow('boom')
+    await expect(scheduler.trigger('flaky')).resolves.toBeUndefined()
+    await scheduler.stop()
+  })
+
+  it('fires a job on its cron schedule', async () => {
+    let fired = 0
+    const scheduler = createScheduler([{ name: 'tick', cron: '* * * * * *', run: async () => { fired++ } }], silentLogger)
+    await new Promise((resolve) => setTimeout(resolve, 2_100))
+    await scheduler.stop()
+    expect(fired).toBeGreaterThanOrEqual(1)
+  })
+})
