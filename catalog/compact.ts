@@ -8,7 +8,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Catalog } from './catalog.ts'
 import { commit, type StagedFile } from './commit.ts'
@@ -79,7 +79,7 @@ export async function compactTable(catalog: Catalog, options: CompactOptions): P
 
 /** The rows merged files must hold for the table's view (./views.ts) to show what it shows over `paths`. */
 export function compactionSql(table: Pick<RegisteredTable, 'key' | 'orderBy'>, paths: string[]): string {
-  const files = `read_parquet([${paths.map(literal).join(', ')}], union_by_name = true)`
+  const files = `read_parquet([${paths.map((path) => quoted(path, "'")).join(', ')}], union_by_name = true)`
   const key = table.key ?? []
   const order = table.orderBy ?? []
   // Unkeyed, the view shows every row. Keyed but unordered, it shows an arbitrary version of
@@ -87,8 +87,8 @@ export function compactionSql(table: Pick<RegisteredTable, 'key' | 'orderBy'>, p
   if (key.length === 0 || order.length === 0) return `SELECT * FROM ${files}`
   // rank, not row_number: versions tied for latest all stay, so the view still chooses among
   // the same rows. The ORDER BY is the view's, NULL placement included.
-  const latestFirst = order.map((column) => `${ident(column)} DESC`).join(', ')
-  return `SELECT * FROM ${files} QUALIFY rank() OVER (PARTITION BY ${key.map(ident).join(', ')} ORDER BY ${latestFirst}) = 1`
+  const latestFirst = order.map((column) => `${quoted(column, '"')} DESC`).join(', ')
+  return `SELECT * FROM ${files} QUALIFY rank() OVER (PARTITION BY ${key.map((column) => quoted(column, '"')).join(', ')} ORDER BY ${latestFirst}) = 1`
 }
 
 function groupByPartition(files: TableFile[]): Map<string | null, TableFile[]> {
@@ -114,30 +114,26 @@ async function writeMerged(
 ): Promise<StagedFile[]> {
   mkdirSync(dir, { recursive: true })
   const numbered = `SELECT *, (row_number() OVER () - 1) // ${options.targetRows} AS ${CHUNK} FROM (${compactionSql(table, paths)})`
+  let rows: number
   try {
-    await connection.run(`COPY (${numbered}) TO ${literal(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${CHUNK}))`)
+    const copied = await connection.runAndReadAll(`COPY (${numbered}) TO ${quoted(dir, "'")} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${CHUNK}))`)
+    rows = Number(copied.getRowObjectsJson()[0]?.Count ?? 0)
   } catch (error) {
     throw new Error(`cannot compact ${table.name}${options.partition === undefined ? '' : ` partition ${options.partition}`}: ${(error as Error).message}`, { cause: error })
   }
-  const files: StagedFile[] = []
-  for (const folder of readdirSync(dir).sort()) {
-    for (const name of readdirSync(join(dir, folder)).sort()) {
-      const localFile = join(dir, folder, name)
-      const count = await connection.runAndReadAll(`SELECT sum(num_rows)::BIGINT AS n FROM parquet_file_metadata(${literal(localFile)})`)
-      files.push({ table: table.name, localFile, rowCount: Number(count.getRowObjectsJson()[0]?.n ?? 0), partition: options.partition })
-    }
-  }
-  return files
+  // No rows, no files: the glob below would find nothing and fail.
+  if (rows === 0) return []
+  const written = await connection.runAndReadAll(
+    `SELECT file_name, sum(num_rows)::BIGINT AS n FROM parquet_file_metadata(${quoted(join(dir, '**', '*.parquet'), "'")}) GROUP BY file_name ORDER BY file_name`,
+  )
+  return written.getRowObjectsJson().map((row) => ({ table: table.name, localFile: String(row.file_name), rowCount: Number(row.n), partition: options.partition }))
 }
 
 function rowsOf(files: { rowCount: number }[]): number {
   return files.reduce((sum, file) => sum + file.rowCount, 0)
 }
 
-function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
-
-function literal(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`
+/** An SQL identifier (`"`) or string literal (`'`), the quote mark doubled inside. */
+function quoted(text: string, mark: '"' | "'"): string {
+  return mark + text.replaceAll(mark, mark + mark) + mark
 }

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { commit, compactTable, createLocalStorage, filesAsOf, latestSnapshotId } from '../../catalog/index.ts'
 import { createTestCatalog, type TestCatalog } from '../../test/fixtures/test-catalog.ts'
 import { writeDirtyDumps } from '../../test/fixtures/dirty-dumps.ts'
 import { openDuckDbSession, type DuckDbSession } from '../duckdb-session.ts'
 import { silentLogger } from '../job-logger.ts'
+import { startRun } from '../job-runs.ts'
 import { DATASET_NAMES } from './datasets.ts'
 import { ingestMes } from './ingest-mes.ts'
 import type { Mapping } from './mapping.ts'
@@ -29,6 +31,7 @@ interface Setup {
 
 const opened: Setup[] = []
 let session: DuckDbSession
+let sessionDir: string
 
 /** A catalog with the dirty dumps ingested (with `mapping`), file times pinned so ETags agree across catalogs. */
 async function ingested(mapping?: Mapping): Promise<Setup> {
@@ -58,10 +61,12 @@ async function rawFiles(test: TestCatalog): Promise<unknown[]> {
 }
 
 beforeEach(async () => {
-  session = await openDuckDbSession({ plantTz: 'UTC', tempDir: join(process.cwd(), 'node_modules', '.tmp-rebuild-test') })
+  sessionDir = mkdtempSync(join(tmpdir(), 'cockpit-rebuild-'))
+  session = await openDuckDbSession({ plantTz: 'UTC', tempDir: sessionDir })
 })
 afterEach(async () => {
   session.close()
+  rmSync(sessionDir, { recursive: true, force: true })
   for (const setup of opened.splice(0)) await setup.test.close()
 })
 
@@ -79,7 +84,9 @@ describe('rebuild from raw', () => {
     expect(result).toMatchObject({ kind: 'dataset', dataset: 'orders', objects: 1, rowsAccepted: 2, rowsQuarantined: 3, rejectsKept: 1, kpiDays: ['2026-11-24', '2026-11-25'] })
     expect(await views(test)).toEqual(before)
     expect(await rawFiles(test)).toEqual(raw)
-    const snapshot = await test.catalog.db.selectFrom('catalog_snapshots').selectAll().where('operation', '=', 'rebuild').orderBy('id').executeTakeFirstOrThrow()
+    if (result.kind !== 'dataset') throw new Error('expected a dataset rebuild')
+    const snapshot = await test.catalog.db.selectFrom('catalog_snapshots').selectAll().where('id', '=', result.snapshotId).executeTakeFirstOrThrow()
+    expect(snapshot.operation).toBe('rebuild')
     expect(JSON.parse(snapshot.tables)).toEqual(['mes.orders', 'quarantine.mes_rows'])
   })
 
@@ -106,15 +113,16 @@ describe('rebuild from raw', () => {
   it('keeps unreadable lines in quarantine and replaces rule-broken rows, however often it runs', async () => {
     const { test } = await ingested()
     const before = await views(test)
+    const runId = await startRun(test.catalog.db, 'mes-rebuild', 'cli', new Date())
     for (let run = 0; run < 2; run++) {
-      const result = await rebuildDataset({ catalog: test.catalog, dataset: 'machine_states', connection: session.connection, plantTz: 'UTC', runId: 7 })
+      const result = await rebuildDataset({ catalog: test.catalog, dataset: 'machine_states', connection: session.connection, plantTz: 'UTC', runId })
       expect(result).toMatchObject({ rowsAccepted: 3, rowsQuarantined: 1, rejectsKept: 1 })
     }
     expect(await views(test)).toEqual(before)
     const reasons = await test.query(`SELECT reason, run FROM quarantine.mes_rows WHERE dataset = 'machine_states' ORDER BY reason`)
     expect(reasons).toEqual([
-      { reason: 'malformed JSON line', run: expect.not.stringMatching(/^7$/) },
-      { reason: 'state: not one of RUNNING|IDLE|DOWN|PLANNED_STOP (BROKEN)', run: '7' },
+      { reason: 'malformed JSON line', run: '1' },
+      { reason: 'state: not one of RUNNING|IDLE|DOWN|PLANNED_STOP (BROKEN)', run: String(runId) },
     ])
   })
 
@@ -144,7 +152,8 @@ describe('rebuild from raw', () => {
         'M01,2026-11-24T08:00:00Z,2026-11-24T09:00:00Z,90,15,O1\n' +
         'M01,2026-11-24T12:00:00Z,2026-11-24T13:00:00Z,many,1,O1\n',
     )
-    pinTimes(landing, new Date('2026-11-25T07:00:00Z'))
+    const later = new Date('2026-11-25T07:00:00Z')
+    utimesSync(corrected, later, later)
     await ingestMes({ catalog: test.catalog, source: createLocalStorage(landing), sourceName: 'landing', plantTz: 'UTC', tempDir: join(test.dir, 'tmp'), trigger: 'cli', logger: silentLogger })
     await compactTable(test.catalog, { table: 'raw.production_counts', connection: session.connection })
     expect(await filesAsOf(test.catalog, 'raw.production_counts')).toHaveLength(1)
