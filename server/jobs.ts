@@ -1,9 +1,23 @@
 /**
- * The server's jobs: MES ingestion on its schedule (and on demand), and in embedded mode the
- * built-in plant simulator that fills the landing folder with each finished day's dumps.
+ * The server's jobs: MES ingestion on its schedule (and on demand), nightly compaction and
+ * vacuum of the catalog, and in embedded mode the built-in plant simulator that fills the
+ * landing folder with each finished day's dumps.
  */
 import { join } from 'node:path'
-import { createScheduler, failAbandonedRuns, fillLanding, ingestMes, loadMapping, MES_JOB, type ScheduledJob, type Scheduler } from '../jobs/index.ts'
+import {
+  compactCatalog,
+  COMPACT_JOB,
+  createScheduler,
+  failAbandonedRuns,
+  fillLanding,
+  ingestMes,
+  loadMapping,
+  MES_JOB,
+  vacuumCatalog,
+  VACUUM_JOB,
+  type ScheduledJob,
+  type Scheduler,
+} from '../jobs/index.ts'
 import type { Runtime } from './runtime.ts'
 
 export const SIMULATOR_JOB = 'plant-simulator'
@@ -29,7 +43,13 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
         mapping,
       }),
   }
-  const jobs = [ingest]
+  const maintenance = { catalog, plantTz: settings.plantTz, tempDir: join(settings.dataDir, 'tmp', 'jobs'), logger }
+  const jobs: ScheduledJob[] = [
+    ingest,
+    // Nightly, when the plant's dumps have landed: merge the day's small files, then clear crash leftovers.
+    { name: COMPACT_JOB, cron: '30 3 * * *', run: (trigger) => compactCatalog({ ...maintenance, trigger }) },
+    { name: VACUUM_JOB, cron: '30 4 * * *', run: (trigger) => vacuumCatalog({ ...maintenance, trigger }) },
+  ]
   const simulate = settings.mode === 'embedded' && settings.simulator
   if (simulate) {
     jobs.push({

@@ -1,0 +1,39 @@
+/**
+ * The catalog's maintenance jobs: compaction of small files (every table, or one), rebuild of
+ * clean and KPI tables from raw after a cleaning rule changed, and vacuum of files no commit
+ * registered. Each is a recorded job run.
+ */
+import { compactTable, listTables, vacuum, type VacuumResult } from '../catalog/index.ts'
+import { rebuildTable, type DatasetRebuild, type KpiRebuild } from './mes/rebuild.ts'
+import type { Mapping } from './mes/mapping.ts'
+import { runJob, type JobRunContext } from './run-job.ts'
+
+export const COMPACT_JOB = 'compact'
+export const REBUILD_JOB = 'rebuild'
+export const VACUUM_JOB = 'vacuum'
+
+export interface CompactionSummary {
+  tables: { table: string; before: number; after: number }[]
+}
+
+export function compactCatalog(context: JobRunContext, tables?: string[]): Promise<CompactionSummary> {
+  return runJob(COMPACT_JOB, context, async ({ runId, connection }) => {
+    const names = tables ?? (await listTables(context.catalog)).map((table) => table.name)
+    const results: CompactionSummary['tables'] = []
+    for (const table of names) {
+      const result = await compactTable(context.catalog, { table, connection, runId })
+      results.push({ table, before: result.before, after: result.after })
+    }
+    return { tables: results }
+  })
+}
+
+export function rebuildCatalogTable(context: JobRunContext, table: string, mapping?: Mapping): Promise<DatasetRebuild | KpiRebuild> {
+  return runJob(REBUILD_JOB, context, ({ runId, connection }) =>
+    rebuildTable({ catalog: context.catalog, table, connection, plantTz: context.plantTz, runId, mapping }),
+  )
+}
+
+export function vacuumCatalog(context: JobRunContext, minAgeMs?: number): Promise<VacuumResult> {
+  return runJob(VACUUM_JOB, context, () => vacuum(context.catalog, { minAgeMs }))
+}
