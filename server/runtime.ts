@@ -47,7 +47,7 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
   }
   const s3 = needsS3(settings) ? createS3Client({ endpoint: settings.s3Endpoint, region: settings.s3Region }) : undefined
   const catalogCache = join(settings.dataDir, 'cache', 'catalog')
-  const storage = openStorage(settings.catalog, { s3, cacheDir: catalogCache })
+  const storage = openStorage(settings.catalog, { s3, cacheDir: catalogCache, immutableKeys: true })
   const catalog = openCatalog({ db: appDb, storage, stagingDir: join(settings.dataDir, 'staging') })
   const mesSource = openStorage(settings.mesSource, { s3, cacheDir: join(settings.dataDir, 'cache', 'mes') })
   const sqlSandbox: SqlSandbox = {

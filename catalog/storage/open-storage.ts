@@ -12,6 +12,8 @@ export interface OpenStorageOptions {
   s3?: S3Client
   /** Where S3 objects are downloaded to for reading; unused for local folders. */
   cacheDir: string
+  /** Keys are never rewritten (catalog data files): cached copies need no check against S3. */
+  immutableKeys?: boolean
 }
 
 export function openStorage(location: string, options: OpenStorageOptions): Storage {
@@ -19,5 +21,5 @@ export function openStorage(location: string, options: OpenStorageOptions): Stor
   if (options.s3 === undefined) {
     throw new Error(`no S3 client configured for ${location}`)
   }
-  return createS3Storage({ client: options.s3, url: location, cacheDir: options.cacheDir })
+  return createS3Storage({ client: options.s3, url: location, cacheDir: options.cacheDir, immutableKeys: options.immutableKeys })
 }

@@ -45,7 +45,7 @@ describe('MES ingestion from S3 into a catalog on S3', () => {
   let test: TestCatalog
   let options: MesIngestOptions
   beforeAll(async () => {
-    const storage = createS3Storage({ client, url: `s3://${lakeBucket}/library`, cacheDir: join(scratch, 'cache', 'catalog') })
+    const storage = createS3Storage({ client, url: `s3://${lakeBucket}/library`, cacheDir: join(scratch, 'cache', 'catalog'), immutableKeys: true })
     test = await createTestCatalog({ storage })
     options = {
       catalog: test.catalog,

@@ -84,6 +84,18 @@ describe('S3 storage', () => {
     expect([...sent.keys()]).toEqual([])
   })
 
+  it('with immutable keys, reads a cached file without asking for its version', async () => {
+    const storage = freshStorage({ immutableKeys: true })
+    await putText(storage, 'mes/orders/0193.parquet', 'catalog file')
+    sent.clear()
+    const path = await storage.localPath('mes/orders/0193.parquet')
+    expect([...sent.entries()]).toEqual([['GetObjectCommand', 1]])
+    sent.clear()
+    expect(await storage.localPath('mes/orders/0193.parquet')).toBe(path)
+    expect([...sent.keys()]).toEqual([])
+    expect(await readFile(path, 'utf8')).toBe('catalog file')
+  })
+
   it('caches a re-uploaded object as a new file for its new etag', async () => {
     const storage = freshStorage()
     await putText(storage, 'mes/orders.csv', 'first')
