@@ -3,6 +3,8 @@
  * KPI builds, the sensor stream) declare it here; a changed column list bumps the schema
  * version, so history shows when a table's shape changed.
  */
+import type { Selectable } from 'kysely'
+import type { CatalogTablesTable } from '../db/index.ts'
 import type { Catalog } from './catalog.ts'
 
 export interface ColumnDefinition {
@@ -61,16 +63,7 @@ export async function getTable(catalog: Catalog, name: string): Promise<Register
   return row === undefined ? undefined : toRegistered(row)
 }
 
-function toRegistered(row: {
-  name: string
-  layer: string
-  columns: string
-  key_columns: string | null
-  order_columns: string | null
-  schema_version: number
-  created_at: string
-  updated_at: string
-}): RegisteredTable {
+function toRegistered(row: Selectable<CatalogTablesTable>): RegisteredTable {
   return {
     name: row.name,
     layer: row.layer as TableDefinition['layer'],
