@@ -9,6 +9,7 @@ import type { Logger } from './logger.ts'
 import { catalogRoute } from './routes/catalog.ts'
 import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
 import { jobsRoute } from './routes/jobs.ts'
+import { settingsRoute } from './routes/settings.ts'
 import { sqlRoute } from './routes/sql.ts'
 import type { Runtime } from './runtime.ts'
 import { mountWebApp } from './static.ts'
@@ -28,6 +29,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/jobs', jobsRoute({ db: options.runtime.appDb, scheduler: options.scheduler }))
   app.route('/api/catalog', catalogRoute(options.runtime.catalog))
   app.route('/api/sql', sqlRoute(options.runtime.sqlSandbox))
+  app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404))
   if (options.webRoot !== undefined) mountWebApp(app, options.webRoot)
 
