@@ -5,6 +5,8 @@
  * raw (an object's rows in `raw.<dataset>`), so both apply the same rules through the same SQL.
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { cleaningSql, quoteIdent, quoteLiteral } from './cleaning-sql.ts'
 import { datasets, type DatasetName } from './datasets.ts'
 import type { Format } from './layout.ts'
@@ -42,29 +44,56 @@ export interface CleanRawResult {
 }
 
 export async function cleanRaw(connection: DuckDBConnection, rows: RawRows, options: CleanRawOptions): Promise<CleanRawResult> {
-  const sql = cleaningSql(datasets[rows.dataset], options.sources)
-  const raw = `${rows.relation} r`
-  const accepted = await copyCount(
-    connection,
-    `SELECT ${sql.typed.join(', ')}, r._source, r._source_modified, r._row FROM ${raw} WHERE (${sql.reason}) IS NULL`,
-    options.cleanFile,
-  )
-  const rowJson = `to_json(struct_pack(${rows.columns.map((c) => `${quoteIdent(c)} := r.${quoteIdent(c)}`).join(', ')}))::VARCHAR`
+  const spec = datasets[rows.dataset]
+  const sql = cleaningSql(spec, options.sources)
+  const prepared = `(SELECT r.*${sql.prepare.map((e) => `, ${e}`).join('')} FROM ${rows.relation} r)`
+  const typed = sql.typed.map((item) => item.replace(/ AS "((?:[^"]|"")+)"$/, ' AS "__t_$1"'))
+  const checked = `(SELECT ${typed.join(', ')}, ${lineOf(rows.format, rows.rejects)} AS __line, ${sql.reason} AS __reason, r.* FROM ${prepared} r)`
+  const rowJson = `to_json(struct_pack(${rows.columns.map((c) => `${quoteIdent(c)} := c.${quoteIdent(c)}`).join(', ')}))::VARCHAR`
   const common = `${quoteLiteral(rows.key)} AS source, ${quoteLiteral(rows.etag)} AS etag, ${quoteLiteral(rows.dataset)} AS dataset`
   const tail = `${options.run ?? 'NULL'}::BIGINT AS run, TIMESTAMPTZ ${quoteLiteral(options.quarantinedAt)} AS quarantined_at`
-  const rejects = options.quarantineRejects ? rows.rejects : []
-  const quarantined = await copyCount(
-    connection,
-    [
-      `SELECT ${common}, r._row AS row_number, ${lineOf(rows.format, rows.rejects)} AS line, ${rowJson} AS raw, ${sql.reason} AS reason, ${tail}`,
-      `FROM ${raw} WHERE (${sql.reason}) IS NOT NULL`,
-      ...rejects.map(
-        (reject) => `UNION ALL SELECT ${common}, NULL::BIGINT, ${reject.line}, ${quoteLiteral(reject.text)}, ${quoteLiteral(reject.reason)}, ${tail}`,
-      ),
-    ].join('\n'),
-    options.quarantineFile,
+  // One pass over the rows: the rules run once, and DuckDB splits good rows from bad into two
+  // partition folders. Each file also carries the other side's columns (NULL or constant, so
+  // they cost next to nothing); each table's view reads only its own columns.
+  const dir = `${options.cleanFile}.parts`
+  await connection.run(
+    `COPY (
+       SELECT ${spec.columns.map((column) => `c.${quoteIdent(`__t_${column.name}`)} AS ${quoteIdent(column.name)}`).join(', ')},
+              c._source, c._source_modified, c._row,
+              ${common}, c._row AS row_number, c.__line AS line,
+              CASE WHEN c.__reason IS NOT NULL THEN ${rowJson} END AS raw, c.__reason AS reason, ${tail},
+              CASE WHEN c.__reason IS NULL THEN 'clean' ELSE 'quarantine' END AS _part
+       FROM ${checked} c
+     ) TO ${quoteLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (_part), OVERWRITE_OR_IGNORE true)`,
   )
-  return { accepted, quarantined }
+  try {
+    const accepted = await gather(connection, join(dir, '_part=clean'), options.cleanFile, [])
+    const rejects = (options.quarantineRejects ? rows.rejects : []).map(
+      (reject) => `SELECT ${common}, NULL::BIGINT, ${reject.line}, ${quoteLiteral(reject.text)}, ${quoteLiteral(reject.reason)}, ${tail}`,
+    )
+    const quarantined = await gather(connection, join(dir, '_part=quarantine'), options.quarantineFile, rejects)
+    return { accepted, quarantined }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const QUARANTINE_COLUMNS = 'source, etag, dataset, row_number, line, raw, reason, run, quarantined_at'
+
+/**
+ * Makes one staged file of a partition folder's files (none when the partition had no rows),
+ * plus any `extra` quarantine rows; returns its row count.
+ */
+async function gather(connection: DuckDBConnection, folder: string, file: string, extra: string[]): Promise<number> {
+  const files = existsSync(folder) ? readdirSync(folder).map((name) => join(folder, name)) : []
+  if (files.length === 1 && extra.length === 0) {
+    renameSync(files[0]!, file)
+    const count = await connection.runAndReadAll(`SELECT sum(num_rows)::BIGINT AS n FROM parquet_file_metadata(${quoteLiteral(file)})`)
+    return Number(count.getRowObjectsJson()[0]?.n ?? 0)
+  }
+  const parts = files.length === 0 ? [] : [`SELECT ${QUARANTINE_COLUMNS} FROM read_parquet([${files.map(quoteLiteral).join(', ')}])`]
+  if (parts.length === 0 && extra.length === 0) return 0
+  return copyCount(connection, [...parts, ...extra].join('\nUNION ALL '), file)
 }
 
 /**

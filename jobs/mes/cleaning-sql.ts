@@ -28,54 +28,75 @@ export function quoteLiteral(value: string): string {
 }
 
 export interface CleaningSql {
-  /** `expr AS "column"` for each canonical column, in order. */
+  /**
+   * Expressions to compute once per row in an inner SELECT over the raw relation (`rowAlias`):
+   * each value trimmed, and parsed once as a number or timestamp. DuckDB would otherwise parse a
+   * timestamp again for every rule that looks at it.
+   */
+  prepare: string[]
+  /** `expr AS "column"` for each canonical column, in order, over the prepared relation. */
   typed: string[]
-  /** An expression that is NULL for a good row and the first broken rule otherwise. */
+  /** Over the prepared relation: NULL for a good row, else the first broken rule. */
   reason: string
 }
 
 /**
+ * Use as `SELECT <typed>, <reason> FROM (SELECT r.*, <prepare> FROM raw r) r`.
  * @param source maps a canonical column to the raw column holding it; absent columns become NULL
  *   (the caller has already quarantined files that lack a required column).
- * @param rowAlias the alias of the raw relation in the query.
+ * @param rowAlias the alias of the raw relation, inside and outside.
  */
 export function cleaningSql(spec: DatasetSpec, source: ReadonlyMap<string, string>, rowAlias = 'r'): CleaningSql {
+  const prepare: string[] = []
   const typed: string[] = []
   const reasons: string[] = []
+  const ref = (name: string): string => `${rowAlias}.${quoteIdent(name)}`
   for (const column of spec.columns) {
     const raw = source.get(column.name)
     if (raw === undefined) {
       typed.push(`${column.kind === 'boolean' ? 'false' : `NULL::${sqlType(column)}`} AS ${quoteIdent(column.name)}`)
       continue
     }
-    const value = `nullif(trim(${rowAlias}.${quoteIdent(raw)}), '')`
-    typed.push(`${typedValue(column, value)} AS ${quoteIdent(column.name)}`)
-    reasons.push(...columnChecks(column, value))
+    const names = prepared(column.name)
+    prepare.push(`nullif(trim(${ref(raw)}), '') AS ${quoteIdent(names.value)}`)
+    const parsed = parsedValue(column, `nullif(trim(${ref(raw)}), '')`)
+    if (parsed !== undefined) prepare.push(`${parsed} AS ${quoteIdent(names.parsed)}`)
+    const value = ref(names.value)
+    const parsedRef = ref(names.parsed)
+    typed.push(`${typedValue(column, value, parsedRef)} AS ${quoteIdent(column.name)}`)
+    reasons.push(...columnChecks(column, value, parsedRef))
   }
   if (spec.interval !== undefined) {
     const [start, end] = spec.interval
-    const startRaw = source.get(start)
-    const endRaw = source.get(end)
-    if (startRaw !== undefined && endRaw !== undefined) {
-      const s = typedValue(spec.columns.find((c) => c.name === start)!, `nullif(trim(${rowAlias}.${quoteIdent(startRaw)}), '')`)
-      const e = typedValue(spec.columns.find((c) => c.name === end)!, `nullif(trim(${rowAlias}.${quoteIdent(endRaw)}), '')`)
-      reasons.push(`WHEN ${e} < ${s} THEN ${quoteLiteral(`${end}: before ${start} (`)} || ${rowAlias}.${quoteIdent(endRaw)} || ' < ' || ${rowAlias}.${quoteIdent(startRaw)} || ')'`)
+    if (source.has(start) && source.has(end)) {
+      const [s, e] = [prepared(start), prepared(end)]
+      reasons.push(`WHEN ${ref(e.parsed)} < ${ref(s.parsed)} THEN ${quoteLiteral(`${end}: before ${start} (`)} || ${ref(e.value)} || ' < ' || ${ref(s.value)} || ')'`)
     }
   }
   const reason = reasons.length === 0 ? 'NULL::VARCHAR' : `CASE ${reasons.join(' ')} ELSE NULL END`
-  return { typed, reason }
+  return { prepare, typed, reason }
 }
 
-function typedValue(column: ColumnSpec, value: string): string {
+function prepared(column: string): { value: string; parsed: string } {
+  return { value: `__v_${column}`, parsed: `__p_${column}` }
+}
+
+/** The one parse a column needs, if any: numbers as DOUBLE, timestamps as TIMESTAMPTZ. */
+function parsedValue(column: ColumnSpec, value: string): string | undefined {
+  if (column.kind === 'integer' || column.kind === 'number') return `TRY_CAST(${value} AS DOUBLE)`
+  if (column.kind === 'timestamp') return `TRY_CAST(${value} AS TIMESTAMPTZ)`
+  return undefined
+}
+
+function typedValue(column: ColumnSpec, value: string, parsed: string): string {
   switch (column.kind) {
     case 'text':
       return value
     case 'integer':
-      return `TRY_CAST(TRY_CAST(${value} AS DOUBLE) AS BIGINT)`
+      return `TRY_CAST(${parsed} AS BIGINT)`
     case 'number':
-      return `TRY_CAST(${value} AS DOUBLE)`
     case 'timestamp':
-      return `TRY_CAST(${value} AS TIMESTAMPTZ)`
+      return parsed
     case 'enum':
       return `upper(${value})`
     case 'boolean':
@@ -84,27 +105,23 @@ function typedValue(column: ColumnSpec, value: string): string {
 }
 
 /** `WHEN <broken> THEN '<field>: <reason> (' || value || ')'` clauses for one column. */
-function columnChecks(column: ColumnSpec, value: string): string[] {
+function columnChecks(column: ColumnSpec, value: string, parsed: string): string[] {
   const checks: string[] = []
   const field = column.name
   const shown = (reason: string): string => `${quoteLiteral(`${field}: ${reason} (`)} || ${value} || ')'`
   if (column.required) checks.push(`WHEN ${value} IS NULL THEN ${quoteLiteral(`${field}: missing`)}`)
   switch (column.kind) {
-    case 'integer': {
-      const number = `TRY_CAST(${value} AS DOUBLE)`
-      checks.push(`WHEN ${value} IS NOT NULL AND (${number} IS NULL OR isinf(${number}) OR ${number} <> trunc(${number}) OR abs(${number}) >= 9007199254740992) THEN ${shown('not an integer')}`)
-      if (column.min !== undefined) checks.push(`WHEN ${number} < ${column.min} THEN ${shown('negative')}`)
+    case 'integer':
+      checks.push(`WHEN ${value} IS NOT NULL AND (${parsed} IS NULL OR isinf(${parsed}) OR ${parsed} <> trunc(${parsed}) OR abs(${parsed}) >= 9007199254740992) THEN ${shown('not an integer')}`)
+      if (column.min !== undefined) checks.push(`WHEN ${parsed} < ${column.min} THEN ${shown('negative')}`)
       break
-    }
-    case 'number': {
-      const number = `TRY_CAST(${value} AS DOUBLE)`
-      checks.push(`WHEN ${value} IS NOT NULL AND (${number} IS NULL OR NOT isfinite(${number})) THEN ${shown('not a number')}`)
-      if (column.positive === true) checks.push(`WHEN ${number} <= 0 THEN ${shown('not positive')}`)
-      else if (column.min !== undefined) checks.push(`WHEN ${number} < ${column.min} THEN ${shown('negative')}`)
+    case 'number':
+      checks.push(`WHEN ${value} IS NOT NULL AND (${parsed} IS NULL OR NOT isfinite(${parsed})) THEN ${shown('not a number')}`)
+      if (column.positive === true) checks.push(`WHEN ${parsed} <= 0 THEN ${shown('not positive')}`)
+      else if (column.min !== undefined) checks.push(`WHEN ${parsed} < ${column.min} THEN ${shown('negative')}`)
       break
-    }
     case 'timestamp':
-      checks.push(`WHEN ${value} IS NOT NULL AND TRY_CAST(${value} AS TIMESTAMPTZ) IS NULL THEN ${shown('not a timestamp')}`)
+      checks.push(`WHEN ${value} IS NOT NULL AND ${parsed} IS NULL THEN ${shown('not a timestamp')}`)
       break
     case 'enum': {
       const allowed = (column.values ?? []).map(quoteLiteral).join(', ')

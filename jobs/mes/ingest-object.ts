@@ -83,12 +83,10 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
     { relation: `read_parquet(${quoteLiteral(rawFile)})`, columns: staged.columns, key: object.key, etag: object.etag, dataset, format, rejects: staged.rejects },
     { sources: sources.columns, run: context.runId, quarantinedAt: context.catalog.clock().toISOString(), cleanFile, quarantineFile: quarantineFile_, quarantineRejects: true },
   )
-  const eventTimes = await eventTimeRange(context.connection, [cleanFile], datasets[dataset].eventTime)
+  const eventTimes = accepted === 0 ? undefined : await eventTimeRange(context.connection, [cleanFile], datasets[dataset].eventTime)
 
-  const add: StagedFile[] = [
-    { table: `raw.${dataset}`, localFile: rawFile, rowCount: staged.rowCount },
-    { table: `mes.${dataset}`, localFile: cleanFile, rowCount: accepted },
-  ]
+  const add: StagedFile[] = [{ table: `raw.${dataset}`, localFile: rawFile, rowCount: staged.rowCount }]
+  if (accepted > 0) add.push({ table: `mes.${dataset}`, localFile: cleanFile, rowCount: accepted })
   if (quarantined > 0) add.push({ table: quarantineRowsTable.name, localFile: quarantineFile_, rowCount: quarantined, partition: dataset })
   await registerRawColumns(context.catalog, dataset, staged.columns)
   await ensureTable(context.catalog, cleanTable(dataset))

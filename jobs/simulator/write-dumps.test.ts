@@ -79,9 +79,9 @@ async function cleaned(dataset: DatasetName, rows: FileRows): Promise<Map<number
     appender.endRow()
   })
   appender.closeSync()
-  const { typed, reason } = cleaningSql(spec, new Map(spec.columns.map((c) => [c.name, c.name])))
+  const { prepare, typed, reason } = cleaningSql(spec, new Map(spec.columns.map((c) => [c.name, c.name])))
   const shown = spec.columns.map((c) => (c.kind === 'timestamp' ? `epoch_ms(${quoteIdent(c.name)})::VARCHAR` : `${quoteIdent(c.name)}::VARCHAR`) + ` AS ${quoteIdent(c.name)}`)
-  const result = await rowsOf(`SELECT row_index::VARCHAR AS row_index, reason, ${shown.join(', ')} FROM (SELECT r.row_index, ${reason} AS reason, ${typed.join(', ')} FROM raw r) ORDER BY row_index`)
+  const result = await rowsOf(`SELECT row_index::VARCHAR AS row_index, reason, ${shown.join(', ')} FROM (SELECT r.row_index, ${reason} AS reason, ${typed.join(', ')} FROM (SELECT r.*, ${prepare.join(', ')} FROM raw r) r) ORDER BY row_index`)
   return new Map(result.map((row) => [Number(row.row_index), row]))
 }
 

@@ -1,0 +1,78 @@
+/**
+ * Plant-local days and months, pure: which local days a range of instants touches, and each
+ * touched month's bounds as instants (local midnight of its first day and of the next month's).
+ */
+
+export interface PlantMonth {
+  /** YYYY-MM */
+  key: string
+  /** Every local day of the month, YYYY-MM-DD. */
+  days: string[]
+  /** Local midnight starting the month, as an ISO instant. */
+  from: string
+  /** Local midnight starting the next month. */
+  to: string
+}
+
+/** Local days from the day of `min` to the day of `max` plus `extraDays`, oldest first. */
+export function plantDays(min: string, max: string, plantTz: string, extraDays = 0): string[] {
+  const first = localDate(new Date(min), plantTz)
+  const last = addDays(localDate(new Date(max), plantTz), extraDays)
+  const days: string[] = []
+  for (let day = first; day <= last; day = addDays(day, 1)) days.push(day)
+  return days
+}
+
+export function monthsOf(days: string[], plantTz: string): PlantMonth[] {
+  const keys = [...new Set(days.map((day) => day.slice(0, 7)))]
+  return keys.map((key) => {
+    const first = `${key}-01`
+    const next = nextMonth(key)
+    const monthDays: string[] = []
+    for (let day = first; day < `${next}-01`; day = addDays(day, 1)) monthDays.push(day)
+    return { key, days: monthDays, from: localMidnight(first, plantTz), to: localMidnight(`${next}-01`, plantTz) }
+  })
+}
+
+function localDate(instant: Date, plantTz: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: plantTz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+}
+
+function addDays(day: string, count: number): string {
+  const date = new Date(`${day}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + count)
+  return date.toISOString().slice(0, 10)
+}
+
+function nextMonth(key: string): string {
+  const [year, month] = key.split('-').map(Number) as [number, number]
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`
+}
+
+/** The instant of local midnight starting `day` in `plantTz` (found by correcting the UTC guess by the zone's offset). */
+export function localMidnight(day: string, plantTz: string): string {
+  let guess = Date.parse(`${day}T00:00:00Z`)
+  for (let i = 0; i < 3; i++) {
+    const offset = offsetMs(new Date(guess), plantTz)
+    const next = Date.parse(`${day}T00:00:00Z`) - offset
+    if (next === guess) break
+    guess = next
+  }
+  return new Date(guess).toISOString().replace('.000Z', 'Z')
+}
+
+function offsetMs(instant: Date, plantTz: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: plantTz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant)
+  const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value)
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  return local - Math.floor(instant.getTime() / 1000) * 1000
+}
