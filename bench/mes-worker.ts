@@ -7,7 +7,6 @@
  * - product:   `ingestMes` over a fresh test catalog whose landing folder holds the one file.
  * - reference: a fresh in-memory DuckDB with the product session's settings, plain
  *              `COPY (FROM read_<format>(file)) TO out (FORMAT parquet)`.
- * - stages:    a copy of the product's per-object logic with a timer per stage (./mes-stages.ts).
  */
 import { DuckDBInstance } from '@duckdb/node-api'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -16,12 +15,11 @@ import { createLocalStorage } from '../catalog/index.ts'
 import { ingestMes, type JobLogger } from '../jobs/index.ts'
 import { quoteLiteral } from '../jobs/mes/cleaning-sql.ts'
 import { createTestCatalog } from '../test/fixtures/test-catalog.ts'
-import { profileStages, type StageTiming } from './mes-stages.ts'
 
 export type BenchFormat = 'csv' | 'parquet' | 'ndjson'
 
 export interface WorkerTask {
-  mode: 'product' | 'reference' | 'stages'
+  mode: 'product' | 'reference'
   format: BenchFormat
   /** The data file (for the product: the only file under `landing`). */
   file: string
@@ -41,7 +39,8 @@ export interface WorkerResult {
   /** product: KPI rebuild (after the object's commit until the run finished). */
   kpiMs?: number
   kpiDays?: number
-  stages?: StageTiming[]
+  /** The step failed (e.g. DuckDB out of memory): its first line. */
+  error?: string
 }
 
 const READERS: Record<BenchFormat, string> = { csv: 'read_csv', parquet: 'read_parquet', ndjson: 'read_json' }
@@ -67,6 +66,9 @@ async function product(task: WorkerTask): Promise<Omit<WorkerResult, 'maxRssKiB'
       tempDir: join(test.dir, 'tmp'),
       trigger: 'cli',
       logger,
+    }).catch((error: Error) => {
+      const phase = committedAt === undefined ? 'while ingesting the object' : `in the KPI rebuild (object committed after ${((committedAt - started) / 1000).toFixed(1)} s)`
+      throw new Error(`${phase}: ${error.message.split('\n')[0]}`, { cause: error })
     })
     const ended = performance.now()
     if (problems.length > 0 || summary.rows.quarantined > 0 || committedAt === undefined) {
@@ -112,9 +114,16 @@ async function reference(task: WorkerTask): Promise<Omit<WorkerResult, 'maxRssKi
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '') as WorkerTask
-  const result =
-    task.mode === 'product' ? await product(task) : task.mode === 'reference' ? await reference(task) : await profileStages(task)
-  const output: WorkerResult = { ...result, maxRssKiB: process.resourceUsage().maxRSS }
+  const started = performance.now()
+  let output: WorkerResult
+  try {
+    const result =
+      task.mode === 'product' ? await product(task) : await reference(task)
+    output = { ...result, maxRssKiB: process.resourceUsage().maxRSS }
+  } catch (error) {
+    const message = ((error as Error).message ?? String(error)).split('\n')[0]!
+    output = { ms: performance.now() - started, rows: 0, maxRssKiB: process.resourceUsage().maxRSS, error: message }
+  }
   writeFileSync(task.resultFile, JSON.stringify(output))
 }
 

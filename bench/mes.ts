@@ -10,15 +10,14 @@
  *   `COPY (FROM read_csv|read_parquet|read_json(file)) TO 'out.parquet' (FORMAT parquet)`.
  * Each step runs in its own Node process (./mes-worker.ts), whose maxRSS is its peak memory.
  * Goals (from the issue): CSV ingestion ≤ 1.5× the DuckDB conversion, peak RSS < 2 GB.
- * When the CSV goal is missed (or BENCH_MES_STAGES=1), a copy of the product's logic with a
- * timer per stage shows where the time goes (./mes-stages.ts).
  *
- * Env: BENCH_MES_ROWS, BENCH_MES_RUNS (default 1; median time, max RSS), BENCH_MES_STAGES (1/0),
- * BENCH_MES_FORMATS (e.g. `csv`).
+ * Env: BENCH_MES_ROWS, BENCH_MES_RUNS (default 1; median time, max RSS),
+ * BENCH_MES_FORMATS (e.g. `csv`), BENCH_MES_DATA_DIR (keep the generated files there and reuse
+ * them in later runs; default: a temp folder removed at the end).
  */
 import { DuckDBInstance } from '@duckdb/node-api'
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -34,9 +33,9 @@ const GOAL_RATIO = 1.5
 const GOAL_RSS_KIB = 2 * 1024 * 1024
 const worker = fileURLToPath(new URL('./mes-worker.ts', import.meta.url))
 
-/** Writes the three files; returns each format's landing folder and file. */
-async function generate(scratch: string): Promise<Record<BenchFormat, { landing: string; file: string }>> {
-  const instance = await DuckDBInstance.create(':memory:', { temp_directory: join(scratch, 'gen-tmp') })
+/** Writes the files (unless already there); returns each format's landing folder and file. */
+async function generate(dataDir: string): Promise<Record<BenchFormat, { landing: string; file: string }>> {
+  const instance = await DuckDBInstance.create(':memory:', { temp_directory: join(dataDir, 'gen-tmp') })
   const connection = await instance.connect()
   const periods = Math.ceil(ROWS / MACHINES)
   const iso = (column: string): string => `strftime(${column}, '%Y-%m-%dT%H:%M:%SZ') AS ${column}`
@@ -53,8 +52,7 @@ async function generate(scratch: string): Promise<Record<BenchFormat, { landing:
         TIMESTAMPTZ '2026-01-01 00:00:00+00' - to_minutes(((${periods} - p) * 15 - 15)::BIGINT) AS period_end,
         (hash(i) % 400)::INTEGER AS good_count,
         (hash(i, 7) % 12)::INTEGER AS scrap_count
-      FROM (SELECT range AS i, range % ${MACHINES} AS m, range // ${MACHINES} AS p FROM range(${ROWS}))
-      ORDER BY i`)
+      FROM (SELECT range AS i, range % ${MACHINES} AS m, range // ${MACHINES} AS p FROM range(${ROWS}))`)
     const text = `SELECT machine_id, order_id, product_id, ${iso('period_start')}, ${iso('period_end')}, good_count, scrap_count FROM production_counts`
     const targets: Record<BenchFormat, { ext: string; copy: (file: string) => string }> = {
       csv: { ext: 'csv', copy: (file) => `COPY (${text}) TO '${file}' (FORMAT csv, HEADER true)` },
@@ -63,10 +61,15 @@ async function generate(scratch: string): Promise<Record<BenchFormat, { landing:
     }
     const out = {} as Record<BenchFormat, { landing: string; file: string }>
     for (const format of FORMATS) {
-      const landing = join(scratch, `landing-${format}`)
+      const landing = join(dataDir, `rows-${ROWS}`, `landing-${format}`)
       mkdirSync(join(landing, 'production_counts'), { recursive: true })
       const file = join(landing, 'production_counts', `bench.${targets[format].ext}`)
-      await connection.run(targets[format].copy(file))
+      if (!existsSync(file)) {
+        // Written beside, then renamed: a landing folder only ever holds the one complete file.
+        const partial = join(dataDir, `rows-${ROWS}`, `partial.${targets[format].ext}`)
+        await connection.run(targets[format].copy(partial))
+        renameSync(partial, file)
+      }
       out[format] = { landing, file }
     }
     return out
@@ -84,7 +87,7 @@ async function step(task: Omit<WorkerTask, 'resultFile'>, scratch: string): Prom
     child.once('error', reject)
     child.once('exit', resolve)
   })
-  if (code !== 0) throw new Error(`${task.mode} step for ${task.format} exited with ${code}`)
+  if (!existsSync(resultFile)) return { ms: NaN, rows: 0, maxRssKiB: NaN, error: `process exited with ${code} and no result` }
   return JSON.parse(readFileSync(resultFile, 'utf8')) as WorkerResult
 }
 
@@ -95,11 +98,20 @@ interface Measured {
   ingestMs?: number
   kpiMs?: number
   kpiDays?: number
+  error?: string
 }
 
 async function measure(task: Omit<WorkerTask, 'resultFile'>, scratch: string): Promise<Measured> {
   const runs: WorkerResult[] = []
-  for (let i = 0; i < RUNS; i++) runs.push(await step(task, scratch))
+  for (let i = 0; i < RUNS; i++) {
+    const result = await step(task, scratch)
+    if (result.error !== undefined) {
+      console.log(`  ${task.mode} ${task.format}: FAILED after ${seconds(result.ms)}, peak RSS ${rss(result.maxRssKiB)}: ${result.error}`)
+      return { ms: result.ms, rows: 0, maxRssKiB: result.maxRssKiB, error: result.error }
+    }
+    if (result.rows !== ROWS) throw new Error(`${task.mode} ${task.format}: ${result.rows} rows, expected ${ROWS}`)
+    runs.push(result)
+  }
   const pick = (key: 'ingestMs' | 'kpiMs'): number | undefined => (runs[0]?.[key] === undefined ? undefined : median(runs.map((r) => r[key]!)))
   return {
     ms: median(runs.map((r) => r.ms)),
@@ -126,11 +138,12 @@ function table(header: string[], rows: string[][]): void {
 async function run(): Promise<void> {
   if (!Number.isInteger(ROWS) || ROWS < MACHINES) throw new Error(`BENCH_MES_ROWS must be an integer ≥ ${MACHINES}`)
   const scratch = mkdtempSync(join(tmpdir(), 'cockpit-bench-mes-'))
+  const dataDir = process.env.BENCH_MES_DATA_DIR ?? join(scratch, 'data')
   try {
     const generated = performance.now()
-    const files = await generate(scratch)
+    const files = await generate(dataDir)
     console.log(
-      `${ROWS.toLocaleString('en-US')} production_counts rows, ${MACHINES} machines, generated in ${seconds(performance.now() - generated)} (not timed): ` +
+      `${ROWS.toLocaleString('en-US')} production_counts rows, ${MACHINES} machines, ready in ${seconds(performance.now() - generated)} (not timed): ` +
         FORMATS.map((f) => `${f} ${(statSync(files[f].file).size / 1e6).toFixed(0)} MB`).join(', '),
     )
     console.log(`${RUNS} run(s) per step, each step in its own Node process; time = median, peak RSS = max (process maxRSS)`)
@@ -139,24 +152,23 @@ async function run(): Promise<void> {
       const base = { format, file: files[format].file, landing: files[format].landing, workDir: join(scratch, 'work') }
       const reference = await measure({ ...base, mode: 'reference' }, scratch)
       const product = await measure({ ...base, mode: 'product' }, scratch)
-      for (const [who, m] of [['reference', reference], ['product', product]] as const) {
-        if (m.rows !== ROWS) throw new Error(`${who} ${format}: ${m.rows} rows, expected ${ROWS}`)
-      }
       results.push({ format, product, reference })
       rmSync(base.workDir, { recursive: true, force: true })
     }
 
+    const ok = (m: Measured): boolean => m.error === undefined
+    const failed = 'FAILED'
     console.log('\nproduct = ingestMes (ingest + KPI rebuild); reference = DuckDB COPY (FROM read_<format>(file)) TO parquet')
     table(
       ['format', 'rows', 'product', 'rows/s', 'reference', 'rows/s', 'ratio', 'RSS product', 'RSS reference'],
       results.map(({ format, product, reference }) => [
         format,
-        product.rows.toLocaleString('en-US'),
-        seconds(product.ms),
-        rate(product.rows, product.ms),
-        seconds(reference.ms),
-        rate(reference.rows, reference.ms),
-        `×${(product.ms / reference.ms).toFixed(2)}`,
+        ROWS.toLocaleString('en-US'),
+        ok(product) ? seconds(product.ms) : `${failed} at ${seconds(product.ms)}`,
+        ok(product) ? rate(ROWS, product.ms) : '-',
+        ok(reference) ? seconds(reference.ms) : failed,
+        ok(reference) ? rate(ROWS, reference.ms) : '-',
+        ok(product) && ok(reference) ? `×${(product.ms / reference.ms).toFixed(2)}` : '-',
         rss(product.maxRssKiB),
         rss(reference.maxRssKiB),
       ]),
@@ -164,44 +176,34 @@ async function run(): Promise<void> {
     console.log('\nproduct split: ingest = until the object is committed; KPI = rebuild of the days touched')
     table(
       ['format', 'ingest', 'rows/s', 'ratio', 'KPI rebuild', 'days'],
-      results.map(({ format, product, reference }) => [
-        format,
-        seconds(product.ingestMs!),
-        rate(product.rows, product.ingestMs!),
-        `×${(product.ingestMs! / reference.ms).toFixed(2)}`,
-        seconds(product.kpiMs!),
-        String(product.kpiDays),
-      ]),
+      results.map(({ format, product, reference }) =>
+        ok(product)
+          ? [
+              format,
+              seconds(product.ingestMs!),
+              rate(ROWS, product.ingestMs!),
+              ok(reference) ? `×${(product.ingestMs! / reference.ms).toFixed(2)}` : '-',
+              seconds(product.kpiMs!),
+              String(product.kpiDays),
+            ]
+          : [format, failed, '-', '-', '-', '-'],
+      ),
     )
+    for (const { format, product } of results) if (!ok(product)) console.log(`  ${format}: ${product.error}`)
 
     const csv = results.find((r) => r.format === 'csv')
-    const csvRatio = csv === undefined ? undefined : csv.product.ms / csv.reference.ms
+    const csvRatio = csv === undefined || !ok(csv.product) ? Infinity : csv.product.ms / csv.reference.ms
     const peak = Math.max(...results.map((r) => r.product.maxRssKiB))
+    const allOk = results.every((r) => ok(r.product))
     console.log('')
     if (csv !== undefined) {
       console.log(
-        `goal CSV ≤ ×${GOAL_RATIO} of DuckDB read_csv → parquet: ${csvRatio! <= GOAL_RATIO ? 'MET' : 'MISSED'} (×${csvRatio!.toFixed(2)}; ingest alone ×${(csv.product.ingestMs! / csv.reference.ms).toFixed(2)})`,
+        `goal CSV ≤ ×${GOAL_RATIO} of DuckDB read_csv → parquet: ${csvRatio <= GOAL_RATIO ? 'MET' : 'MISSED'} ` +
+          (ok(csv.product) ? `(×${csvRatio.toFixed(2)}; ingest alone ×${(csv.product.ingestMs! / csv.reference.ms).toFixed(2)})` : `(product failed: ${csv.product.error})`),
       )
     }
-    console.log(`goal peak memory < 2 GB: ${peak < GOAL_RSS_KIB ? 'MET' : 'MISSED'} (product max ${rss(peak)})`)
+    console.log(`goal peak memory < 2 GB: ${peak < GOAL_RSS_KIB && allOk ? 'MET' : 'MISSED'} (product max ${rss(peak)}${allOk ? '' : '; a product step failed'})`)
 
-    const stagesWanted = process.env.BENCH_MES_STAGES === undefined ? csvRatio !== undefined && csvRatio > GOAL_RATIO : process.env.BENCH_MES_STAGES === '1'
-    if (stagesWanted && csv !== undefined) {
-      const base = { format: 'csv' as const, file: files.csv.file, landing: files.csv.landing, workDir: join(scratch, 'work') }
-      const profile = await step({ ...base, mode: 'stages' }, scratch)
-      console.log(`\nwhere the CSV ingestion spends its time (a timed copy of the product's logic, one run; reference ${seconds(csv.reference.ms)}):`)
-      const own = profile.stages!.filter((s) => s.variant !== true)
-      table(
-        ['stage', 'time', 'share', '× reference', 'note'],
-        own.map((s) => [s.stage, seconds(s.ms), `${((100 * s.ms) / profile.ms).toFixed(0)}%`, `×${(s.ms / csv.reference.ms).toFixed(2)}`, s.note ?? '']),
-      )
-      console.log(`  total ${seconds(profile.ms)} (×${(profile.ms / csv.reference.ms).toFixed(2)})`)
-      const variants = profile.stages!.filter((s) => s.variant === true)
-      if (variants.length > 0) {
-        console.log('\nexperiments in the same session (variants, not product code):')
-        table(['variant', 'time', '× reference'], variants.map((s) => [s.stage, seconds(s.ms), `×${(s.ms / csv.reference.ms).toFixed(2)}`]))
-      }
-    }
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }
