@@ -69,7 +69,7 @@ export async function cleanRaw(connection: DuckDBConnection, rows: RawRows, opti
   try {
     const accepted = await gather(connection, join(dir, '_part=clean'), options.cleanFile, [])
     const rejects = (options.quarantineRejects ? rows.rejects : []).map(
-      (reject) => `SELECT ${common}, NULL::BIGINT, ${reject.line}, ${quoteLiteral(reject.text)}, ${quoteLiteral(reject.reason)}, ${tail}`,
+      (reject) => `SELECT ${common}, NULL::BIGINT AS row_number, ${reject.line}::BIGINT AS line, ${quoteLiteral(reject.text)} AS raw, ${quoteLiteral(reject.reason)} AS reason, ${tail}`,
     )
     const quarantined = await gather(connection, join(dir, '_part=quarantine'), options.quarantineFile, rejects)
     return { accepted, quarantined }

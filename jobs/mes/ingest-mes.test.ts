@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { createLocalStorage, latestSnapshotId, tableHistory, vacuum } from '../../catalog/index.ts'
 import { createTestCatalog, type TestCatalog } from '../../test/fixtures/test-catalog.ts'
@@ -136,5 +137,31 @@ describe('MES ingestion of dirty dumps', () => {
     const cleaned = await vacuum(test.catalog, { minAgeMs: 0 })
     expect(cleaned.deleted.length).toBeGreaterThan(0)
     expect(await test.query(`SELECT count(*) AS n FROM mes.production_counts`)).toEqual([{ n: '2' }])
+  })
+})
+
+describe('MES ingestion of encodings and compression', () => {
+  it('reads .csv.gz, quarantines a UTF-16 file as wrong encoding and the non-UTF-8 lines of a Latin-1 file', async () => {
+    const folder = join(test.dir, 'encodings')
+    const csv =
+      'order_id,product_id,machine_id,planned_qty,ideal_cycle_time_s,planned_start,planned_end\n' +
+      'O1,Prüfteil,M01,10,30,2026-11-24T08:00:00Z,2026-11-24T16:00:00Z\n' +
+      'O2,P-2,M01,10,30,2026-11-24T08:00:00Z,2026-11-24T16:00:00Z\n'
+    mkdirSync(join(folder, 'orders'), { recursive: true })
+    writeFileSync(join(folder, 'orders', 'a.csv.gz'), gzipSync(csv.replaceAll('O1', 'G1').replaceAll('O2', 'G2')))
+    writeFileSync(join(folder, 'orders', 'b-latin1.csv'), Buffer.from(csv.replaceAll('O', 'L'), 'latin1'))
+    writeFileSync(join(folder, 'orders', 'c-utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]))
+
+    const summary = await ingestMes({ ...options, source: createLocalStorage(folder), sourceName: folder })
+    expect(summary.objects).toEqual({ listed: 3, ingested: 2, skipped: 0, quarantined: 1 })
+    expect(summary.quarantinedFiles).toEqual([{ key: 'orders/c-utf16.csv', reason: 'wrong encoding: the file looks like UTF-16 (it has NUL bytes); expected UTF-8' }])
+    expect(await test.query('SELECT order_id, product_id FROM mes.orders ORDER BY order_id')).toEqual([
+      { order_id: 'G1', product_id: 'Prüfteil' },
+      { order_id: 'G2', product_id: 'P-2' },
+      { order_id: 'L2', product_id: 'P-2' },
+    ])
+    expect(await test.query('SELECT source, row_number, line, reason FROM quarantine.mes_rows')).toEqual([
+      { source: 'orders/b-latin1.csv', row_number: null, line: '2', reason: expect.stringMatching(/^malformed CSV line: Invalid unicode/) },
+    ])
   })
 })

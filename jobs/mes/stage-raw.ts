@@ -44,6 +44,7 @@ export async function stageRaw(connection: DuckDBConnection, options: StageRawOp
   const id = `${process.pid}_${++counter}`
   const extra = options.lineage.map((column) => `, ${column}`).join('')
   const { path, format, stagedFile } = options
+  if (format !== 'parquet' && !path.endsWith('.gz')) assertUtf8Text(path)
   try {
     if (format === 'csv') return await stageCsv(connection, path, stagedFile, extra, id)
     if (format === 'parquet') return await stageParquet(connection, path, stagedFile, extra)
@@ -127,15 +128,29 @@ async function stagedColumns(connection: DuckDBConnection, stagedFile: string): 
     .filter((name) => !LINEAGE_NAMES.has(name))
 }
 
-function firstByte(path: string): string {
+function head(path: string, bytes = 4096): Buffer {
   const fd = openSync(path, 'r')
   try {
-    const buffer = Buffer.alloc(256)
-    const read = readSync(fd, buffer, 0, buffer.length, 0)
-    return buffer.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '').trimStart().charAt(0)
+    const buffer = Buffer.alloc(bytes)
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0))
   } finally {
     closeSync(fd)
   }
+}
+
+function firstByte(path: string): string {
+  return head(path, 256).toString('utf8').replace(/^\uFEFF/, '').trimStart().charAt(0)
+}
+
+/**
+ * A text file in UTF-16 (or any encoding with NUL bytes) would otherwise read as one garbled
+ * column and be quarantined for "missing columns"; name the real problem instead. Files in a
+ * single-byte encoding read fine except for their non-ASCII lines, which are quarantined one by one.
+ */
+function assertUtf8Text(path: string): void {
+  const start = head(path)
+  const utf16 = (start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff)
+  if (utf16 || start.includes(0)) throw new UnreadableFileError('wrong encoding: the file looks like UTF-16 (it has NUL bytes); expected UTF-8')
 }
 
 function describe(format: Format, error: unknown): string {
