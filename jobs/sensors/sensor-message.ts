@@ -1,0 +1,73 @@
+/**
+ * The sensor message contract: one JSON object per Kafka message,
+ * `{"sensor_id": "M07-T1", "machine_id": "M07", "ts": "2026-11-25T10:00:00.123Z", "temperature": 71.3, "unit": "C"}`.
+ * Pure: a payload in, a validated reading (in °C, UTC) or the reason it is rejected out.
+ */
+import { z } from 'zod'
+
+export interface SensorReading {
+  sensorId: string
+  machineId: string | null
+  /** Event time, epoch milliseconds (UTC). */
+  ts: number
+  temperatureC: number
+}
+
+export type ParsedMessage = { reading: SensorReading } | { reject: string }
+
+export interface ParseOptions {
+  /** Receive time, epoch ms: a timestamp more than `maxFutureMs` after it is rejected. */
+  now: number
+  maxFutureMs?: number
+  /** Machine of a sensor when the message does not say. */
+  machineOf?: (sensorId: string) => string | undefined
+}
+
+const UNITS = { C: (t: number) => t, F: (t: number) => ((t - 32) * 5) / 9, K: (t: number) => t - 273.15 } as const
+const ABSOLUTE_ZERO_C = -273.15
+
+const message = z.looseObject({
+  sensor_id: z.string({ error: 'missing sensor_id' }).trim().min(1, 'missing sensor_id'),
+  machine_id: z.string().trim().min(1).optional().nullable(),
+  ts: z.union([z.string(), z.number()], { error: 'missing ts' }),
+  // Checked by hand below: zod's number type folds 'not a number' and 'infinite' into one message.
+  temperature: z.unknown().optional(),
+  unit: z.string().optional(),
+})
+
+export function parseSensorMessage(payload: string | Buffer | null, options: ParseOptions): ParsedMessage {
+  if (payload === null) return { reject: 'empty message' }
+  let json: unknown
+  try {
+    json = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'))
+  } catch {
+    return { reject: 'not JSON' }
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { reject: 'not a JSON object' }
+  const parsed = message.safeParse(json)
+  if (!parsed.success) return { reject: parsed.error.issues[0]?.message ?? 'invalid message' }
+  const body = parsed.data
+  if (body.temperature === undefined || body.temperature === null) return { reject: 'missing temperature' }
+
+  const ts = parseTimestamp(body.ts)
+  if (ts === undefined) return { reject: `ts is not an ISO-8601 timestamp with a zone or epoch milliseconds (${JSON.stringify(body.ts)})` }
+  if (ts > options.now + (options.maxFutureMs ?? 300_000)) return { reject: `ts is more than 5 minutes in the future (${new Date(ts).toISOString()})` }
+
+  const unit = (body.unit ?? 'C').toUpperCase()
+  if (!(unit in UNITS)) return { reject: `unknown unit ${JSON.stringify(body.unit)} (expected C, F or K)` }
+  if (typeof body.temperature !== 'number') return { reject: 'temperature is not a number' }
+  if (!Number.isFinite(body.temperature)) return { reject: 'temperature is not a finite number' }
+  const temperatureC = UNITS[unit as keyof typeof UNITS](body.temperature)
+  if (temperatureC < ABSOLUTE_ZERO_C) return { reject: `temperature is below absolute zero (${body.temperature} ${unit})` }
+
+  const machineId = body.machine_id ?? options.machineOf?.(body.sensor_id) ?? null
+  return { reading: { sensorId: body.sensor_id, machineId, ts, temperatureC } }
+}
+
+/** ISO-8601 with `Z` or an offset (a naive time is ambiguous on the wire), or epoch milliseconds. */
+function parseTimestamp(value: string | number): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) return undefined
+  const ms = Date.parse(value.trim())
+  return Number.isNaN(ms) ? undefined : ms
+}
