@@ -1,0 +1,156 @@
+/**
+ * Tumbling event-time windows per sensor, pure: readings go in, running aggregates of the open
+ * windows and the windows a watermark closes come out. The watermark is the largest event time
+ * seen minus the allowed lateness; a reading for a window already closed is counted late (it is
+ * still stored, and its window is corrected in the catalog at the next compaction). A repeated
+ * (sensor, ts) is counted once.
+ */
+import type { SensorReading } from './sensor-message.ts'
+
+export interface WindowAggregate {
+  sensorId: string
+  machineId: string | null
+  /** Epoch ms, inclusive. */
+  windowStart: number
+  /** Epoch ms, exclusive. */
+  windowEnd: number
+  n: number
+  minC: number
+  maxC: number
+  avgC: number
+  /** Sample standard deviation; null for a single reading. */
+  stddevC: number | null
+  /** Temperature of the earliest and latest reading by event time. */
+  firstC: number
+  lastC: number
+}
+
+export interface WindowingOptions {
+  windowMs?: number
+  allowedLatenessMs?: number
+}
+
+export type AddOutcome = 'added' | 'duplicate' | 'late'
+
+interface OpenWindow {
+  sensorId: string
+  machineId: string | null
+  start: number
+  seen: Set<number>
+  n: number
+  mean: number
+  /** Welford's running sum of squared deviations. */
+  m2: number
+  min: number
+  max: number
+  firstTs: number
+  firstC: number
+  lastTs: number
+  lastC: number
+}
+
+export class Windowing {
+  readonly windowMs: number
+  readonly allowedLatenessMs: number
+  private readonly open = new Map<string, OpenWindow>()
+  private maxEventTime = Number.NEGATIVE_INFINITY
+  lateCount = 0
+
+  constructor(options: WindowingOptions = {}) {
+    this.windowMs = options.windowMs ?? 60_000
+    this.allowedLatenessMs = options.allowedLatenessMs ?? 30_000
+  }
+
+  /** Event time up to which every window is complete. */
+  get watermark(): number {
+    return this.maxEventTime - this.allowedLatenessMs
+  }
+
+  windowStartOf(ts: number): number {
+    return Math.floor(ts / this.windowMs) * this.windowMs
+  }
+
+  add(reading: SensorReading): AddOutcome {
+    const start = this.windowStartOf(reading.ts)
+    if (start + this.windowMs <= this.watermark) {
+      this.lateCount++
+      return 'late'
+    }
+    const key = `${reading.sensorId}\u0000${start}`
+    let window = this.open.get(key)
+    if (window === undefined) {
+      window = {
+        sensorId: reading.sensorId,
+        machineId: reading.machineId,
+        start,
+        seen: new Set(),
+        n: 0,
+        mean: 0,
+        m2: 0,
+        min: Number.POSITIVE_INFINITY,
+        max: Number.NEGATIVE_INFINITY,
+        firstTs: Number.POSITIVE_INFINITY,
+        firstC: Number.NaN,
+        lastTs: Number.NEGATIVE_INFINITY,
+        lastC: Number.NaN,
+      }
+      this.open.set(key, window)
+    }
+    if (window.seen.has(reading.ts)) return 'duplicate'
+    window.seen.add(reading.ts)
+    accumulate(window, reading)
+    this.maxEventTime = Math.max(this.maxEventTime, reading.ts)
+    return 'added'
+  }
+
+  /** Removes and returns the windows the watermark has passed, oldest first. */
+  closeWindows(): WindowAggregate[] {
+    const closed: WindowAggregate[] = []
+    for (const [key, window] of this.open) {
+      if (window.start + this.windowMs > this.watermark) continue
+      closed.push(this.aggregate(window))
+      this.open.delete(key)
+    }
+    return closed.sort((a, b) => a.windowStart - b.windowStart || (a.sensorId < b.sensorId ? -1 : 1))
+  }
+
+  /** Running aggregates of every open window, oldest first. */
+  openWindows(): WindowAggregate[] {
+    return [...this.open.values()].map((window) => this.aggregate(window)).sort((a, b) => a.windowStart - b.windowStart || (a.sensorId < b.sensorId ? -1 : 1))
+  }
+
+  private aggregate(window: OpenWindow): WindowAggregate {
+    return {
+      sensorId: window.sensorId,
+      machineId: window.machineId,
+      windowStart: window.start,
+      windowEnd: window.start + this.windowMs,
+      n: window.n,
+      minC: window.min,
+      maxC: window.max,
+      avgC: window.mean,
+      stddevC: window.n < 2 ? null : Math.sqrt(window.m2 / (window.n - 1)),
+      firstC: window.firstC,
+      lastC: window.lastC,
+    }
+  }
+}
+
+function accumulate(window: OpenWindow, reading: SensorReading): void {
+  const t = reading.temperatureC
+  window.n++
+  const delta = t - window.mean
+  window.mean += delta / window.n
+  window.m2 += delta * (t - window.mean)
+  window.min = Math.min(window.min, t)
+  window.max = Math.max(window.max, t)
+  if (reading.ts < window.firstTs) {
+    window.firstTs = reading.ts
+    window.firstC = t
+  }
+  if (reading.ts > window.lastTs) {
+    window.lastTs = reading.ts
+    window.lastC = t
+  }
+  if (window.machineId === null) window.machineId = reading.machineId
+}
