@@ -58,6 +58,14 @@ export interface IngestedEntry {
   rowsQuarantined: number
 }
 
+/** A stream position consumed by this commit: the next offset to read, per partition. */
+export interface StreamOffset {
+  consumer: string
+  topic: string
+  partition: number
+  nextOffset: string
+}
+
 export interface CommitRequest {
   operation: 'append' | 'replace' | 'compact' | 'rebuild' | 'ingest'
   jobRunId?: number
@@ -66,6 +74,7 @@ export interface CommitRequest {
   lineage?: LineageEntry[]
   quality?: QualityEntry[]
   ingested?: IngestedEntry[]
+  offsets?: StreamOffset[]
   summary?: Record<string, unknown>
 }
 
@@ -193,6 +202,13 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
           snapshot_id: snapshotId,
           job_run_id: request.jobRunId ?? null,
         })
+        .execute()
+    }
+    for (const offset of request.offsets ?? []) {
+      await trx
+        .insertInto('stream_offsets')
+        .values({ consumer: offset.consumer, topic: offset.topic, partition: offset.partition, next_offset: offset.nextOffset, snapshot_id: snapshotId })
+        .onConflict((oc) => oc.columns(['consumer', 'topic', 'partition']).doUpdateSet({ next_offset: offset.nextOffset, snapshot_id: snapshotId }))
         .execute()
     }
     return { snapshotId, files }

@@ -99,6 +99,15 @@ export interface IngestedObjectsTable {
   job_run_id: number | null
 }
 
+export interface StreamOffsetsTable {
+  consumer: string
+  topic: string
+  partition: number
+  /** Kafka offsets are 64-bit: kept as text. */
+  next_offset: string
+  snapshot_id: number
+}
+
 export interface AppSchema {
   instance: InstanceTable
   job_runs: JobRunsTable
@@ -108,4 +117,5 @@ export interface AppSchema {
   catalog_lineage: CatalogLineageTable
   catalog_quality: CatalogQualityTable
   ingested_objects: IngestedObjectsTable
+  stream_offsets: StreamOffsetsTable
 }

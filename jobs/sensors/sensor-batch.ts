@@ -1,0 +1,170 @@
+/**
+ * A micro-batch of the sensor stream and its commit: readings, rejected messages and the
+ * one-minute windows the watermark closed, written as Parquet and registered in one catalog
+ * commit together with the next offset of each partition — so a batch is in the catalog
+ * exactly once, whatever crashes.
+ */
+import { DuckDBTimestampTZValue, type DuckDBConnection } from '@duckdb/node-api'
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { commit, createCatalogViews, ensureTable, type Catalog, type StagedFile } from '../../catalog/index.ts'
+import type { SensorReading } from './sensor-message.ts'
+import { readingsTable, sensorQuarantineTable, SENSOR_TABLES, windowsTable } from './tables.ts'
+
+export interface BatchReading extends SensorReading {
+  partition: number
+  offset: string
+}
+
+export interface BatchReject {
+  partition: number
+  offset: string
+  payload: string
+  reason: string
+  receivedAt: number
+}
+
+export class SensorBatch {
+  readonly readings: BatchReading[] = []
+  readonly rejects: BatchReject[] = []
+  /** Next offset to read, per partition, after this batch. */
+  readonly nextOffsets = new Map<number, string>()
+
+  get size(): number {
+    return this.readings.length + this.rejects.length
+  }
+}
+
+export interface StreamPosition {
+  consumer: string
+  topic: string
+}
+
+export interface WindowClock {
+  windowMs: number
+  /** Windows ending at or before this instant (epoch ms) are written; advanced by each commit. */
+  closedUpTo: number
+  /** Largest event time seen, minus the allowed lateness. */
+  watermark: number
+}
+
+export interface CommitBatchResult {
+  snapshotId: number
+  readings: number
+  rejects: number
+  windows: number
+}
+
+const PAYLOAD_LIMIT = 64 * 1024
+
+export async function commitSensorBatch(
+  catalog: Catalog,
+  connection: DuckDBConnection,
+  position: StreamPosition,
+  batch: SensorBatch,
+  clock: WindowClock,
+): Promise<CommitBatchResult> {
+  for (const table of SENSOR_TABLES) await ensureTable(catalog, table)
+  const id = randomUUID().replaceAll('-', '')
+  const now = catalog.clock()
+  const add: StagedFile[] = []
+
+  await connection.run(`CREATE OR REPLACE TEMP TABLE batch_${id} (sensor_id VARCHAR, machine_id VARCHAR, ts TIMESTAMPTZ, temperature_c DOUBLE, kafka_partition INTEGER, kafka_offset BIGINT, ingested_at TIMESTAMPTZ)`)
+  const readings = await connection.createAppender(`batch_${id}`)
+  for (const r of batch.readings) {
+    readings.appendVarchar(r.sensorId)
+    if (r.machineId === null) readings.appendNull()
+    else readings.appendVarchar(r.machineId)
+    readings.appendTimestampTZ(tstz(r.ts))
+    readings.appendDouble(r.temperatureC)
+    readings.appendInteger(r.partition)
+    readings.appendBigInt(BigInt(r.offset))
+    readings.appendTimestampTZ(tstz(now.getTime()))
+    readings.endRow()
+  }
+  readings.closeSync()
+  if (batch.readings.length > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id}`))
+
+  if (batch.rejects.length > 0) {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE rejects_${id} (topic VARCHAR, kafka_partition INTEGER, kafka_offset BIGINT, received_at TIMESTAMPTZ, payload VARCHAR, reason VARCHAR)`)
+    const rejects = await connection.createAppender(`rejects_${id}`)
+    for (const r of batch.rejects) {
+      rejects.appendVarchar(position.topic)
+      rejects.appendInteger(r.partition)
+      rejects.appendBigInt(BigInt(r.offset))
+      rejects.appendTimestampTZ(tstz(r.receivedAt))
+      rejects.appendVarchar(r.payload.length > PAYLOAD_LIMIT ? r.payload.slice(0, PAYLOAD_LIMIT) : r.payload)
+      rejects.appendVarchar(r.reason)
+      rejects.endRow()
+    }
+    rejects.closeSync()
+    add.push(await stage(connection, catalog, sensorQuarantineTable.name, `SELECT * FROM rejects_${id}`))
+  }
+
+  const windows = await stageWindows(connection, catalog, `batch_${id}`, batch, clock)
+  if (windows !== undefined) add.push(windows)
+  await connection.run(`DROP TABLE IF EXISTS batch_${id}; DROP TABLE IF EXISTS rejects_${id}`)
+
+  const offsets = [...batch.nextOffsets].map(([partition, nextOffset]) => ({ consumer: position.consumer, topic: position.topic, partition, nextOffset }))
+  const result = await commit(catalog, {
+    operation: 'append',
+    add,
+    offsets,
+    lineage: add.map((file) => ({ table: file.table, sourceKind: 'kafka' as const, source: position.topic, sourceVersion: offsets.map((o) => `${o.partition}:<${o.nextOffset}`).join(' ') })),
+    summary: { readings: batch.readings.length, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 },
+  })
+  clock.closedUpTo = Math.max(clock.closedUpTo, closableUpTo(clock))
+  return { snapshotId: result.snapshotId, readings: batch.readings.length, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 }
+}
+
+/** End of the last whole window the watermark has passed. */
+function closableUpTo(clock: WindowClock): number {
+  return Math.floor(clock.watermark / clock.windowMs) * clock.windowMs
+}
+
+/**
+ * Windows computed from the readings (already committed plus this batch, each (sensor, ts)
+ * once): those the watermark closed since the last commit, and any earlier window a late
+ * reading of this batch falls in, which then replaces its older version.
+ */
+async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batchTable: string, batch: SensorBatch, clock: WindowClock): Promise<StagedFile | undefined> {
+  const hi = closableUpTo(clock)
+  const lateStarts = batch.readings.filter((r) => r.ts < clock.closedUpTo).map((r) => Math.floor(r.ts / clock.windowMs) * clock.windowMs)
+  const lo = Math.min(clock.closedUpTo, ...lateStarts)
+  if (!(hi > lo) && lateStarts.length === 0) return undefined
+  await createCatalogViews(connection, catalog)
+  const range = `ts >= ${tsLiteral(lo)} AND ts < ${tsLiteral(Math.max(hi, lo + clock.windowMs))}`
+  // The window filter sits outside the aggregate: with GROUP BY ALL, a HAVING on an expression
+  // of ts would add ts itself to the grouping.
+  const select = `
+    WITH r AS (
+      SELECT sensor_id, machine_id, ts, temperature_c FROM sensors.readings WHERE ${range}
+      UNION ALL SELECT sensor_id, machine_id, ts, temperature_c FROM ${batchTable} WHERE ${range}
+    ), d AS (SELECT DISTINCT ON (sensor_id, ts) *, floor(epoch_ms(ts) / ${clock.windowMs})::BIGINT AS bucket FROM r),
+    w AS (
+      SELECT sensor_id, any_value(machine_id) AS machine_id,
+             to_timestamp(bucket * ${clock.windowMs / 1000}) AS window_start,
+             to_timestamp((bucket + 1) * ${clock.windowMs / 1000}) AS window_end,
+             count(*) AS n, min(temperature_c) AS min_c, max(temperature_c) AS max_c, avg(temperature_c) AS avg_c,
+             stddev_samp(temperature_c) AS stddev_c, arg_min(temperature_c, ts) AS first_c, arg_max(temperature_c, ts) AS last_c,
+             now() AS computed_at
+      FROM d GROUP BY sensor_id, bucket
+    )
+    SELECT * FROM w WHERE window_end <= ${tsLiteral(Math.max(hi, clock.closedUpTo))}`
+  const file = await stage(connection, catalog, windowsTable.name, select)
+  return file.rowCount === 0 ? undefined : file
+}
+
+async function stage(connection: DuckDBConnection, catalog: Catalog, table: string, select: string): Promise<StagedFile> {
+  const localFile = join(catalog.stagingDir, `${randomUUID()}.parquet`)
+  const result = await connection.runAndReadAll(`COPY (${select}) TO '${localFile}' (FORMAT parquet, COMPRESSION zstd)`)
+  return { table, localFile, rowCount: Number(result.getRowObjectsJson()[0]?.Count ?? 0) }
+}
+
+function tstz(ms: number): DuckDBTimestampTZValue {
+  return new DuckDBTimestampTZValue(BigInt(ms) * 1000n)
+}
+
+function tsLiteral(ms: number): string {
+  return `make_timestamptz(${ms * 1000}::BIGINT)`
+}

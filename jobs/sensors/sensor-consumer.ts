@@ -1,0 +1,137 @@
+/**
+ * The Kafka side of the sensor stream: a kafkajs consumer group read in batches, each message
+ * validated into a reading or a reject, micro-batches committed to the catalog with the offsets
+ * they consumed. The catalog's offsets are the truth: after every (re)assignment the consumer
+ * seeks to them, and a message below them is skipped, so nothing is read into the catalog
+ * twice. Kafka's own offsets are committed afterwards, for lag monitoring only.
+ */
+import { Kafka, logLevel, type Consumer } from 'kafkajs'
+import { committedOffsets, type Catalog } from '../../catalog/index.ts'
+import { openDuckDbSession, type DuckDbSession } from '../duckdb-session.ts'
+import type { JobLogger } from '../job-logger.ts'
+import { commitSensorBatch, SensorBatch, type WindowClock } from './sensor-batch.ts'
+import { parseSensorMessage, type SensorReading } from './sensor-message.ts'
+
+export interface SensorConsumerOptions {
+  catalog: Catalog
+  brokers: string[]
+  topic: string
+  group: string
+  tempDir: string
+  logger: JobLogger
+  /** Commit at most this often (default 5 s)… */
+  commitMs?: number
+  /** …or when this many messages are pending (default 50,000). */
+  maxBatch?: number
+  allowedLatenessMs?: number
+  machineOf?: (sensorId: string) => string | undefined
+  /** Every valid reading, as it arrives (the live windows feed on this). */
+  onReading?: (reading: SensorReading) => void
+}
+
+export interface SensorConsumerStats {
+  readings: number
+  rejects: number
+  skipped: number
+  commits: number
+  lastCommitMs: number
+}
+
+export interface SensorConsumer {
+  stats: SensorConsumerStats
+  /** Commits what is pending now. */
+  flush(): Promise<void>
+  stop(): Promise<void>
+}
+
+export async function startSensorConsumer(options: SensorConsumerOptions): Promise<SensorConsumer> {
+  const { catalog, topic } = options
+  const kafka = new Kafka({ clientId: 'plant-cockpit', brokers: options.brokers, logLevel: logLevel.WARN, logCreator: kafkaLog(options.logger) })
+  const consumer: Consumer = kafka.consumer({ groupId: options.group })
+  const session: DuckDbSession = await openDuckDbSession({ plantTz: 'UTC', tempDir: options.tempDir })
+  const position = { consumer: options.group, topic }
+  const clock: WindowClock = { windowMs: 60_000, closedUpTo: 0, watermark: 0 }
+  const lateness = options.allowedLatenessMs ?? 30_000
+  const stats: SensorConsumerStats = { readings: 0, rejects: 0, skipped: 0, commits: 0, lastCommitMs: 0 }
+  let resumeFrom = await committedOffsets(catalog, position.consumer, topic)
+  let batch = new SensorBatch()
+  let maxEventTime = 0
+  let lastCommit = Date.now()
+  let chain: Promise<void> = Promise.resolve()
+
+  // One commit at a time, in order: the timer and the batch loop both come through here.
+  const flush = (): Promise<void> => {
+    chain = chain.then(async () => {
+      if (batch.size === 0 && batch.nextOffsets.size === 0) return
+      const pending = batch
+      batch = new SensorBatch()
+      const started = Date.now()
+      clock.watermark = maxEventTime - lateness
+      await commitSensorBatch(catalog, session.connection, position, pending, clock)
+      stats.commits++
+      stats.lastCommitMs = Date.now() - started
+      lastCommit = Date.now()
+      resumeFrom = new Map([...resumeFrom, ...pending.nextOffsets])
+      await consumer.commitOffsets([...pending.nextOffsets].map(([partition, offset]) => ({ topic, partition, offset })))
+    })
+    return chain
+  }
+
+  await consumer.connect()
+  await consumer.subscribe({ topic, fromBeginning: true })
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    const assigned = event.payload.memberAssignment[topic] ?? []
+    for (const partition of assigned) {
+      const offset = resumeFrom.get(partition)
+      if (offset !== undefined) consumer.seek({ topic, partition, offset })
+    }
+  })
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch: incoming, heartbeat, isRunning, isStale }) => {
+      const from = resumeFrom.get(incoming.partition)
+      for (const message of incoming.messages) {
+        if (!isRunning() || isStale()) break
+        if (from !== undefined && BigInt(message.offset) < BigInt(from)) {
+          stats.skipped++
+          continue
+        }
+        const parsed = parseSensorMessage(message.value, { now: Date.now(), machineOf: options.machineOf })
+        if ('reading' in parsed) {
+          batch.readings.push({ ...parsed.reading, partition: incoming.partition, offset: message.offset })
+          maxEventTime = Math.max(maxEventTime, parsed.reading.ts)
+          stats.readings++
+          options.onReading?.(parsed.reading)
+        } else {
+          batch.rejects.push({ partition: incoming.partition, offset: message.offset, payload: message.value?.toString('utf8') ?? '', reason: parsed.reject, receivedAt: Date.now() })
+          stats.rejects++
+        }
+        batch.nextOffsets.set(incoming.partition, (BigInt(message.offset) + 1n).toString())
+      }
+      await heartbeat()
+      if (batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) await flush()
+    },
+  })
+  const timer = setInterval(() => void flush().catch((error: Error) => options.logger.error({ err: error }, `sensor commit failed: ${error.message}`)), options.commitMs ?? 5_000)
+
+  return {
+    stats,
+    flush,
+    stop: async () => {
+      clearInterval(timer)
+      await consumer.stop()
+      await flush().catch((error: Error) => options.logger.error({ err: error }, `final sensor commit failed: ${error.message}`))
+      await consumer.disconnect()
+      session.close()
+    },
+  }
+}
+
+function kafkaLog(logger: JobLogger) {
+  return () =>
+    ({ level, log }: { level: number; log: { message: string } & Record<string, unknown> }) => {
+      const { message, ...fields } = log
+      if (level <= logLevel.ERROR) logger.error({ kafka: fields }, `kafka: ${message}`)
+      else logger.warn({ kafka: fields }, `kafka: ${message}`)
+    }
+}
