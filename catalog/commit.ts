@@ -32,7 +32,7 @@ export interface Removal {
 
 export interface LineageEntry {
   table: string
-  sourceKind: 's3-object' | 'local-file' | 'kafka' | 'table'
+  sourceKind: 's3-object' | 'local-file' | 'kafka' | 'replay' | 'table'
   source: string
   sourceVersion?: string
   detail?: string

@@ -4,12 +4,13 @@
  */
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { Scheduler } from '../jobs/index.ts'
+import type { LiveHub, Scheduler } from '../jobs/index.ts'
 import type { Logger } from './logger.ts'
 import { catalogRoute } from './routes/catalog.ts'
 import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
 import { jobsRoute } from './routes/jobs.ts'
 import { settingsRoute } from './routes/settings.ts'
+import { streamRoute } from './routes/stream.ts'
 import { sqlRoute } from './routes/sql.ts'
 import type { Runtime } from './runtime.ts'
 import { mountWebApp } from './static.ts'
@@ -19,6 +20,7 @@ export interface AppOptions {
   health: HealthRouteOptions
   runtime: Runtime
   scheduler: Scheduler
+  hub: LiveHub
   /** Folder of the built web app; omitted in API-only tests and in `npm run dev`. */
   webRoot?: string
 }
@@ -29,6 +31,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/jobs', jobsRoute({ db: options.runtime.appDb, scheduler: options.scheduler }))
   app.route('/api/catalog', catalogRoute(options.runtime.catalog))
   app.route('/api/sql', sqlRoute(options.runtime.sqlSandbox))
+  app.route('/api/stream', streamRoute(options.hub))
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404))
   if (options.webRoot !== undefined) mountWebApp(app, options.webRoot)

@@ -8,6 +8,7 @@ import { createApp } from './app.ts'
 import type { Scheduler } from '../jobs/index.ts'
 import { healthChecks } from './health/checks.ts'
 import { startJobs } from './jobs.ts'
+import { startSensorStream, type SensorStream } from './sensors.ts'
 import { listen } from './listen.ts'
 import type { Logger } from './logger.ts'
 import { preflight } from './preflight.ts'
@@ -35,18 +36,22 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
   const runtime = await openRuntime(settings, logger)
   let server: Server
   let scheduler: Scheduler | undefined
+  let sensors: SensorStream | undefined
   try {
     await preflight(runtime)
     scheduler = await startJobs(runtime)
+    sensors = await startSensorStream(runtime)
     const app = createApp({
       logger,
       runtime,
       scheduler,
+      hub: sensors.hub,
       webRoot: options.webRoot,
       health: { version, mode: settings.mode, checks: healthChecks(runtime), timeoutMs: settings.connectTimeoutMs },
     })
     server = await listen({ app, port: settings.port, host: settings.host })
   } catch (error) {
+    await sensors?.stop()
     await scheduler?.stop()
     await runtime.close()
     throw error
@@ -56,7 +61,10 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
   logger.info({ url, mode: settings.mode, dataDir: settings.dataDir, version }, `Plant Cockpit listening on ${url}`)
 
   const close = async (): Promise<void> => {
+    // End the SSE streams first, so open event streams do not hold the server's close.
+    sensors?.hub.stop()
     await closeServer(server)
+    await sensors?.stop()
     await scheduler?.stop(4_000)
     await runtime.close()
   }

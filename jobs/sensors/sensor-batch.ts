@@ -37,7 +37,9 @@ export class SensorBatch {
 
 export interface StreamPosition {
   consumer: string
+  /** The Kafka topic, or the replayed recording's name. */
   topic: string
+  kind: 'kafka' | 'replay'
 }
 
 export interface WindowClock {
@@ -110,7 +112,7 @@ export async function commitSensorBatch(
     operation: 'append',
     add,
     offsets,
-    lineage: add.map((file) => ({ table: file.table, sourceKind: 'kafka' as const, source: position.topic, sourceVersion: offsets.map((o) => `${o.partition}:<${o.nextOffset}`).join(' ') })),
+    lineage: add.map((file) => ({ table: file.table, sourceKind: position.kind, source: position.topic, sourceVersion: offsets.map((o) => `${o.partition}:<${o.nextOffset}`).join(' ') })),
     summary: { readings: batch.readings.length, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 },
   })
   clock.closedUpTo = Math.max(clock.closedUpTo, closableUpTo(clock))

@@ -49,7 +49,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   const kafka = new Kafka({ clientId: 'plant-cockpit', brokers: options.brokers, logLevel: logLevel.WARN, logCreator: kafkaLog(options.logger) })
   const consumer: Consumer = kafka.consumer({ groupId: options.group })
   const session: DuckDbSession = await openDuckDbSession({ plantTz: 'UTC', tempDir: options.tempDir })
-  const position = { consumer: options.group, topic }
+  const position = { consumer: options.group, topic, kind: 'kafka' as const }
   const clock: WindowClock = { windowMs: 60_000, closedUpTo: 0, watermark: 0 }
   const lateness = options.allowedLatenessMs ?? 30_000
   const stats: SensorConsumerStats = { readings: 0, rejects: 0, skipped: 0, commits: 0, lastCommitMs: 0 }
@@ -77,6 +77,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
     return chain
   }
 
+  await ensureTopic(kafka, topic, options.logger)
   await consumer.connect()
   await consumer.subscribe({ topic, fromBeginning: true })
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
@@ -124,6 +125,25 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       await consumer.disconnect()
       session.close()
     },
+  }
+}
+
+/**
+ * Subscribing to a topic that does not exist fails in kafkajs even where the broker would
+ * auto-create it; create it (broker defaults) and say so, or fail naming the topic.
+ */
+async function ensureTopic(kafka: Kafka, topic: string, logger: JobLogger): Promise<void> {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    const topics = await admin.listTopics()
+    if (topics.includes(topic)) return
+    await admin.createTopics({ topics: [{ topic }], waitForLeaders: true })
+    logger.warn({ topic }, `Kafka topic ${topic} did not exist and was created with the broker's defaults`)
+  } catch (error) {
+    throw new Error(`cannot use Kafka topic ${topic}: ${(error as Error).message}`, { cause: error })
+  } finally {
+    await admin.disconnect()
   }
 }
 

@@ -1,0 +1,174 @@
+/**
+ * The live side of the sensor stream, in memory: every reading updates its sensor's running
+ * window; every `tickMs` subscribers get one `live` event with what changed, and a `window` event
+ * for each window the watermark closed. Window events of the last hour are kept, so a client
+ * that reconnects with Last-Event-ID gets what it missed. Each subscriber has a bounded queue: a
+ * slow client is told it overflowed and gets the newest state, and never slows anyone else.
+ */
+import type { SensorReading } from './sensor-message.ts'
+import { Windowing, type WindowAggregate } from './windows.ts'
+
+export interface LiveSensor {
+  sensorId: string
+  machineId: string | null
+  latest: { ts: number; temperatureC: number }
+  window: WindowAggregate
+}
+
+export type LiveEvent =
+  | { id: number; event: 'live'; data: { sensors: LiveSensor[] } }
+  | { id: number; event: 'window'; data: WindowAggregate }
+  | { id: number; event: 'overflow'; data: { dropped: number; sensors: LiveSensor[] } }
+
+export interface LiveFilter {
+  machines?: string[]
+  sensors?: string[]
+}
+
+export interface Subscriber {
+  /** Waits for the next events; resolves with [] when the subscription closes. */
+  next(): Promise<LiveEvent[]>
+  close(): void
+}
+
+export interface LiveHubOptions {
+  tickMs?: number
+  allowedLatenessMs?: number
+  /** Events a client may have waiting before it is told it overflowed. */
+  queueLimit?: number
+  historyMs?: number
+}
+
+export class LiveHub {
+  private readonly windowing: Windowing
+  private readonly latest = new Map<string, { machineId: string | null; ts: number; temperatureC: number }>()
+  private changed = new Set<string>()
+  private readonly history: { at: number; event: Extract<LiveEvent, { event: 'window' }> }[] = []
+  private readonly subscribers = new Set<Queue>()
+  private nextId = 1
+  private readonly timer: NodeJS.Timeout
+  readonly queueLimit: number
+  readonly historyMs: number
+
+  constructor(options: LiveHubOptions = {}) {
+    this.windowing = new Windowing({ allowedLatenessMs: options.allowedLatenessMs })
+    this.queueLimit = options.queueLimit ?? 1_000
+    this.historyMs = options.historyMs ?? 3_600_000
+    this.timer = setInterval(() => this.tick(), options.tickMs ?? 100)
+    this.timer.unref()
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size
+  }
+
+  add(reading: SensorReading): void {
+    if (this.windowing.add(reading) !== 'added') return
+    const previous = this.latest.get(reading.sensorId)
+    if (previous === undefined || reading.ts >= previous.ts) this.latest.set(reading.sensorId, { machineId: reading.machineId, ts: reading.ts, temperatureC: reading.temperatureC })
+    this.changed.add(reading.sensorId)
+  }
+
+  /** Subscribes; with `lastEventId`, first replays the window events after it (from the last hour). */
+  subscribe(filter: LiveFilter = {}, lastEventId?: number): Subscriber {
+    const queue = new Queue(this, filter)
+    if (lastEventId !== undefined) {
+      queue.push(this.history.map((entry) => entry.event).filter((event) => event.id > lastEventId && matches(filter, event.data.sensorId, event.data.machineId)))
+    }
+    this.subscribers.add(queue)
+    return { next: () => queue.next(), close: () => this.unsubscribe(queue) }
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+    for (const queue of this.subscribers) queue.close()
+    this.subscribers.clear()
+  }
+
+  /** The current state of the sensors a filter selects. */
+  snapshot(filter: LiveFilter = {}, sensorIds: Iterable<string> = this.latest.keys()): LiveSensor[] {
+    const open = new Map(this.windowing.openWindows().map((window) => [window.sensorId, window]))
+    const sensors: LiveSensor[] = []
+    for (const sensorId of sensorIds) {
+      const latest = this.latest.get(sensorId)
+      const window = open.get(sensorId)
+      if (latest === undefined || window === undefined || !matches(filter, sensorId, latest.machineId)) continue
+      sensors.push({ sensorId, machineId: latest.machineId, latest: { ts: latest.ts, temperatureC: latest.temperatureC }, window })
+    }
+    return sensors
+  }
+
+  private unsubscribe(queue: Queue): void {
+    queue.close()
+    this.subscribers.delete(queue)
+  }
+
+  private tick(): void {
+    const windows = this.windowing.closeWindows().map((data) => ({ id: this.nextId++, event: 'window' as const, data }))
+    const now = Date.now()
+    this.history.push(...windows.map((event) => ({ at: now, event })))
+    while (this.history.length > 0 && this.history[0]!.at < now - this.historyMs) this.history.shift()
+    const changed = this.changed
+    this.changed = new Set()
+    if (changed.size === 0 && windows.length === 0) return
+    for (const queue of this.subscribers) {
+      const live = this.snapshot(queue.filter, changed)
+      const events: LiveEvent[] = windows.filter((w) => matches(queue.filter, w.data.sensorId, w.data.machineId))
+      if (live.length > 0) events.push({ id: this.nextId, event: 'live', data: { sensors: live } })
+      if (events.length > 0) queue.push(events)
+    }
+    this.nextId++
+  }
+}
+
+function matches(filter: LiveFilter, sensorId: string, machineId: string | null): boolean {
+  if (filter.sensors !== undefined && filter.sensors.length > 0 && !filter.sensors.includes(sensorId)) return false
+  if (filter.machines !== undefined && filter.machines.length > 0 && (machineId === null || !filter.machines.includes(machineId))) return false
+  return true
+}
+
+/** One subscriber's bounded queue. */
+class Queue {
+  private events: LiveEvent[] = []
+  private waiting: ((events: LiveEvent[]) => void) | undefined
+  private dropped = 0
+  private closed = false
+
+  constructor(
+    private readonly hub: LiveHub,
+    readonly filter: LiveFilter,
+  ) {}
+
+  push(events: LiveEvent[]): void {
+    if (this.closed || events.length === 0) return
+    this.events.push(...events)
+    if (this.events.length > this.hub.queueLimit) {
+      this.dropped += this.events.length
+      this.events = [{ id: events.at(-1)!.id, event: 'overflow', data: { dropped: this.dropped, sensors: this.hub.snapshot(this.filter) } }]
+    }
+    this.wake()
+  }
+
+  next(): Promise<LiveEvent[]> {
+    if (this.events.length > 0 || this.closed) return Promise.resolve(this.take())
+    return new Promise((resolve) => (this.waiting = resolve))
+  }
+
+  close(): void {
+    this.closed = true
+    this.events = []
+    this.wake()
+  }
+
+  private take(): LiveEvent[] {
+    const events = this.events
+    this.events = []
+    return events
+  }
+
+  private wake(): void {
+    const waiting = this.waiting
+    this.waiting = undefined
+    waiting?.(this.take())
+  }
+}
