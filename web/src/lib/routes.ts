@@ -1,6 +1,7 @@
 /** The workbench's sections, in navigation order. Hash routes keep deep links working behind any proxy. */
 export const sections = [
   { id: 'overview', label: 'Overview' },
+  { id: 'live', label: 'Live' },
   { id: 'notebooks', label: 'Notebooks' },
   { id: 'boards', label: 'Boards' },
   { id: 'alerts', label: 'Alerts' },
