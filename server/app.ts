@@ -9,6 +9,7 @@ import type { Logger } from './logger.ts'
 import { catalogRoute } from './routes/catalog.ts'
 import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
 import { jobsRoute } from './routes/jobs.ts'
+import { metricsRoute } from './routes/metrics.ts'
 import { settingsRoute } from './routes/settings.ts'
 import { streamRoute } from './routes/stream.ts'
 import { sqlRoute } from './routes/sql.ts'
@@ -21,6 +22,7 @@ export interface AppOptions {
   runtime: Runtime
   scheduler: Scheduler
   hub: LiveHub
+  metrics: () => Promise<string[]>
   /** Folder of the built web app; omitted in API-only tests and in `npm run dev`. */
   webRoot?: string
 }
@@ -32,6 +34,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/catalog', catalogRoute(options.runtime.catalog))
   app.route('/api/sql', sqlRoute(options.runtime.sqlSandbox))
   app.route('/api/stream', streamRoute(options.hub))
+  app.route('/api/metrics', metricsRoute(options.metrics))
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404))
   if (options.webRoot !== undefined) mountWebApp(app, options.webRoot)

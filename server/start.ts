@@ -46,6 +46,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
       runtime,
       scheduler,
       hub: sensors.hub,
+      metrics: sensors.metrics,
       webRoot: options.webRoot,
       health: { version, mode: settings.mode, checks: healthChecks(runtime), timeoutMs: settings.connectTimeoutMs },
     })

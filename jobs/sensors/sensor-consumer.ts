@@ -39,6 +39,8 @@ export interface SensorConsumerStats {
 
 export interface SensorConsumer {
   stats: SensorConsumerStats
+  /** Messages not yet in the catalog, per partition: high watermark − offset committed with the data. */
+  lag(): Promise<Map<number, number>>
   /** Commits what is pending now. */
   flush(): Promise<void>
   stop(): Promise<void>
@@ -115,8 +117,20 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   })
   const timer = setInterval(() => void flush().catch((error: Error) => options.logger.error({ err: error }, `sensor commit failed: ${error.message}`)), options.commitMs ?? 5_000)
 
+  const lag = async (): Promise<Map<number, number>> => {
+    const admin = kafka.admin()
+    await admin.connect()
+    try {
+      const high = await admin.fetchTopicOffsets(topic)
+      return new Map(high.map((p) => [p.partition, Number(BigInt(p.high) - BigInt(resumeFrom.get(p.partition) ?? p.low))]))
+    } finally {
+      await admin.disconnect()
+    }
+  }
+
   return {
     stats,
+    lag,
     flush,
     stop: async () => {
       clearInterval(timer)

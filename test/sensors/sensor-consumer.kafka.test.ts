@@ -108,3 +108,13 @@ describe('the sensor consumer', () => {
     expect(await count('SELECT count(*) AS n FROM quarantine.sensor_messages')).toBe(5)
   })
 })
+
+describe('consumer lag', () => {
+  it('is zero per partition once everything produced is committed to the catalog', async () => {
+    const running = await consumer()
+    await running.flush()
+    const lag = await running.lag()
+    await running.stop()
+    expect([...lag.values()]).toEqual([0, 0, 0])
+  })
+})

@@ -70,3 +70,14 @@ describe('the live sensor stream', () => {
     throw new Error('no readings were committed')
   })
 })
+
+describe('metrics', () => {
+  it('exposes the stream counters in Prometheus text format', async () => {
+    const response = await fetch(`${cockpit.url}/api/metrics`)
+    expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4')
+    const text = await response.text()
+    expect(text).toMatch(/^# TYPE cockpit_sensor_readings_total counter$/m)
+    expect(Number(/^cockpit_sensor_readings_total (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0)
+    expect(text).toMatch(/^cockpit_sse_clients \d+$/m)
+  })
+})
