@@ -3,7 +3,8 @@ import type { CommandSpec } from '../command.ts'
 import { catalogCommand } from './catalog.ts'
 import { ingestCommand } from './ingest.ts'
 import { compactCommand, rebuildCommand, vacuumCommand } from './maintenance.ts'
+import { replayCommand } from './replay.ts'
 import { sqlCommand } from './sql.ts'
 import { startCommand } from './start.ts'
 
-export const commands: CommandSpec[] = [startCommand, sqlCommand, catalogCommand, ingestCommand, rebuildCommand, compactCommand, vacuumCommand]
+export const commands: CommandSpec[] = [startCommand, sqlCommand, catalogCommand, ingestCommand, rebuildCommand, compactCommand, vacuumCommand, replayCommand]
