@@ -18,3 +18,4 @@ export { startSensorConsumer, type SensorConsumer } from './sensors/sensor-consu
 export { startReplay, type ReplaySource } from './sensors/replay-source.ts'
 export { startReplayWriter, type ReplayWriter } from './sensors/replay-writer.ts'
 export type { WindowAggregate } from './sensors/windows.ts'
+export { publishRecording, readRecording, type ReplayPublishOptions } from './sensors/replay-publisher.ts'

@@ -18,7 +18,7 @@ export interface SensorStream {
 
 export async function startSensorStream(runtime: Runtime): Promise<SensorStream> {
   const { settings, logger, catalog } = runtime
-  const hub = new LiveHub()
+  const hub = new LiveHub({ allowedLatenessMs: settings.allowedLatenessMs })
   const tempDir = join(settings.dataDir, 'tmp', 'sensors')
   if (settings.kafkaBrokers !== undefined) {
     const consumer = await startSensorConsumer({
@@ -28,6 +28,8 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
       group: settings.kafkaGroup,
       tempDir,
       logger,
+      commitMs: settings.sensorCommitMs,
+      allowedLatenessMs: settings.allowedLatenessMs,
       onReading: (reading) => hub.add(reading),
     }).catch((error: Error) => {
       hub.stop()
@@ -51,7 +53,7 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
       },
     }
   }
-  const writer = await startReplayWriter({ catalog, tempDir, logger })
+  const writer = await startReplayWriter({ catalog, tempDir, logger, commitMs: settings.sensorCommitMs, allowedLatenessMs: settings.allowedLatenessMs })
   const replay = startReplay({
     onReading: (reading) => {
       hub.add(reading)

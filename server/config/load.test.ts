@@ -46,6 +46,8 @@ describe('loadSettings', () => {
     [{ COCKPIT_S3_ENDPOINT: 'minio:9000' }, {}, 'COCKPIT_S3_ENDPOINT="minio:9000": expected an http(s) URL'],
     [{ COCKPIT_MES_SCHEDULE: 'every hour' }, {}, 'COCKPIT_MES_SCHEDULE="every hour": expected a cron expression'],
     [{ COCKPIT_CONNECT_TIMEOUT_MS: '5' }, {}, 'COCKPIT_CONNECT_TIMEOUT_MS="5": expected a number of milliseconds'],
+    [{ COCKPIT_ALLOWED_LATENESS: '-1' }, {}, 'COCKPIT_ALLOWED_LATENESS="-1": expected milliseconds between 0 and 3600000'],
+    [{ COCKPIT_SENSOR_COMMIT_MS: 'often' }, {}, 'COCKPIT_SENSOR_COMMIT_MS="often": expected milliseconds between 100 and 600000'],
   ])('rejects %j %j with one line naming the variable, value and what is allowed', (env, flags, message) => {
     let thrown: unknown
     try {

@@ -56,6 +56,18 @@ export const optionSpecs = [
     description: 'Optional dead-letter topic for rejected sensor messages.',
   },
   {
+    key: 'allowedLatenessMs',
+    env: 'COCKPIT_ALLOWED_LATENESS',
+    default: '30000',
+    description: 'How late (ms of event time) a sensor reading may arrive and still count in its live one-minute window.',
+  },
+  {
+    key: 'sensorCommitMs',
+    env: 'COCKPIT_SENSOR_COMMIT_MS',
+    default: '5000',
+    description: 'Sensor readings are committed to the catalog at most this often (ms), or every 50,000 messages.',
+  },
+  {
     key: 'mesSource',
     env: 'COCKPIT_MES_SOURCE',
     description: 'Where MES dumps land: s3://bucket/prefix or a local folder. Default: <data dir>/landing.',

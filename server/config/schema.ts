@@ -42,6 +42,16 @@ export const configSchema = z.object({
   kafkaTopic: z.string().min(1, 'expected a topic name'),
   kafkaGroup: z.string().min(1, 'expected a consumer group name'),
   kafkaDlqTopic: z.string().min(1, 'expected a topic name').optional(),
+  allowedLatenessMs: z.coerce
+    .number({ error: 'expected milliseconds between 0 and 3600000' })
+    .int('expected milliseconds between 0 and 3600000')
+    .min(0, 'expected milliseconds between 0 and 3600000')
+    .max(3_600_000, 'expected milliseconds between 0 and 3600000'),
+  sensorCommitMs: z.coerce
+    .number({ error: 'expected milliseconds between 100 and 600000' })
+    .int('expected milliseconds between 100 and 600000')
+    .min(100, 'expected milliseconds between 100 and 600000')
+    .max(600_000, 'expected milliseconds between 100 and 600000'),
   mesSource: location.optional(),
   mesMapping: z.string().min(1, 'expected a file path').optional(),
   catalog: location.optional(),

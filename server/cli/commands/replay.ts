@@ -1,6 +1,6 @@
 /** `cockpit replay <csv>`: publish a recorded temperature series to Kafka as sensor messages. */
 import { resolve } from 'node:path'
-import { publishRecording } from '../../../jobs/sensors/replay-publisher.ts'
+import { publishRecording } from '../../../jobs/index.ts'
 import type { CommandContext, CommandSpec } from '../command.ts'
 import { UsageError } from '../usage-error.ts'
 
