@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createLocalStorage } from '../catalog/index.ts'
 import { ingestMes, type JobLogger } from '../jobs/index.ts'
-import { quoteLiteral } from '../jobs/mes/cleaning-sql.ts'
+import { quoteLiteral } from '../catalog/index.ts'
 import { createTestCatalog } from '../test/fixtures/test-catalog.ts'
 
 export type BenchFormat = 'csv' | 'parquet' | 'ndjson'

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import type { Catalog } from './catalog.ts'
 import { commit, type StagedFile } from './commit.ts'
 import { filesAsOf, latestSnapshotId, type TableFile } from './snapshots.ts'
+import { quoteIdent, quoteLiteral } from './sql-text.ts'
 import { getTable, type RegisteredTable } from './table-registry.ts'
 
 export interface CompactOptions {
@@ -79,7 +80,7 @@ export async function compactTable(catalog: Catalog, options: CompactOptions): P
 
 /** The rows merged files must hold for the table's view (./views.ts) to show what it shows over `paths`. */
 export function compactionSql(table: Pick<RegisteredTable, 'key' | 'orderBy'>, paths: string[]): string {
-  const files = `read_parquet([${paths.map((path) => quoted(path, "'")).join(', ')}], union_by_name = true)`
+  const files = `read_parquet([${paths.map((path) => quoteLiteral(path)).join(', ')}], union_by_name = true)`
   const key = table.key ?? []
   const order = table.orderBy ?? []
   // Unkeyed, the view shows every row. Keyed but unordered, it shows an arbitrary version of
@@ -87,8 +88,8 @@ export function compactionSql(table: Pick<RegisteredTable, 'key' | 'orderBy'>, p
   if (key.length === 0 || order.length === 0) return `SELECT * FROM ${files}`
   // rank, not row_number: versions tied for latest all stay, so the view still chooses among
   // the same rows. The ORDER BY is the view's, NULL placement included.
-  const latestFirst = order.map((column) => `${quoted(column, '"')} DESC`).join(', ')
-  return `SELECT * FROM ${files} QUALIFY rank() OVER (PARTITION BY ${key.map((column) => quoted(column, '"')).join(', ')} ORDER BY ${latestFirst}) = 1`
+  const latestFirst = order.map((column) => `${quoteIdent(column)} DESC`).join(', ')
+  return `SELECT * FROM ${files} QUALIFY rank() OVER (PARTITION BY ${key.map((column) => quoteIdent(column)).join(', ')} ORDER BY ${latestFirst}) = 1`
 }
 
 function groupByPartition(files: TableFile[]): Map<string | null, TableFile[]> {
@@ -116,7 +117,7 @@ async function writeMerged(
   const numbered = `SELECT *, (row_number() OVER () - 1) // ${options.targetRows} AS ${CHUNK} FROM (${compactionSql(table, paths)})`
   let rows: number
   try {
-    const copied = await connection.runAndReadAll(`COPY (${numbered}) TO ${quoted(dir, "'")} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${CHUNK}))`)
+    const copied = await connection.runAndReadAll(`COPY (${numbered}) TO ${quoteLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${CHUNK}))`)
     rows = Number(copied.getRowObjectsJson()[0]?.Count ?? 0)
   } catch (error) {
     throw new Error(`cannot compact ${table.name}${options.partition === undefined ? '' : ` partition ${options.partition}`}: ${(error as Error).message}`, { cause: error })
@@ -124,16 +125,11 @@ async function writeMerged(
   // No rows, no files: the glob below would find nothing and fail.
   if (rows === 0) return []
   const written = await connection.runAndReadAll(
-    `SELECT file_name, sum(num_rows)::BIGINT AS n FROM parquet_file_metadata(${quoted(join(dir, '**', '*.parquet'), "'")}) GROUP BY file_name ORDER BY file_name`,
+    `SELECT file_name, sum(num_rows)::BIGINT AS n FROM parquet_file_metadata(${quoteLiteral(join(dir, '**', '*.parquet'))}) GROUP BY file_name ORDER BY file_name`,
   )
   return written.getRowObjectsJson().map((row) => ({ table: table.name, localFile: String(row.file_name), rowCount: Number(row.n), partition: options.partition }))
 }
 
 function rowsOf(files: { rowCount: number }[]): number {
   return files.reduce((sum, file) => sum + file.rowCount, 0)
-}
-
-/** An SQL identifier (`"`) or string literal (`'`), the quote mark doubled inside. */
-function quoted(text: string, mark: '"' | "'"): string {
-  return mark + text.replaceAll(mark, mark + mark) + mark
 }

@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { Catalog } from './catalog.ts'
 import { filesAsOf } from './snapshots.ts'
+import { quoteIdent, quoteLiteral } from './sql-text.ts'
 import { listTables, type RegisteredTable } from './table-registry.ts'
 
 export interface ViewOptions {
@@ -16,7 +17,7 @@ export interface ViewOptions {
 export async function createCatalogViews(connection: DuckDBConnection, catalog: Catalog, options: ViewOptions = {}): Promise<void> {
   const tables = await listTables(catalog)
   const schemas = new Set(tables.map((table) => table.name.split('.')[0]!))
-  for (const schema of schemas) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`)
+  for (const schema of schemas) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
   for (const table of tables) {
     const files = await filesAsOf(catalog, table.name, options.asOf)
     const paths = await Promise.all(files.map((file) => catalog.storage.localPath(file.path)))
@@ -27,25 +28,17 @@ export async function createCatalogViews(connection: DuckDBConnection, catalog: 
 /** The SELECT behind a table's view, over the given local Parquet files. */
 export function viewSql(table: Pick<RegisteredTable, 'columns' | 'key' | 'orderBy'>, paths: string[]): string {
   if (paths.length === 0) {
-    const typedNulls = table.columns.map((column) => `NULL::${column.type} AS ${ident(column.name)}`).join(', ')
+    const typedNulls = table.columns.map((column) => `NULL::${column.type} AS ${quoteIdent(column.name)}`).join(', ')
     return `SELECT ${typedNulls} WHERE false`
   }
-  const columns = table.columns.map((column) => `CAST(${ident(column.name)} AS ${column.type}) AS ${ident(column.name)}`).join(', ')
-  const files = `read_parquet([${paths.map(literal).join(', ')}], union_by_name = true)`
+  const columns = table.columns.map((column) => `CAST(${quoteIdent(column.name)} AS ${column.type}) AS ${quoteIdent(column.name)}`).join(', ')
+  const files = `read_parquet([${paths.map(quoteLiteral).join(', ')}], union_by_name = true)`
   if (table.key === undefined || table.key.length === 0) return `SELECT ${columns} FROM ${files}`
-  const partition = table.key.map(ident).join(', ')
-  const order = (table.orderBy ?? []).map((column) => `${ident(column)} DESC`).join(', ') || '1'
+  const partition = table.key.map(quoteIdent).join(', ')
+  const order = (table.orderBy ?? []).map((column) => `${quoteIdent(column)} DESC`).join(', ') || '1'
   return `SELECT ${columns} FROM ${files} QUALIFY row_number() OVER (PARTITION BY ${partition} ORDER BY ${order}) = 1`
 }
 
 function qualified(name: string): string {
-  return name.split('.').map(ident).join('.')
-}
-
-function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
-
-function literal(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`
+  return name.split('.').map(quoteIdent).join('.')
 }

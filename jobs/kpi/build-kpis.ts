@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { commit, createCatalogViews, ensureTable, latestSnapshotId, type Catalog, type StagedFile, type TableDefinition } from '../../catalog/index.ts'
+import { commit, copyToParquet, createCatalogViews, ensureTable, latestSnapshotId, type Catalog, type StagedFile, type TableDefinition } from '../../catalog/index.ts'
 import { kpiColumns } from './kpi-columns.ts'
 import { kpiSql, type KpiGrain } from './kpi-sql.ts'
 import { monthsOf, plantDays, type PlantMonth } from './plant-calendar.ts'
@@ -63,10 +63,7 @@ async function writeMonth(connection: DuckDBConnection, staging: string, grain: 
   const select = kpiSql({ grain, plantTz, from: month.from, to: month.to })
   const localFile = join(staging, `${grain}-${month.key}.parquet`)
   // Periods that straddle a month boundary (hours in half-hour zones) belong to the month of their day.
-  const result = await connection.runAndReadAll(
-    `COPY (SELECT * FROM (${select}) WHERE strftime(day, '%Y-%m') = '${month.key}') TO '${localFile}' (FORMAT parquet, COMPRESSION zstd)`,
-  )
-  const rowCount = Number(result.getRowObjectsJson()[0]?.Count ?? 0)
+  const rowCount = await copyToParquet(connection, `SELECT * FROM (${select}) WHERE strftime(day, '%Y-%m') = '${month.key}'`, localFile)
   if (rowCount === 0) return undefined
   return { table: KPI_TABLES[grain].name, localFile, rowCount, partition: month.key }
 }

@@ -24,7 +24,7 @@
  * - Any state time, PLANNED_STOP included, gives a machine a row for the period.
  * - `orders` is unique by order_id (the cleaning keeps the latest version of a key).
  */
-import { quoteLiteral } from '../mes/cleaning-sql.ts'
+import { quoteLiteral } from '../../catalog/index.ts'
 import type { DatasetName } from '../mes/datasets.ts'
 
 export type KpiGrain = 'hour' | 'day'

@@ -7,7 +7,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { cleaningSql, quoteIdent, quoteLiteral } from './cleaning-sql.ts'
+import { copyToParquet, quoteIdent, quoteLiteral } from '../../catalog/index.ts'
+import { cleaningSql } from './cleaning-sql.ts'
 import { datasets, type DatasetName } from './datasets.ts'
 import type { Format } from './layout.ts'
 import type { RejectedLine } from './stage-raw.ts'
@@ -93,7 +94,7 @@ async function gather(connection: DuckDBConnection, folder: string, file: string
   }
   const parts = files.length === 0 ? [] : [`SELECT ${QUARANTINE_COLUMNS} FROM read_parquet([${files.map(quoteLiteral).join(', ')}])`]
   if (parts.length === 0 && extra.length === 0) return 0
-  return copyCount(connection, [...parts, ...extra].join('\nUNION ALL '), file)
+  return copyToParquet(connection, [...parts, ...extra].join('\nUNION ALL '), file)
 }
 
 /**
@@ -118,10 +119,4 @@ export async function eventTimeRange(connection: DuckDBConnection, files: string
   const row = result.getRowObjectsJson()[0]
   if (row?.lo === null || row?.lo === undefined) return undefined
   return { min: String(row.lo), max: String(row.hi) }
-}
-
-/** Writes a SELECT to a Parquet file; returns its row count. */
-export async function copyCount(connection: DuckDBConnection, select: string, file: string): Promise<number> {
-  const result = await connection.runAndReadAll(`COPY (${select}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`)
-  return Number(result.getRowObjectsJson()[0]?.Count ?? 0)
 }

@@ -4,6 +4,7 @@
  * Pure string building from ./datasets.ts, so the rules are unit-tested without I/O and run
  * inside DuckDB at full speed.
  */
+import { quoteIdent, quoteLiteral } from '../../catalog/index.ts'
 import type { ColumnSpec, DatasetSpec } from './datasets.ts'
 
 const SQL_TYPES = {
@@ -17,14 +18,6 @@ const SQL_TYPES = {
 
 export function sqlType(column: ColumnSpec): string {
   return SQL_TYPES[column.kind]
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
-
-export function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`
 }
 
 export interface CleaningSql {

@@ -9,6 +9,9 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import {
   commit,
+  copyToParquet,
+  quoteIdent,
+  quoteLiteral,
   ensureTable,
   getTable,
   type Catalog,
@@ -18,8 +21,7 @@ import {
   type Storage,
   type StoredObject,
 } from '../../catalog/index.ts'
-import { cleanRaw, copyCount, eventTimeRange } from './clean-raw.ts'
-import { quoteIdent, quoteLiteral } from './cleaning-sql.ts'
+import { cleanRaw, eventTimeRange } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
 import { datasets, type DatasetName } from './datasets.ts'
 import { classifyObject } from './layout.ts'
@@ -130,7 +132,7 @@ async function quarantineFile(context: IngestObjectContext, object: StoredObject
     `TIMESTAMPTZ ${quoteLiteral(context.catalog.clock().toISOString())}`,
   ]
   const names = quarantineFilesTable.columns.map((column) => quoteIdent(column.name))
-  await copyCount(context.connection, `SELECT ${values.map((value, i) => `${value} AS ${names[i]}`).join(', ')}`, file)
+  await copyToParquet(context.connection, `SELECT ${values.map((value, i) => `${value} AS ${names[i]}`).join(', ')}`, file)
   const result = await commit(
     context.catalog,
     {

@@ -9,10 +9,9 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { commit, ensureTable, filesAsOf, latestSnapshotId, type Catalog, type StagedFile, type TableFile } from '../../catalog/index.ts'
+import { commit, copyToParquet, ensureTable, filesAsOf, latestSnapshotId, quoteLiteral, type Catalog, type StagedFile, type TableFile } from '../../catalog/index.ts'
 import { buildKpis, KPI_TABLES } from '../kpi/build-kpis.ts'
-import { cleanRaw, copyCount, eventTimeRange } from './clean-raw.ts'
-import { quoteLiteral } from './cleaning-sql.ts'
+import { cleanRaw, eventTimeRange } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
 import { DATASET_NAMES, datasets, isDatasetName, type DatasetName } from './datasets.ts'
 import { formatOf } from './layout.ts'
@@ -155,7 +154,7 @@ async function keepQuarantineRows(options: RebuildDatasetOptions, paths: string[
   const names = (await connection.runAndReadAll(`SELECT DISTINCT dataset FROM ${rows} ORDER BY dataset`)).getRowObjectsJson().map((row) => String(row.dataset))
   for (const name of names) {
     const localFile = join(staging, `${randomUUID()}.parquet`)
-    const rowCount = await copyCount(connection, `SELECT * FROM ${rows} WHERE dataset = ${quoteLiteral(name)}`, localFile)
+    const rowCount = await copyToParquet(connection, `SELECT * FROM ${rows} WHERE dataset = ${quoteLiteral(name)}`, localFile)
     kept.add.push({ table: quarantineRowsTable.name, localFile, rowCount, partition: name })
   }
   const rejects = await connection.runAndReadAll(

@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { closeSync, openSync, readSync } from 'node:fs'
-import { quoteIdent, quoteLiteral } from './cleaning-sql.ts'
+import { copyToParquet, quoteIdent, quoteLiteral } from '../../catalog/index.ts'
 import type { Format } from './layout.ts'
 
 export interface RejectedLine {
@@ -58,7 +58,7 @@ export async function stageRaw(connection: DuckDBConnection, options: StageRawOp
 async function stageCsv(connection: DuckDBConnection, path: string, stagedFile: string, extra: string, id: string): Promise<StagedRaw> {
   const rejectsTable = `rejects_${id}`
   const source = `read_csv(${quoteLiteral(path)}, all_varchar = true, header = true, store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = 'scans_${id}')`
-  const rowCount = await copyCount(connection, `SELECT row_number() OVER () AS _row, *${extra} FROM ${source}`, stagedFile)
+  const rowCount = await copyToParquet(connection, `SELECT row_number() OVER () AS _row, *${extra} FROM ${source}`, stagedFile)
   const rejects = await connection.runAndReadAll(`SELECT line, error_message, csv_line FROM ${rejectsTable} ORDER BY line`)
   await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS scans_${id}`)
   return {
@@ -73,7 +73,7 @@ async function stageCsv(connection: DuckDBConnection, path: string, stagedFile: 
 }
 
 async function stageParquet(connection: DuckDBConnection, path: string, stagedFile: string, extra: string): Promise<StagedRaw> {
-  const rowCount = await copyCount(connection, `SELECT row_number() OVER () AS _row, COLUMNS(*)::VARCHAR${extra} FROM read_parquet(${quoteLiteral(path)})`, stagedFile)
+  const rowCount = await copyToParquet(connection, `SELECT row_number() OVER () AS _row, COLUMNS(*)::VARCHAR${extra} FROM read_parquet(${quoteLiteral(path)})`, stagedFile)
   return { rowCount, columns: await stagedColumns(connection, stagedFile), rejects: [] }
 }
 
@@ -100,7 +100,7 @@ async function stageJson(connection: DuckDBConnection, path: string, stagedFile:
     const keys = await connection.runAndReadAll(`SELECT DISTINCT unnest(json_keys(line)) AS k FROM ${lines} WHERE ${valid} ORDER BY k`)
     const columns = keys.getRowObjectsJson().map((row) => String(row.k))
     const extract = columns.map((column) => `json_extract_string(line, ${quoteLiteral(`$.${JSON.stringify(column)}`)}) AS ${quoteIdent(column)}`)
-    const rowCount = await copyCount(connection, `SELECT _row${extract.map((e) => `, ${e}`).join('')}${extra} FROM ${lines} WHERE ${valid} ORDER BY _row`, stagedFile)
+    const rowCount = await copyToParquet(connection, `SELECT _row${extract.map((e) => `, ${e}`).join('')}${extra} FROM ${lines} WHERE ${valid} ORDER BY _row`, stagedFile)
     const bad = await connection.runAndReadAll(
       `SELECT _row, line, json_valid(line) AS is_json FROM ${lines} WHERE ok = false ORDER BY _row`,
     )
@@ -113,11 +113,6 @@ async function stageJson(connection: DuckDBConnection, path: string, stagedFile:
   } finally {
     await connection.run(`DROP TABLE IF EXISTS ${lines}`)
   }
-}
-
-async function copyCount(connection: DuckDBConnection, select: string, stagedFile: string): Promise<number> {
-  const result = await connection.runAndReadAll(`COPY (${select}) TO ${quoteLiteral(stagedFile)} (FORMAT parquet, COMPRESSION zstd)`)
-  return Number(result.getRowObjectsJson()[0]?.Count ?? 0)
 }
 
 async function stagedColumns(connection: DuckDBConnection, stagedFile: string): Promise<string[]> {

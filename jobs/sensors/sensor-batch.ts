@@ -7,7 +7,7 @@
 import { DuckDBTimestampTZValue, type DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { commit, createCatalogViews, ensureTable, type Catalog, type StagedFile } from '../../catalog/index.ts'
+import { commit, copyToParquet, createCatalogViews, ensureTable, type Catalog, type StagedFile } from '../../catalog/index.ts'
 import type { SensorReading } from './sensor-message.ts'
 import { readingsTable, sensorQuarantineTable, SENSOR_TABLES, windowsTable } from './tables.ts'
 
@@ -159,8 +159,7 @@ async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batc
 
 async function stage(connection: DuckDBConnection, catalog: Catalog, table: string, select: string): Promise<StagedFile> {
   const localFile = join(catalog.stagingDir, `${randomUUID()}.parquet`)
-  const result = await connection.runAndReadAll(`COPY (${select}) TO '${localFile}' (FORMAT parquet, COMPRESSION zstd)`)
-  return { table, localFile, rowCount: Number(result.getRowObjectsJson()[0]?.Count ?? 0) }
+  return { table, localFile, rowCount: await copyToParquet(connection, select, localFile) }
 }
 
 function tstz(ms: number): DuckDBTimestampTZValue {

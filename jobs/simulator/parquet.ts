@@ -6,7 +6,7 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { ColumnSpec, DatasetSpec } from '../mes/datasets.ts'
-import { quoteIdent, quoteLiteral } from '../mes/cleaning-sql.ts'
+import { quoteIdent, quoteLiteral } from '../../catalog/index.ts'
 import type { DirtyRow } from './dirt.ts'
 import { plain } from './serialize.ts'
 
