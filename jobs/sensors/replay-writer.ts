@@ -4,9 +4,8 @@
  * sensors.* tables fill exactly as a plant's would.
  */
 import type { Catalog } from '../../catalog/index.ts'
-import { openDuckDbSession } from '../duckdb-session.ts'
 import type { JobLogger } from '../job-logger.ts'
-import { commitSensorBatch, SensorBatch, type WindowClock } from './sensor-batch.ts'
+import { openBatchCommitter } from './batch-committer.ts'
 import type { SensorReading } from './sensor-message.ts'
 
 export interface ReplayWriter {
@@ -16,37 +15,26 @@ export interface ReplayWriter {
 }
 
 export async function startReplayWriter(options: { catalog: Catalog; tempDir: string; logger: JobLogger; commitMs?: number; allowedLatenessMs?: number }): Promise<ReplayWriter> {
-  const session = await openDuckDbSession({ plantTz: 'UTC', tempDir: options.tempDir })
-  const clock: WindowClock = { windowMs: 60_000, closedUpTo: 0, watermark: 0 }
-  const lateness = options.allowedLatenessMs ?? 30_000
-  let batch = new SensorBatch()
+  const committer = await openBatchCommitter({
+    catalog: options.catalog,
+    tempDir: options.tempDir,
+    position: { consumer: 'replay', topic: 'nab/machine_temperature', kind: 'replay' },
+    allowedLatenessMs: options.allowedLatenessMs,
+  })
   let offset = 0n
-  let maxEventTime = 0
-  let chain: Promise<void> = Promise.resolve()
-
-  const flush = (): Promise<void> => {
-    chain = chain.then(async () => {
-      if (batch.size === 0) return
-      const pending = batch
-      batch = new SensorBatch()
-      clock.watermark = maxEventTime - lateness
-      await commitSensorBatch(options.catalog, session.connection, { consumer: 'replay', topic: 'nab/machine_temperature', kind: 'replay' }, pending, clock)
-    })
-    return chain
-  }
-  const timer = setInterval(() => void flush().catch((error: Error) => options.logger.error({ err: error }, `replay commit failed: ${error.message}`)), options.commitMs ?? 5_000)
+  const timer = setInterval(() => void committer.flush().catch((error: Error) => options.logger.error({ err: error }, `replay commit failed: ${error.message}`)), options.commitMs ?? 5_000)
   timer.unref()
 
   return {
     add: (reading) => {
-      batch.readings.push({ ...reading, partition: 0, offset: (offset++).toString() })
-      maxEventTime = Math.max(maxEventTime, reading.ts)
+      committer.batch.readings.push({ ...reading, partition: 0, offset: (offset++).toString() })
+      committer.observe(reading.ts)
     },
-    flush,
+    flush: () => committer.flush(),
     stop: async () => {
       clearInterval(timer)
-      await flush().catch((error: Error) => options.logger.error({ err: error }, `final replay commit failed: ${error.message}`))
-      session.close()
+      await committer.flush().catch((error: Error) => options.logger.error({ err: error }, `final replay commit failed: ${error.message}`))
+      committer.close()
     },
   }
 }

@@ -2,14 +2,14 @@
  * A micro-batch of the sensor stream and its commit: readings, rejected messages and the
  * one-minute windows the watermark closed, written as Parquet and registered in one catalog
  * commit together with the next offset of each partition — so a batch is in the catalog
- * exactly once, whatever crashes.
+ * exactly once, whatever crashes. The sensor tables must exist (./batch-committer.ts makes them).
  */
 import { DuckDBTimestampTZValue, type DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { commit, copyToParquet, createCatalogViews, ensureTable, type Catalog, type StagedFile } from '../../catalog/index.ts'
+import { commit, copyToParquet, createCatalogViews, type Catalog, type StagedFile } from '../../catalog/index.ts'
 import type { SensorReading } from './sensor-message.ts'
-import { readingsTable, sensorQuarantineTable, SENSOR_TABLES, windowsTable } from './tables.ts'
+import { readingsTable, sensorQuarantineTable, windowsTable } from './tables.ts'
 
 export interface BatchReading extends SensorReading {
   partition: number
@@ -66,7 +66,6 @@ export async function commitSensorBatch(
   batch: SensorBatch,
   clock: WindowClock,
 ): Promise<CommitBatchResult> {
-  for (const table of SENSOR_TABLES) await ensureTable(catalog, table)
   const id = randomUUID().replaceAll('-', '')
   const now = catalog.clock()
   const add: StagedFile[] = []

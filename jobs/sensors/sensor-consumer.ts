@@ -7,9 +7,8 @@
  */
 import { Kafka, logLevel, type Consumer } from 'kafkajs'
 import { committedOffsets, type Catalog } from '../../catalog/index.ts'
-import { openDuckDbSession, type DuckDbSession } from '../duckdb-session.ts'
 import type { JobLogger } from '../job-logger.ts'
-import { commitSensorBatch, SensorBatch, type WindowClock } from './sensor-batch.ts'
+import { openBatchCommitter } from './batch-committer.ts'
 import { parseSensorMessage, type SensorReading } from './sensor-message.ts'
 
 export interface SensorConsumerOptions {
@@ -50,34 +49,25 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   const { catalog, topic } = options
   const kafka = new Kafka({ clientId: 'plant-cockpit', brokers: options.brokers, logLevel: logLevel.WARN, logCreator: kafkaLog(options.logger) })
   const consumer: Consumer = kafka.consumer({ groupId: options.group })
-  const session: DuckDbSession = await openDuckDbSession({ plantTz: 'UTC', tempDir: options.tempDir })
   const position = { consumer: options.group, topic, kind: 'kafka' as const }
-  const clock: WindowClock = { windowMs: 60_000, closedUpTo: 0, watermark: 0 }
-  const lateness = options.allowedLatenessMs ?? 30_000
   const stats: SensorConsumerStats = { readings: 0, rejects: 0, skipped: 0, commits: 0, lastCommitMs: 0 }
   let resumeFrom = await committedOffsets(catalog, position.consumer, topic)
-  let batch = new SensorBatch()
-  let maxEventTime = 0
   let lastCommit = Date.now()
-  let chain: Promise<void> = Promise.resolve()
-
-  // One commit at a time, in order: the timer and the batch loop both come through here.
-  const flush = (): Promise<void> => {
-    chain = chain.then(async () => {
-      if (batch.size === 0 && batch.nextOffsets.size === 0) return
-      const pending = batch
-      batch = new SensorBatch()
-      const started = Date.now()
-      clock.watermark = maxEventTime - lateness
-      await commitSensorBatch(catalog, session.connection, position, pending, clock)
+  // The timer and the batch loop both flush through the committer, which keeps commits in order.
+  const committer = await openBatchCommitter({
+    catalog,
+    tempDir: options.tempDir,
+    position,
+    allowedLatenessMs: options.allowedLatenessMs,
+    onCommitted: async (pending, _result, ms) => {
       stats.commits++
-      stats.lastCommitMs = Date.now() - started
+      stats.lastCommitMs = ms
       lastCommit = Date.now()
       resumeFrom = new Map([...resumeFrom, ...pending.nextOffsets])
       await consumer.commitOffsets([...pending.nextOffsets].map(([partition, offset]) => ({ topic, partition, offset })))
-    })
-    return chain
-  }
+    },
+  })
+  const flush = (): Promise<void> => committer.flush()
 
   await ensureTopic(kafka, topic, options.logger)
   await consumer.connect()
@@ -101,18 +91,18 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
         }
         const parsed = parseSensorMessage(message.value, { now: Date.now(), machineOf: options.machineOf })
         if ('reading' in parsed) {
-          batch.readings.push({ ...parsed.reading, partition: incoming.partition, offset: message.offset })
-          maxEventTime = Math.max(maxEventTime, parsed.reading.ts)
+          committer.batch.readings.push({ ...parsed.reading, partition: incoming.partition, offset: message.offset })
+          committer.observe(parsed.reading.ts)
           stats.readings++
           options.onReading?.(parsed.reading)
         } else {
-          batch.rejects.push({ partition: incoming.partition, offset: message.offset, payload: message.value?.toString('utf8') ?? '', reason: parsed.reject, receivedAt: Date.now() })
+          committer.batch.rejects.push({ partition: incoming.partition, offset: message.offset, payload: message.value?.toString('utf8') ?? '', reason: parsed.reject, receivedAt: Date.now() })
           stats.rejects++
         }
-        batch.nextOffsets.set(incoming.partition, (BigInt(message.offset) + 1n).toString())
+        committer.batch.nextOffsets.set(incoming.partition, (BigInt(message.offset) + 1n).toString())
       }
       await heartbeat()
-      if (batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) await flush()
+      if (committer.batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) await flush()
     },
   })
   const timer = setInterval(() => void flush().catch((error: Error) => options.logger.error({ err: error }, `sensor commit failed: ${error.message}`)), options.commitMs ?? 5_000)
@@ -137,7 +127,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       await consumer.stop()
       await flush().catch((error: Error) => options.logger.error({ err: error }, `final sensor commit failed: ${error.message}`))
       await consumer.disconnect()
-      session.close()
+      committer.close()
     },
   }
 }

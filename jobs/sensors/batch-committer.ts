@@ -1,0 +1,60 @@
+/**
+ * Fills micro-batches of the sensor stream and commits them one at a time, in order — shared by
+ * the Kafka consumer and the embedded replay. It owns the DuckDB session the commits write
+ * with and the window clock: the watermark is the largest event time seen minus the lateness.
+ */
+import { ensureTable, type Catalog } from '../../catalog/index.ts'
+import { openDuckDbSession } from '../duckdb-session.ts'
+import { commitSensorBatch, SensorBatch, type CommitBatchResult, type StreamPosition, type WindowClock } from './sensor-batch.ts'
+import { SENSOR_TABLES } from './tables.ts'
+
+export interface BatchCommitterOptions {
+  catalog: Catalog
+  tempDir: string
+  position: StreamPosition
+  allowedLatenessMs?: number
+  /** Runs inside the commit order, after each commit (e.g. Kafka's own offsets, stats). */
+  onCommitted?: (batch: SensorBatch, result: CommitBatchResult, ms: number) => Promise<void> | void
+}
+
+export interface BatchCommitter {
+  /** The batch being filled. */
+  readonly batch: SensorBatch
+  /** Counts an event time towards the watermark. */
+  observe(ts: number): void
+  /** Commits what is pending, after any commit already under way. */
+  flush(): Promise<void>
+  close(): void
+}
+
+export async function openBatchCommitter(options: BatchCommitterOptions): Promise<BatchCommitter> {
+  for (const table of SENSOR_TABLES) await ensureTable(options.catalog, table)
+  const session = await openDuckDbSession({ plantTz: 'UTC', tempDir: options.tempDir })
+  const clock: WindowClock = { windowMs: 60_000, closedUpTo: 0, watermark: 0 }
+  const lateness = options.allowedLatenessMs ?? 30_000
+  let batch = new SensorBatch()
+  let maxEventTime = 0
+  let chain: Promise<void> = Promise.resolve()
+
+  return {
+    get batch() {
+      return batch
+    },
+    observe: (ts) => {
+      maxEventTime = Math.max(maxEventTime, ts)
+    },
+    flush: () => {
+      chain = chain.then(async () => {
+        if (batch.size === 0 && batch.nextOffsets.size === 0) return
+        const pending = batch
+        batch = new SensorBatch()
+        const started = Date.now()
+        clock.watermark = maxEventTime - lateness
+        const result = await commitSensorBatch(options.catalog, session.connection, options.position, pending, clock)
+        await options.onCommitted?.(pending, result, Date.now() - started)
+      })
+      return chain
+    },
+    close: () => session.close(),
+  }
+}
