@@ -3,6 +3,7 @@
  * quarantine what breaks the contract, and commit the three together with the object's
  * lineage, quality results and ETag in one catalog commit. A file that cannot be read at all
  * is committed as one row of `quarantine.mes_files`, so it is not retried until re-uploaded.
+ * The clean and quarantine tables exist already: the run (./ingest-mes.ts) declares them first.
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
@@ -27,7 +28,7 @@ import { datasets, type DatasetName } from './datasets.ts'
 import { classifyObject } from './layout.ts'
 import type { Mapping } from './mapping.ts'
 import { stageRaw, UnreadableFileError } from './stage-raw.ts'
-import { cleanTable, quarantineFilesTable, quarantineRowsTable, rawTable, RAW_LINEAGE_COLUMNS } from './tables.ts'
+import { quarantineFilesTable, quarantineRowsTable, rawTable, RAW_LINEAGE_COLUMNS } from './tables.ts'
 
 export interface IngestObjectContext {
   catalog: Catalog
@@ -91,8 +92,6 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
   if (accepted > 0) add.push({ table: `mes.${dataset}`, localFile: cleanFile, rowCount: accepted })
   if (quarantined > 0) add.push({ table: quarantineRowsTable.name, localFile: quarantineFile_, rowCount: quarantined, partition: dataset })
   await registerRawColumns(context.catalog, dataset, staged.columns)
-  await ensureTable(context.catalog, cleanTable(dataset))
-  await ensureTable(context.catalog, quarantineRowsTable)
 
   const quality: QualityEntry[] = [
     { table: `mes.${dataset}`, check: 'rows_quarantined', status: quarantined === 0 ? 'pass' : 'warn', observed: quarantined, detail: object.key },
@@ -120,7 +119,6 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
 }
 
 async function quarantineFile(context: IngestObjectContext, object: StoredObject, dataset: DatasetName | undefined, reason: string): Promise<ObjectOutcome> {
-  await ensureTable(context.catalog, quarantineFilesTable)
   const file = stagedPath(context.catalog)
   const values = [
     quoteLiteral(object.key),
