@@ -2,6 +2,7 @@
  * Plant-local days and months, pure: which local days a range of instants touches, and each
  * touched month's bounds as instants (local midnight of its first day and of the next month's).
  */
+import { isoUtc, localToUtc, naiveLocal } from '../plant-time.ts'
 
 export interface PlantMonth {
   /** YYYY-MM */
@@ -35,7 +36,7 @@ export function monthsOf(days: string[], plantTz: string): PlantMonth[] {
 }
 
 function localDate(instant: Date, plantTz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: plantTz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+  return naiveLocal(instant.getTime(), plantTz).slice(0, 10)
 }
 
 function addDays(day: string, count: number): string {
@@ -49,30 +50,7 @@ function nextMonth(key: string): string {
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`
 }
 
-/** The instant of local midnight starting `day` in `plantTz` (found by correcting the UTC guess by the zone's offset). */
+/** The instant of local midnight starting `day` in `plantTz`, as ISO-8601 UTC. */
 export function localMidnight(day: string, plantTz: string): string {
-  let guess = Date.parse(`${day}T00:00:00Z`)
-  for (let i = 0; i < 3; i++) {
-    const offset = offsetMs(new Date(guess), plantTz)
-    const next = Date.parse(`${day}T00:00:00Z`) - offset
-    if (next === guess) break
-    guess = next
-  }
-  return new Date(guess).toISOString().replace('.000Z', 'Z')
-}
-
-function offsetMs(instant: Date, plantTz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: plantTz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant)
-  const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value)
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  return local - Math.floor(instant.getTime() / 1000) * 1000
+  return isoUtc(localToUtc(day, '00:00:00', plantTz))
 }

@@ -6,7 +6,7 @@
  */
 import type { DatasetName } from '../mes/datasets.ts'
 import { isLineFormat, type DumpFormat } from './formats.ts'
-import { localToUtc, naiveLocal } from './local-time.ts'
+import { localToUtc, naiveLocal } from '../plant-time.ts'
 import { createRandom, deriveSeed, type Random } from './random.ts'
 import type { DayRows, LooseRow, PlantDay } from './rows.ts'
 

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { naiveLocal } from '../plant-time.ts'
 import { writeCorruptFile, writeDay } from './write-dumps.ts'
 
 export interface FillLandingOptions {
@@ -32,7 +33,7 @@ export async function fillLanding(options: FillLandingOptions): Promise<string[]
 
 /** The `count` plant-local days before the day of `now`, oldest first. */
 export function recentDays(now: Date, plantTz: string, count: number): string[] {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: plantTz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  const today = naiveLocal(now.getTime(), plantTz).slice(0, 10)
   const days: string[] = []
   for (let back = count; back >= 1; back--) {
     const day = new Date(`${today}T12:00:00Z`)

@@ -5,7 +5,7 @@
  * in a week (the stride 4 is coprime with 7).
  */
 import { DATASET_NAMES, type DatasetName } from '../mes/datasets.ts'
-import { dayNumber } from './local-time.ts'
+import { dayNumber } from '../plant-time.ts'
 
 export const DUMP_FORMATS = ['csv', 'csv-excel', 'csv.gz', 'json', 'ndjson', 'jsonl', 'parquet'] as const
 /** `csv-excel` is a Windows export: a UTF-8 byte-order mark and CRLF line endings. */

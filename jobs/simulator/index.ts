@@ -11,6 +11,6 @@ export {
   writeDay, writeCorruptFile, reexportCorrected, DEFAULT_SEED,
   type WriteDayOptions, type WrittenDay, type WrittenFile, type ReexportOptions, type CorrectedCount, type SimulatedDayOptions,
 } from './write-dumps.ts'
-export { localDayBounds, localToUtc, naiveLocal } from './local-time.ts'
+export { localDayBounds, localToUtc, naiveLocal } from '../plant-time.ts'
 export { createRandom, deriveSeed, type Random } from './random.ts'
 export { fillLanding, recentDays, type FillLandingOptions } from './fill-landing.ts'

@@ -3,7 +3,7 @@
  * its options. Each machine gets its own random stream (seed, day, machine), so adding a
  * machine leaves the others' days unchanged.
  */
-import { isoUtc, localDayBounds } from './local-time.ts'
+import { isoUtc, localDayBounds } from '../plant-time.ts'
 import { createRandom, deriveSeed, type Random } from './random.ts'
 import type { OrderRow, PlantDay, ProductionCountRow, QualityInspectionRow } from './rows.ts'
 import { breakWindows, machineTimeline, runningWithin, type DayWindow, type Segment } from './timeline.ts'

@@ -3,7 +3,7 @@
  * the last instant of the day, never a gap or an overlap, so that the states' durations add up
  * to the day's length (23, 24 or 25 hours) the way an OEE availability calculation expects.
  */
-import { localToUtc } from './local-time.ts'
+import { localToUtc } from '../plant-time.ts'
 import type { Random } from './random.ts'
 import type { MachineState } from './rows.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assertDay, isoUtc, localDayBounds, localToUtc, naiveLocal } from './local-time.ts'
+import { assertDay, isoUtc, localDayBounds, localToUtc, naiveLocal } from './plant-time.ts'
 
 const utc = (day: string, time: string, tz: string) => isoUtc(localToUtc(day, time, tz))
 

@@ -1,5 +1,5 @@
 /**
- * Plant-local calendar arithmetic with nothing but Intl: where a plant-local day starts and
+ * Plant-local calendar arithmetic with nothing but Intl, shared by the simulator and the KPI builds: where a plant-local day starts and
  * ends in UTC (23 or 25 hours on DST change days), a local wall-clock time as a UTC instant,
  * and an instant as a naive local timestamp (what legacy MES exports write).
  */
