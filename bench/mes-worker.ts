@@ -8,11 +8,10 @@
  * - reference: a fresh in-memory DuckDB with the product session's settings, plain
  *              `COPY (FROM read_<format>(file)) TO out (FORMAT parquet)`.
  */
-import { DuckDBInstance } from '@duckdb/node-api'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createLocalStorage } from '../catalog/index.ts'
-import { ingestMes, type JobLogger } from '../jobs/index.ts'
+import { ingestMes, openDuckDbSession, type JobLogger } from '../jobs/index.ts'
 import { quoteLiteral } from '../catalog/index.ts'
 import { createTestCatalog } from '../test/fixtures/test-catalog.ts'
 
@@ -92,23 +91,16 @@ async function reference(task: WorkerTask): Promise<Omit<WorkerResult, 'maxRssKi
   const out = join(task.workDir, `reference-${task.format}.parquet`)
   const started = performance.now()
   // The product's session settings (jobs/duckdb-session.ts): default threads, 1GB memory limit.
-  const instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-    temp_directory: tempDir,
-    memory_limit: '1GB',
-  })
-  const connection = await instance.connect()
+  // The product's own session settings (memory limit, spill folder, no extension loading).
+  const session = await openDuckDbSession({ plantTz: 'UTC', tempDir })
   try {
-    await connection.run(`SET TimeZone = 'UTC'`)
-    const result = await connection.runAndReadAll(
+    const result = await session.connection.runAndReadAll(
       `COPY (FROM ${READERS[task.format]}(${quoteLiteral(task.file)})) TO ${quoteLiteral(out)} (FORMAT parquet)`,
     )
     const ms = performance.now() - started
     return { ms, rows: Number(result.getRowObjectsJson()[0]?.Count ?? 0) }
   } finally {
-    connection.closeSync()
-    instance.closeSync()
+    session.close()
   }
 }
 

@@ -91,15 +91,7 @@ async function step(task: Omit<WorkerTask, 'resultFile'>, scratch: string): Prom
   return JSON.parse(readFileSync(resultFile, 'utf8')) as WorkerResult
 }
 
-interface Measured {
-  ms: number
-  rows: number
-  maxRssKiB: number
-  ingestMs?: number
-  kpiMs?: number
-  kpiDays?: number
-  error?: string
-}
+type Measured = WorkerResult
 
 async function measure(task: Omit<WorkerTask, 'resultFile'>, scratch: string): Promise<Measured> {
   const runs: WorkerResult[] = []
