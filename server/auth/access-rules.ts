@@ -1,0 +1,39 @@
+/**
+ * Who may call which API route. Every route under /api must have a rule here: a request whose
+ * route has no rule is denied (deny by default), and a test walks the app's routes to prove
+ * that each one is covered. Admins may do everything, so they are implied in every role list.
+ *
+ * Roles (issue 5): analyst — notebooks, SQL, boards (create, publish); manager — views
+ * published boards and alerts; engineer — an analyst's rights plus alert rules and acknowledging
+ * alerts; admin — users, jobs, settings, everything.
+ */
+import { z } from 'zod'
+
+export const roleSchema = z.enum(['analyst', 'manager', 'engineer', 'admin'])
+export type Role = z.infer<typeof roleSchema>
+export const ROLES = roleSchema.options
+
+/** `public` needs no login; `signed-in` any role; otherwise the roles listed (and admin). */
+export type Access = 'public' | 'signed-in' | readonly Role[]
+
+export interface AccessRule {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** A Hono path pattern, as the route is mounted (`/api/jobs/:name/run`). */
+  path: string
+  access: Access
+}
+
+const READERS_OF_DATA = ['analyst', 'engineer'] as const
+const EVERYONE = 'signed-in'
+
+export const accessRules: readonly AccessRule[] = [
+  { method: 'GET', path: '/api/health', access: 'public' },
+  { method: 'GET', path: '/api/settings', access: 'public' },
+  { method: 'GET', path: '/api/metrics', access: ['admin'] },
+  { method: 'GET', path: '/api/jobs', access: ['admin'] },
+  { method: 'POST', path: '/api/jobs/:name/run', access: ['admin'] },
+  { method: 'GET', path: '/api/catalog/tables', access: READERS_OF_DATA },
+  { method: 'GET', path: '/api/catalog/tables/:name', access: READERS_OF_DATA },
+  { method: 'POST', path: '/api/sql', access: READERS_OF_DATA },
+  { method: 'GET', path: '/api/stream/sensors', access: EVERYONE },
+]
