@@ -1,4 +1,5 @@
 /** The jobs' public surface: sources and their probes, MES ingestion, KPI builds, job runs. */
+export { kafkaClientConfig, type KafkaConnection, type KafkaSecurity, type SaslMechanism } from './sensors/kafka-client.ts'
 export { probeKafka, type KafkaProbeOptions, type KafkaProbeResult } from './sensors/kafka-probe.ts'
 export { withDeadline, DeadlineError } from './deadline.ts'
 export { ingestMes, MES_JOB, type MesIngestOptions, type MesIngestSummary } from './mes/ingest-mes.ts'
@@ -13,6 +14,7 @@ export { fillLanding } from './simulator/index.ts'
 export { rebuildDataset, rebuildTable, type DatasetRebuild, type KpiRebuild, type RebuildDatasetOptions, type RebuildOptions } from './mes/rebuild.ts'
 export { compactCatalog, rebuildCatalogTable, vacuumCatalog, COMPACT_JOB, REBUILD_JOB, VACUUM_JOB, type CompactionSummary } from './maintenance.ts'
 export type { JobRunContext } from './run-job.ts'
+export { CounterRate } from './sensors/counter-rate.ts'
 export { LiveHub, type LiveEvent, type LiveFilter, type LiveSensor } from './sensors/live-hub.ts'
 export { startSensorConsumer, type SensorConsumer } from './sensors/sensor-consumer.ts'
 export { startReplay, type ReplaySource } from './sensors/replay-source.ts'

@@ -4,17 +4,36 @@
  * sensors.* tables.
  */
 import { join } from 'node:path'
-import { LiveHub, startReplay, startReplayWriter, startSensorConsumer } from '../jobs/index.ts'
+import { CounterRate, LiveHub, startReplay, startReplayWriter, startSensorConsumer } from '../jobs/index.ts'
+import { kafkaConnection } from './kafka-connection.ts'
 import type { Runtime } from './runtime.ts'
 import { StartupError } from './startup-error.ts'
+
+/** The pipeline at a glance, for /api/health. */
+export interface SensorPipelineSummary {
+  /** Over the last minute. */
+  readingsPerSecond: number
+  rejectsPerSecond: number
+  /** Duration of the last catalog commit; null before the first. */
+  lastCommitMs: number | null
+  /** Messages on the topic not yet committed to the catalog, all partitions; null without Kafka or when it does not answer. */
+  consumerLag: number | null
+  /** Partitions this instance owns in the consumer group. */
+  partitions: number[]
+}
 
 export interface SensorStream {
   hub: LiveHub
   describe(): string
+  summary(): Promise<SensorPipelineSummary>
   /** Prometheus text lines of the stream's counters. */
   metrics(): Promise<string[]>
   stop(): Promise<void>
 }
+
+const RATE_SAMPLE_MS = 5_000
+/** /api/health and /api/metrics may be polled often; the lag costs a broker round trip. */
+const LAG_CACHE_MS = 5_000
 
 export async function startSensorStream(runtime: Runtime): Promise<SensorStream> {
   const { settings, logger, catalog } = runtime
@@ -23,9 +42,10 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
   if (settings.kafkaBrokers !== undefined) {
     const consumer = await startSensorConsumer({
       catalog,
-      brokers: settings.kafkaBrokers,
+      ...kafkaConnection(settings, settings.kafkaBrokers),
       topic: settings.kafkaTopic,
       group: settings.kafkaGroup,
+      dlqTopic: settings.kafkaDlqTopic,
       tempDir,
       logger,
       commitMs: settings.sensorCommitMs,
@@ -35,19 +55,35 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
       hub.stop()
       throw new StartupError(`COCKPIT_KAFKA_TOPIC: ${error.message}`, { cause: error })
     })
+    const rates = sampleRates(() => consumer.stats)
+    let lagCache: { at: number; lag: Promise<Map<number, number>> } | undefined
+    const lag = (): Promise<Map<number, number>> => {
+      if (lagCache === undefined || Date.now() - lagCache.at > LAG_CACHE_MS) lagCache = { at: Date.now(), lag: consumer.lag().catch(() => new Map<number, number>()) }
+      return lagCache.lag
+    }
     return {
       hub,
       describe: () => `Kafka ${settings.kafkaTopic}: ${consumer.stats.readings} readings, ${consumer.stats.rejects} rejected, ${consumer.stats.commits} commits`,
-      metrics: async () => {
-        const lag = await consumer.lag().catch(() => new Map<number, number>())
-        return [
-          ...counterLines(consumer.stats, hub.subscriberCount),
-          '# HELP cockpit_sensor_consumer_lag Messages on the topic not yet committed to the catalog.',
-          '# TYPE cockpit_sensor_consumer_lag gauge',
-          ...[...lag].map(([partition, value]) => `cockpit_sensor_consumer_lag{topic="${settings.kafkaTopic}",partition="${partition}"} ${value}`),
-        ]
+      summary: async () => {
+        const perPartition = await lag()
+        return {
+          ...rates.summary(),
+          lastCommitMs: consumer.stats.commits === 0 ? null : consumer.stats.lastCommitMs,
+          consumerLag: perPartition.size === 0 ? null : [...perPartition.values()].reduce((a, b) => a + b, 0),
+          partitions: consumer.stats.assigned,
+        }
       },
+      metrics: async () => [
+        ...counterLines(consumer.stats, hub.subscriberCount, rates.summary()),
+        '# HELP cockpit_sensor_dead_letters_total Rejected messages produced to the dead-letter topic.',
+        '# TYPE cockpit_sensor_dead_letters_total counter',
+        `cockpit_sensor_dead_letters_total ${consumer.stats.deadLetters}`,
+        '# HELP cockpit_sensor_consumer_lag Messages on the topic not yet committed to the catalog.',
+        '# TYPE cockpit_sensor_consumer_lag gauge',
+        ...[...(await lag())].map(([partition, value]) => `cockpit_sensor_consumer_lag{topic="${settings.kafkaTopic}",partition="${partition}"} ${value}`),
+      ],
       stop: async () => {
+        rates.stop()
         await consumer.stop()
         hub.stop()
       },
@@ -60,11 +96,15 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
       writer.add(reading)
     },
   })
+  const stats = () => ({ readings: replay.readings, rejects: 0, commits: 0, lastCommitMs: 0 })
+  const rates = sampleRates(stats)
   return {
     hub,
     describe: () => `replay of the NAB machine-temperature recording: ${replay.readings} readings`,
-    metrics: async () => counterLines({ readings: replay.readings, rejects: 0, commits: 0, lastCommitMs: 0 }, hub.subscriberCount),
+    summary: async () => ({ ...rates.summary(), lastCommitMs: null, consumerLag: null, partitions: [] }),
+    metrics: async () => counterLines(stats(), hub.subscriberCount, rates.summary()),
     stop: async () => {
+      rates.stop()
       replay.stop()
       await writer.stop()
       hub.stop()
@@ -72,8 +112,47 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
   }
 }
 
-function counterLines(stats: { readings: number; rejects: number; commits: number; lastCommitMs: number }, subscribers: number): string[] {
+interface StreamCounters {
+  readings: number
+  rejects: number
+  commits: number
+  lastCommitMs: number
+}
+
+/** Readings/s and rejects/s over the last minute, from samples of the counters every few seconds. */
+function sampleRates(counters: () => { readings: number; rejects: number }) {
+  const readings = new CounterRate()
+  const rejects = new CounterRate()
+  const sample = (): void => {
+    const now = Date.now()
+    const { readings: r, rejects: j } = counters()
+    readings.sample(now, r)
+    rejects.sample(now, j)
+  }
+  sample()
+  const timer = setInterval(sample, RATE_SAMPLE_MS)
+  timer.unref()
+  return {
+    summary: () => {
+      sample()
+      return { readingsPerSecond: round(readings.perSecond()), rejectsPerSecond: round(rejects.perSecond()) }
+    },
+    stop: () => clearInterval(timer),
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
+}
+
+function counterLines(stats: StreamCounters, subscribers: number, rates: { readingsPerSecond: number; rejectsPerSecond: number }): string[] {
   return [
+    '# HELP cockpit_sensor_readings_per_second Valid readings per second over the last minute.',
+    '# TYPE cockpit_sensor_readings_per_second gauge',
+    `cockpit_sensor_readings_per_second ${rates.readingsPerSecond}`,
+    '# HELP cockpit_sensor_rejects_per_second Rejected messages per second over the last minute.',
+    '# TYPE cockpit_sensor_rejects_per_second gauge',
+    `cockpit_sensor_rejects_per_second ${rates.rejectsPerSecond}`,
     '# HELP cockpit_sensor_readings_total Valid sensor readings received.',
     '# TYPE cockpit_sensor_readings_total counter',
     `cockpit_sensor_readings_total ${stats.readings}`,

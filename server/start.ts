@@ -48,7 +48,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
       hub: sensors.hub,
       metrics: sensors.metrics,
       webRoot: options.webRoot,
-      health: { version, mode: settings.mode, checks: healthChecks(runtime), timeoutMs: settings.connectTimeoutMs },
+      health: { version, mode: settings.mode, checks: healthChecks(runtime, sensors.summary), timeoutMs: settings.connectTimeoutMs },
     })
     server = await listen({ app, port: settings.port, host: settings.host })
   } catch (error) {

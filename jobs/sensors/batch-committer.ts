@@ -3,7 +3,7 @@
  * the Kafka consumer and the embedded replay. It owns the DuckDB session the commits write
  * with and the window clock: the watermark is the largest event time seen minus the lateness.
  */
-import { ensureTable, type Catalog } from '../../catalog/index.ts'
+import { ensureTable, type Catalog, type CommitEffects } from '../../catalog/index.ts'
 import { openDuckDbSession } from '../duckdb-session.ts'
 import { commitSensorBatch, SensorBatch, type CommitBatchResult, type StreamPosition, type WindowClock } from './sensor-batch.ts'
 import { SENSOR_TABLES } from './tables.ts'
@@ -13,6 +13,8 @@ export interface BatchCommitterOptions {
   tempDir: string
   position: StreamPosition
   allowedLatenessMs?: number
+  /** Test hooks inside each catalog commit. */
+  commitEffects?: CommitEffects
   /** Runs inside the commit order, after each commit (e.g. Kafka's own offsets, stats). */
   onCommitted?: (batch: SensorBatch, result: CommitBatchResult, ms: number) => Promise<void> | void
 }
@@ -50,7 +52,7 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
         batch = new SensorBatch()
         const started = Date.now()
         clock.watermark = maxEventTime - lateness
-        const result = await commitSensorBatch(options.catalog, session.connection, options.position, pending, clock)
+        const result = await commitSensorBatch(options.catalog, session.connection, options.position, pending, clock, options.commitEffects)
         await options.onCommitted?.(pending, result, Date.now() - started)
       })
       return chain

@@ -4,9 +4,11 @@
  */
 import { Kafka, logLevel } from 'kafkajs'
 import { withDeadline } from '../deadline.ts'
+import { kafkaClientConfig, type KafkaSecurity } from './kafka-client.ts'
 
 export interface KafkaProbeOptions {
   brokers: string[]
+  security?: KafkaSecurity
   timeoutMs: number
 }
 
@@ -16,14 +18,14 @@ export interface KafkaProbeResult {
 }
 
 export async function probeKafka(options: KafkaProbeOptions): Promise<KafkaProbeResult> {
-  const kafka = new Kafka({
-    clientId: 'plant-cockpit-probe',
-    brokers: options.brokers,
-    connectionTimeout: options.timeoutMs,
-    requestTimeout: options.timeoutMs,
-    retry: { retries: 0 },
-    logLevel: logLevel.NOTHING,
-  })
+  const kafka = new Kafka(
+    kafkaClientConfig('plant-cockpit-probe', options, {
+      connectionTimeout: options.timeoutMs,
+      requestTimeout: options.timeoutMs,
+      retry: { retries: 0 },
+      logLevel: logLevel.NOTHING,
+    }),
+  )
   const admin = kafka.admin()
   const what = `Kafka at ${options.brokers.join(',')}`
   try {

@@ -5,10 +5,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { Kafka, logLevel, Partitioners } from 'kafkajs'
+import { kafkaClientConfig, type KafkaSecurity } from './kafka-client.ts'
 
 export interface ReplayPublishOptions {
   file: string
   brokers: string[]
+  security?: KafkaSecurity
   topic: string
   machines: number
   speed: number
@@ -39,7 +41,7 @@ export function readRecording(file: string): RecordedPoint[] {
 export async function publishRecording(options: ReplayPublishOptions): Promise<number> {
   const points = readRecording(options.file)
   const steps = Math.min(points.length, options.limit ?? points.length)
-  const kafka = new Kafka({ clientId: 'cockpit-replay', brokers: options.brokers, logLevel: logLevel.ERROR })
+  const kafka = new Kafka(kafkaClientConfig('cockpit-replay', options, { logLevel: logLevel.ERROR }))
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
   await producer.connect()
   let sent = 0

@@ -7,7 +7,7 @@
 import { DuckDBTimestampTZValue, type DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { commit, copyToParquet, createCatalogViews, type Catalog, type StagedFile } from '../../catalog/index.ts'
+import { commit, copyToParquet, createCatalogViews, type Catalog, type CommitEffects, type StagedFile } from '../../catalog/index.ts'
 import type { SensorReading } from './sensor-message.ts'
 import { readingsTable, sensorQuarantineTable, windowsTable } from './tables.ts'
 
@@ -32,6 +32,18 @@ export class SensorBatch {
 
   get size(): number {
     return this.readings.length + this.rejects.length
+  }
+
+  /** Forgets what was read from any other partition (after a rebalance took it away). */
+  keepPartitions(partitions: ReadonlySet<number>): void {
+    const keep = <T extends { partition: number }>(rows: T[]): void => {
+      const kept = rows.filter((row) => partitions.has(row.partition))
+      rows.length = 0
+      for (const row of kept) rows.push(row)
+    }
+    keep(this.readings)
+    keep(this.rejects)
+    for (const partition of this.nextOffsets.keys()) if (!partitions.has(partition)) this.nextOffsets.delete(partition)
   }
 }
 
@@ -65,6 +77,7 @@ export async function commitSensorBatch(
   position: StreamPosition,
   batch: SensorBatch,
   clock: WindowClock,
+  effects: CommitEffects = {},
 ): Promise<CommitBatchResult> {
   const id = randomUUID().replaceAll('-', '')
   const now = catalog.clock()
@@ -113,7 +126,7 @@ export async function commitSensorBatch(
     offsets,
     lineage: add.map((file) => ({ table: file.table, sourceKind: position.kind, source: position.topic, sourceVersion: offsets.map((o) => `${o.partition}:<${o.nextOffset}`).join(' ') })),
     summary: { readings: batch.readings.length, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 },
-  })
+  }, effects)
   clock.closedUpTo = Math.max(clock.closedUpTo, closableUpTo(clock))
   return { snapshotId: result.snapshotId, readings: batch.readings.length, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 }
 }

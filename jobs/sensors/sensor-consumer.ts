@@ -5,17 +5,23 @@
  * seeks to them, and a message below them is skipped, so nothing is read into the catalog
  * twice. Kafka's own offsets are committed afterwards, for lag monitoring only.
  */
-import { Kafka, logLevel, type Consumer } from 'kafkajs'
-import { committedOffsets, type Catalog } from '../../catalog/index.ts'
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer } from 'kafkajs'
+import { committedOffsets, type Catalog, type CommitEffects } from '../../catalog/index.ts'
 import type { JobLogger } from '../job-logger.ts'
 import { openBatchCommitter } from './batch-committer.ts'
+import { sendDeadLetters, type DeadLetter } from './dead-letters.ts'
+import { kafkaClientConfig, type KafkaSecurity } from './kafka-client.ts'
+import type { BatchReading, BatchReject } from './sensor-batch.ts'
 import { parseSensorMessage, type SensorReading } from './sensor-message.ts'
 
 export interface SensorConsumerOptions {
   catalog: Catalog
   brokers: string[]
+  security?: KafkaSecurity
   topic: string
   group: string
+  /** Also produce every rejected message here (see ./dead-letters.ts). */
+  dlqTopic?: string
   tempDir: string
   logger: JobLogger
   /** Commit at most this often (default 5 s)… */
@@ -26,6 +32,8 @@ export interface SensorConsumerOptions {
   machineOf?: (sensorId: string) => string | undefined
   /** Every valid reading, as it arrives (the live windows feed on this). */
   onReading?: (reading: SensorReading) => void
+  /** Test hooks inside each catalog commit (a crash between writing files and registering them). */
+  commitEffects?: CommitEffects
 }
 
 export interface SensorConsumerStats {
@@ -34,6 +42,9 @@ export interface SensorConsumerStats {
   skipped: number
   commits: number
   lastCommitMs: number
+  deadLetters: number
+  /** Partitions this member of the group owns now. */
+  assigned: number[]
 }
 
 export interface SensorConsumer {
@@ -47,10 +58,12 @@ export interface SensorConsumer {
 
 export async function startSensorConsumer(options: SensorConsumerOptions): Promise<SensorConsumer> {
   const { catalog, topic } = options
-  const kafka = new Kafka({ clientId: 'plant-cockpit', brokers: options.brokers, logLevel: logLevel.WARN, logCreator: kafkaLog(options.logger) })
+  const kafka = new Kafka(kafkaClientConfig('plant-cockpit', options, { logLevel: logLevel.WARN, logCreator: kafkaLog(options.logger) }))
   const consumer: Consumer = kafka.consumer({ groupId: options.group })
+  const admin = kafka.admin()
+  const dlq = options.dlqTopic === undefined ? undefined : kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
   const position = { consumer: options.group, topic, kind: 'kafka' as const }
-  const stats: SensorConsumerStats = { readings: 0, rejects: 0, skipped: 0, commits: 0, lastCommitMs: 0 }
+  const stats: SensorConsumerStats = { readings: 0, rejects: 0, skipped: 0, commits: 0, lastCommitMs: 0, deadLetters: 0, assigned: [] }
   let resumeFrom = await committedOffsets(catalog, position.consumer, topic)
   let lastCommit = Date.now()
   // The timer and the batch loop both flush through the committer, which keeps commits in order.
@@ -59,6 +72,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
     tempDir: options.tempDir,
     position,
     allowedLatenessMs: options.allowedLatenessMs,
+    commitEffects: options.commitEffects,
     onCommitted: async (pending, _result, ms) => {
       stats.commits++
       stats.lastCommitMs = ms
@@ -69,20 +83,45 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   })
   const flush = (): Promise<void> => committer.flush()
 
-  await ensureTopic(kafka, topic, options.logger)
+  await admin.connect()
+  await ensureTopic(admin, topic, options.logger)
+  if (dlq !== undefined && options.dlqTopic !== undefined) {
+    await ensureTopic(admin, options.dlqTopic, options.logger)
+    await dlq.connect()
+  }
   await consumer.connect()
   await consumer.subscribe({ topic, fromBeginning: true })
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
     const assigned = event.payload.memberAssignment[topic] ?? []
-    for (const partition of assigned) {
-      const offset = resumeFrom.get(partition)
-      if (offset !== undefined) consumer.seek({ topic, partition, offset })
-    }
+    stats.assigned = [...assigned].sort((a, b) => a - b)
+    // Pending readings of a partition that moved away are the new owner's to read; committing
+    // them here too would store them twice.
+    committer.batch.keepPartitions(new Set(assigned))
+    void seekToCatalog(assigned).catch((error: Error) => options.logger.error({ err: error }, `sensor consumer: cannot seek to the catalog's offsets: ${error.message}`))
   })
+
+  /**
+   * Resume each partition from the offset committed with the data, unless the group has moved
+   * past it (another instance, with its own catalog, consumed it since): the later of the two.
+   * Until the seek lands, messages below the catalog's offset are skipped in the batch loop.
+   */
+  const seekToCatalog = async (partitions: number[]): Promise<void> => {
+    const group = await admin.fetchOffsets({ groupId: options.group, topics: [topic] })
+    const committed = new Map((group[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]))
+    for (const partition of partitions) {
+      const offset = resumeFrom.get(partition)
+      if (offset !== undefined && BigInt(offset) > (committed.get(partition) ?? -1n)) consumer.seek({ topic, partition, offset })
+    }
+  }
+
   await consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch: incoming, heartbeat, isRunning, isStale }) => {
       const from = resumeFrom.get(incoming.partition)
+      const readings: BatchReading[] = []
+      const rejects: BatchReject[] = []
+      const letters: DeadLetter[] = []
+      let nextOffset: string | undefined
       for (const message of incoming.messages) {
         if (!isRunning() || isStale()) break
         if (from !== undefined && BigInt(message.offset) < BigInt(from)) {
@@ -91,16 +130,29 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
         }
         const parsed = parseSensorMessage(message.value, { now: Date.now(), machineOf: options.machineOf })
         if ('reading' in parsed) {
-          committer.batch.readings.push({ ...parsed.reading, partition: incoming.partition, offset: message.offset })
-          committer.observe(parsed.reading.ts)
-          stats.readings++
+          readings.push({ ...parsed.reading, partition: incoming.partition, offset: message.offset })
           options.onReading?.(parsed.reading)
         } else {
-          committer.batch.rejects.push({ partition: incoming.partition, offset: message.offset, payload: message.value?.toString('utf8') ?? '', reason: parsed.reject, receivedAt: Date.now() })
-          stats.rejects++
+          rejects.push({ partition: incoming.partition, offset: message.offset, payload: message.value?.toString('utf8') ?? '', reason: parsed.reject, receivedAt: Date.now() })
+          if (dlq !== undefined) letters.push({ message, partition: incoming.partition, reason: parsed.reject })
         }
-        committer.batch.nextOffsets.set(incoming.partition, (BigInt(message.offset) + 1n).toString())
+        nextOffset = (BigInt(message.offset) + 1n).toString()
       }
+      // Dead letters go out before their batch can be committed: a crash re-delivers, never loses.
+      if (dlq !== undefined && options.dlqTopic !== undefined && letters.length > 0) {
+        await sendDeadLetters(dlq, options.dlqTopic, topic, letters)
+        stats.deadLetters += letters.length
+      }
+      if (isStale()) return
+      const pending = committer.batch
+      for (const reading of readings) {
+        pending.readings.push(reading)
+        committer.observe(reading.ts)
+      }
+      for (const reject of rejects) pending.rejects.push(reject)
+      if (nextOffset !== undefined) pending.nextOffsets.set(incoming.partition, nextOffset)
+      stats.readings += readings.length
+      stats.rejects += rejects.length
       await heartbeat()
       if (committer.batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) await flush()
     },
@@ -108,14 +160,8 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   const timer = setInterval(() => void flush().catch((error: Error) => options.logger.error({ err: error }, `sensor commit failed: ${error.message}`)), options.commitMs ?? 5_000)
 
   const lag = async (): Promise<Map<number, number>> => {
-    const admin = kafka.admin()
-    await admin.connect()
-    try {
-      const high = await admin.fetchTopicOffsets(topic)
-      return new Map(high.map((p) => [p.partition, Number(BigInt(p.high) - BigInt(resumeFrom.get(p.partition) ?? p.low))]))
-    } finally {
-      await admin.disconnect()
-    }
+    const high = await admin.fetchTopicOffsets(topic)
+    return new Map(high.map((p) => [p.partition, Number(BigInt(p.high) - BigInt(resumeFrom.get(p.partition) ?? p.low))]))
   }
 
   return {
@@ -127,6 +173,8 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       await consumer.stop()
       await flush().catch((error: Error) => options.logger.error({ err: error }, `final sensor commit failed: ${error.message}`))
       await consumer.disconnect()
+      await dlq?.disconnect()
+      await admin.disconnect()
       committer.close()
     },
   }
@@ -136,9 +184,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
  * Subscribing to a topic that does not exist fails in kafkajs even where the broker would
  * auto-create it; create it (broker defaults) and say so, or fail naming the topic.
  */
-async function ensureTopic(kafka: Kafka, topic: string, logger: JobLogger): Promise<void> {
-  const admin = kafka.admin()
-  await admin.connect()
+async function ensureTopic(admin: Admin, topic: string, logger: JobLogger): Promise<void> {
   try {
     const topics = await admin.listTopics()
     if (topics.includes(topic)) return
@@ -146,8 +192,6 @@ async function ensureTopic(kafka: Kafka, topic: string, logger: JobLogger): Prom
     logger.warn({ topic }, `Kafka topic ${topic} did not exist and was created with the broker's defaults`)
   } catch (error) {
     throw new Error(`cannot use Kafka topic ${topic}: ${(error as Error).message}`, { cause: error })
-  } finally {
-    await admin.disconnect()
   }
 }
 

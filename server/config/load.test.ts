@@ -35,6 +35,19 @@ describe('loadSettings', () => {
     expect(loadSettings({ COCKPIT_CATALOG: 's3://lake/catalog' }).catalog).toBe('s3://lake/catalog')
   })
 
+  it('reads the Kafka security settings of a real cluster', () => {
+    const settings = loadSettings({
+      COCKPIT_KAFKA_BROKERS: 'k1:9093',
+      COCKPIT_KAFKA_SSL: 'true',
+      COCKPIT_KAFKA_SSL_CA: '/etc/kafka/ca.pem',
+      COCKPIT_KAFKA_SASL_MECHANISM: 'scram-sha-256',
+      COCKPIT_KAFKA_SASL_USERNAME: 'cockpit',
+      COCKPIT_KAFKA_SASL_PASSWORD: 's3cret',
+    })
+    expect(settings).toMatchObject({ kafkaSsl: true, kafkaSslCa: '/etc/kafka/ca.pem', kafkaSaslMechanism: 'scram-sha-256', kafkaSaslUsername: 'cockpit', kafkaSaslPassword: 's3cret' })
+    expect(loadSettings({}).kafkaSsl).toBe(false)
+  })
+
   it.each([
     [{ COCKPIT_PORT: 'abc' }, {}, 'COCKPIT_PORT="abc": expected an integer between 1 and 65535'],
     [{ COCKPIT_PORT: '70000' }, {}, 'COCKPIT_PORT="70000": expected an integer between 1 and 65535'],
@@ -48,6 +61,12 @@ describe('loadSettings', () => {
     [{ COCKPIT_CONNECT_TIMEOUT_MS: '5' }, {}, 'COCKPIT_CONNECT_TIMEOUT_MS="5": expected a number of milliseconds'],
     [{ COCKPIT_ALLOWED_LATENESS: '-1' }, {}, 'COCKPIT_ALLOWED_LATENESS="-1": expected milliseconds between 0 and 3600000'],
     [{ COCKPIT_SENSOR_COMMIT_MS: 'often' }, {}, 'COCKPIT_SENSOR_COMMIT_MS="often": expected milliseconds between 100 and 600000'],
+    [{ COCKPIT_KAFKA_SSL: 'yes' }, {}, 'COCKPIT_KAFKA_SSL="yes": expected true or false'],
+    [{ COCKPIT_KAFKA_SASL_MECHANISM: 'gssapi' }, {}, 'COCKPIT_KAFKA_SASL_MECHANISM="gssapi": expected one of plain, scram-sha-256, scram-sha-512'],
+    [{ COCKPIT_KAFKA_SASL_MECHANISM: 'plain' }, {}, 'COCKPIT_KAFKA_SASL_USERNAME="": required with COCKPIT_KAFKA_SASL_MECHANISM=plain'],
+    [{ COCKPIT_KAFKA_SASL_MECHANISM: 'scram-sha-512', COCKPIT_KAFKA_SASL_USERNAME: 'u' }, {}, 'COCKPIT_KAFKA_SASL_PASSWORD="": required with COCKPIT_KAFKA_SASL_MECHANISM=scram-sha-512'],
+    [{ COCKPIT_KAFKA_SASL_USERNAME: 'u', COCKPIT_KAFKA_SASL_PASSWORD: 'p' }, {}, 'COCKPIT_KAFKA_SASL_MECHANISM="": required with COCKPIT_KAFKA_SASL_USERNAME'],
+    [{ COCKPIT_KAFKA_SSL_CA: '/etc/ca.pem' }, {}, 'COCKPIT_KAFKA_SSL (default)="false": must be true when COCKPIT_KAFKA_SSL_CA is set'],
   ])('rejects %j %j with one line naming the variable, value and what is allowed', (env, flags, message) => {
     let thrown: unknown
     try {

@@ -42,7 +42,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, flags: RawFlags = {}): Sett
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const key = issue?.path[0] as OptionKey | undefined
-    const where = key ? origin[key] ?? key : 'configuration'
+    // A missing companion setting (cross-field check) has no origin: name its variable.
+    const where = key ? origin[key] ?? optionSpecs.find((spec) => spec.key === key)?.env ?? key : 'configuration'
     const value = key ? raw[key] : undefined
     throw new ConfigError(`invalid configuration: ${where}=${JSON.stringify(value ?? '')}: ${issue?.message ?? 'invalid'}`)
   }

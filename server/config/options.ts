@@ -53,8 +53,27 @@ export const optionSpecs = [
   {
     key: 'kafkaDlqTopic',
     env: 'COCKPIT_KAFKA_DLQ_TOPIC',
-    description: 'Optional dead-letter topic for rejected sensor messages.',
+    description: 'Optional dead-letter topic: every rejected sensor message is also produced there, with its reason and origin in headers.',
   },
+  {
+    key: 'kafkaWindowsTopic',
+    env: 'COCKPIT_KAFKA_WINDOWS_TOPIC',
+    default: 'sensor-windows',
+    description: 'Compacted topic through which instances of one consumer group share live windows, so each serves all sensors.',
+  },
+  { key: 'kafkaSsl', env: 'COCKPIT_KAFKA_SSL', default: 'false', description: 'Connect to Kafka with TLS (true or false).' },
+  {
+    key: 'kafkaSslCa',
+    env: 'COCKPIT_KAFKA_SSL_CA',
+    description: "PEM file of the CA that signed the brokers' certificates (with COCKPIT_KAFKA_SSL=true); default: the system CAs.",
+  },
+  {
+    key: 'kafkaSaslMechanism',
+    env: 'COCKPIT_KAFKA_SASL_MECHANISM',
+    description: 'SASL authentication to Kafka: plain, scram-sha-256 or scram-sha-512 (needs username and password).',
+  },
+  { key: 'kafkaSaslUsername', env: 'COCKPIT_KAFKA_SASL_USERNAME', description: 'SASL user name.' },
+  { key: 'kafkaSaslPassword', env: 'COCKPIT_KAFKA_SASL_PASSWORD', description: 'SASL password.' },
   {
     key: 'allowedLatenessMs',
     env: 'COCKPIT_ALLOWED_LATENESS',

@@ -28,6 +28,8 @@ const location = z
     error: 'expected s3://bucket/prefix with a valid bucket name',
   })
 
+const saslMechanisms = ['plain', 'scram-sha-256', 'scram-sha-512'] as const
+
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:9000' })
 
 const cron = z.string().refine(isCron, 'expected a cron expression such as "0 * * * *"')
@@ -42,6 +44,12 @@ export const configSchema = z.object({
   kafkaTopic: z.string().min(1, 'expected a topic name'),
   kafkaGroup: z.string().min(1, 'expected a consumer group name'),
   kafkaDlqTopic: z.string().min(1, 'expected a topic name').optional(),
+  kafkaWindowsTopic: z.string().min(1, 'expected a topic name'),
+  kafkaSsl: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((value) => value === 'true'),
+  kafkaSslCa: z.string().min(1, 'expected a PEM file path').optional(),
+  kafkaSaslMechanism: z.enum(saslMechanisms, { error: `expected one of ${saslMechanisms.join(', ')}` }).optional(),
+  kafkaSaslUsername: z.string().min(1, 'expected a user name').optional(),
+  kafkaSaslPassword: z.string().min(1, 'expected a password').optional(),
   allowedLatenessMs: z.coerce
     .number({ error: 'expected milliseconds between 0 and 3600000' })
     .int('expected milliseconds between 0 and 3600000')
@@ -64,10 +72,19 @@ export const configSchema = z.object({
     .int('expected a number of milliseconds between 100 and 600000')
     .min(100, 'expected a number of milliseconds between 100 and 600000')
     .max(600_000, 'expected a number of milliseconds between 100 and 600000'),
-})
+}).superRefine(kafkaSecurityIsComplete)
 
 export type Config = z.infer<typeof configSchema>
 export type LogLevel = Config['logLevel']
+
+/** Settings that only make sense together: each issue names the variable that is missing or stray. */
+function kafkaSecurityIsComplete(config: { kafkaSsl: boolean; kafkaSslCa?: string; kafkaSaslMechanism?: string; kafkaSaslUsername?: string; kafkaSaslPassword?: string }, context: z.RefinementCtx): void {
+  const { kafkaSaslMechanism: mechanism } = config
+  if (mechanism !== undefined && config.kafkaSaslUsername === undefined) context.addIssue({ code: 'custom', path: ['kafkaSaslUsername'], message: `required with COCKPIT_KAFKA_SASL_MECHANISM=${mechanism}` })
+  else if (mechanism !== undefined && config.kafkaSaslPassword === undefined) context.addIssue({ code: 'custom', path: ['kafkaSaslPassword'], message: `required with COCKPIT_KAFKA_SASL_MECHANISM=${mechanism}` })
+  else if (mechanism === undefined && config.kafkaSaslUsername !== undefined) context.addIssue({ code: 'custom', path: ['kafkaSaslMechanism'], message: 'required with COCKPIT_KAFKA_SASL_USERNAME: plain, scram-sha-256 or scram-sha-512' })
+  else if (config.kafkaSslCa !== undefined && !config.kafkaSsl) context.addIssue({ code: 'custom', path: ['kafkaSsl'], message: 'must be true when COCKPIT_KAFKA_SSL_CA is set' })
+}
 
 function isTimeZone(value: string): boolean {
   try {

@@ -6,12 +6,15 @@
 import { sql } from 'kysely'
 import { probeLocation } from '../../catalog/index.ts'
 import { probeKafka } from '../../jobs/index.ts'
+import { kafkaConnection } from '../kafka-connection.ts'
 import type { Runtime } from '../runtime.ts'
+import type { SensorPipelineSummary } from '../sensors.ts'
 import type { ComponentName, HealthCheck } from './health.ts'
 
 type ProbeRuntime = Pick<Runtime, 'settings' | 's3'>
 
-export function healthChecks(runtime: Runtime): Record<ComponentName, HealthCheck> {
+/** `pipeline` summarises the running sensor stream (rates, commit latency, lag). */
+export function healthChecks(runtime: Runtime, pipeline?: () => Promise<SensorPipelineSummary>): Record<ComponentName, HealthCheck> {
   return {
     appDb: async () => {
       await sql`select 1`.execute(runtime.appDb)
@@ -21,7 +24,13 @@ export function healthChecks(runtime: Runtime): Record<ComponentName, HealthChec
       await runtime.engine?.ping()
       return { status: 'ok', message: `DuckDB; catalog in ${await probeCatalog(runtime)}` }
     },
-    sensorSource: async () => ({ status: 'ok', message: await probeSensorSource(runtime) }),
+    sensorSource: async () => {
+      const [message, summary] = await Promise.all([probeSensorSource(runtime), pipeline?.()])
+      if (summary === undefined) return { status: 'ok', message }
+      const lag = summary.consumerLag === null ? '' : `, lag ${summary.consumerLag}`
+      const commit = summary.lastCommitMs === null ? '' : `, last commit ${summary.lastCommitMs} ms`
+      return { status: 'ok', message: `${message}; ${summary.readingsPerSecond} readings/s, ${summary.rejectsPerSecond} rejects/s${commit}${lag}`, pipeline: summary }
+    },
     mesSource: async () => ({ status: 'ok', message: `MES dumps from ${await probeMesSource(runtime)}` }),
   }
 }
@@ -39,6 +48,6 @@ export function probeMesSource(runtime: ProbeRuntime): Promise<string> {
 export async function probeSensorSource(runtime: ProbeRuntime): Promise<string> {
   const { settings } = runtime
   if (settings.kafkaBrokers === undefined) return 'embedded mode: no Kafka configured'
-  const cluster = await probeKafka({ brokers: settings.kafkaBrokers, timeoutMs: settings.connectTimeoutMs })
+  const cluster = await probeKafka({ ...kafkaConnection(settings, settings.kafkaBrokers), timeoutMs: settings.connectTimeoutMs })
   return `Kafka at ${settings.kafkaBrokers.join(',')} (${cluster.brokers} broker(s)), topic ${settings.kafkaTopic}`
 }

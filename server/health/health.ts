@@ -3,12 +3,15 @@
  * /api/health answers promptly even when Kafka or S3 hangs.
  */
 import type { Mode } from '../config/index.ts'
+import type { SensorPipelineSummary } from '../sensors.ts'
 
 export type ComponentStatus = 'ok' | 'degraded' | 'down'
 
 export interface ComponentHealth {
   status: ComponentStatus
   message: string
+  /** The sensor source's throughput, commit latency and lag. */
+  pipeline?: SensorPipelineSummary
 }
 
 export type ComponentName = 'appDb' | 'catalog' | 'sensorSource' | 'mesSource'

@@ -1,6 +1,7 @@
 /** `cockpit replay <csv>`: publish a recorded temperature series to Kafka as sensor messages. */
 import { resolve } from 'node:path'
 import { publishRecording } from '../../../jobs/index.ts'
+import { kafkaConnection } from '../../kafka-connection.ts'
 import type { CommandContext, CommandSpec } from '../command.ts'
 import { UsageError } from '../usage-error.ts'
 
@@ -25,7 +26,7 @@ export const replayCommand: CommandSpec = {
     try {
       const sent = await publishRecording({
         file: resolve(context.args[0]!),
-        brokers,
+        ...kafkaConnection(settings, brokers),
         topic,
         speed: count(context.flags.speed, '--speed', 1),
         machines: Math.max(1, count(context.flags.machines, '--machines', 4)),
