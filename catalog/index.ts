@@ -21,7 +21,7 @@ export {
   type StreamOffset,
 } from './commit.ts'
 export { filesAsOf, latestSnapshotId, tableHistory, type SnapshotInfo, type TableFile } from './snapshots.ts'
-export { createCatalogViews, viewSql, type ViewOptions } from './views.ts'
+export { catalogViewStatements, createCatalogViews, viewSql, type ViewOptions } from './views.ts'
 export { vacuum, type VacuumOptions, type VacuumResult } from './vacuum.ts'
 export { tableStats, type TableStats } from './table-stats.ts'
 export { compactTable, compactionSql, DEFAULT_TARGET_ROWS, type CompactOptions, type CompactResult } from './compact.ts'

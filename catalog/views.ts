@@ -15,14 +15,24 @@ export interface ViewOptions {
 }
 
 export async function createCatalogViews(connection: DuckDBConnection, catalog: Catalog, options: ViewOptions = {}): Promise<void> {
+  for (const statement of await catalogViewStatements(catalog, options)) await connection.run(statement)
+}
+
+/**
+ * The statements that create the catalog's schemas and views as of a snapshot, as text, so that
+ * another process (the SQL sandbox's workers) can apply them without access to the app
+ * database. For an S3 catalog this fetches the files into the local read cache first.
+ */
+export async function catalogViewStatements(catalog: Catalog, options: ViewOptions = {}): Promise<string[]> {
   const tables = await listTables(catalog)
   const schemas = new Set(tables.map((table) => table.name.split('.')[0]!))
-  for (const schema of schemas) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
+  const statements = [...schemas].map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
   for (const table of tables) {
     const files = await filesAsOf(catalog, table.name, options.asOf)
     const paths = await Promise.all(files.map((file) => catalog.storage.localPath(file.path)))
-    await connection.run(`CREATE OR REPLACE VIEW ${qualified(table.name)} AS ${viewSql(table, paths)}`)
+    statements.push(`CREATE OR REPLACE VIEW ${qualified(table.name)} AS ${viewSql(table, paths)}`)
   }
+  return statements
 }
 
 /** The SELECT behind a table's view, over the given local Parquet files. */

@@ -10,9 +10,9 @@ import { catalogRoute } from './routes/catalog.ts'
 import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
 import { jobsRoute } from './routes/jobs.ts'
 import { metricsRoute } from './routes/metrics.ts'
+import { queryRoute } from './routes/query.ts'
 import { settingsRoute } from './routes/settings.ts'
 import { streamRoute } from './routes/stream.ts'
-import { sqlRoute } from './routes/sql.ts'
 import type { Runtime } from './runtime.ts'
 import { mountWebApp } from './static.ts'
 
@@ -32,7 +32,9 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/health', healthRoute(options.health))
   app.route('/api/jobs', jobsRoute({ db: options.runtime.appDb, scheduler: options.scheduler }))
   app.route('/api/catalog', catalogRoute(options.runtime.catalog))
-  app.route('/api/sql', sqlRoute(options.runtime.sqlSandbox))
+  app.route('/api/query', queryRoute(options.runtime.sqlSandbox))
+  // The older name, kept for existing clients: the same handler.
+  app.route('/api/sql', queryRoute(options.runtime.sqlSandbox))
   app.route('/api/stream', streamRoute(options.hub))
   app.route('/api/metrics', metricsRoute(options.metrics))
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))

@@ -10,7 +10,7 @@ import { createS3Client, openCatalog, openEngine, openStorage, type Catalog, typ
 import { openAppDb, type AppDb } from '../db/index.ts'
 import { isS3, type Settings } from './config/index.ts'
 import type { Logger } from './logger.ts'
-import type { SqlSandbox } from './sql/sql-service.ts'
+import { createSqlService, type SqlService } from './sql/sql-service.ts'
 import { StartupError } from './startup-error.ts'
 
 export interface Runtime {
@@ -20,7 +20,8 @@ export interface Runtime {
   catalog: Catalog
   /** Where MES dumps are read from (the landing folder or an S3 prefix). */
   mesSource: Storage
-  sqlSandbox: SqlSandbox
+  /** The sandboxed SQL service (its worker processes start at the first query, or on warm()). */
+  sqlSandbox: SqlService
   /** The server's own DuckDB database; CLI commands run without it. */
   engine?: Engine
   /** Present when the catalog or the MES source lives on S3. */
@@ -50,14 +51,20 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
   const storage = openStorage(settings.catalog, { s3, cacheDir: catalogCache, immutableKeys: true })
   const catalog = openCatalog({ db: appDb, storage, stagingDir: join(settings.dataDir, 'staging') })
   const mesSource = openStorage(settings.mesSource, { s3, cacheDir: join(settings.dataDir, 'cache', 'mes') })
-  const sqlSandbox: SqlSandbox = {
+  const sqlReadDir = isS3(settings.catalog) ? catalogCache : settings.catalog
+  // The workers bind-mount these read-only at start, so they must exist before any commit.
+  mkdirSync(sqlReadDir, { recursive: true })
+  const sqlSandbox = createSqlService({
     catalog,
     plantTz: settings.plantTz,
     tempDir: join(settings.dataDir, 'tmp', 'sql'),
-    allowedDirs: [isS3(settings.catalog) ? catalogCache : settings.catalog],
-  }
+    readDirs: [sqlReadDir],
+    isolation: settings.sqlIsolation,
+    timeoutMs: settings.queryTimeoutMs,
+  })
 
   const close = async (): Promise<void> => {
+    await sqlSandbox.close()
     s3?.destroy()
     engine?.close()
     await appDb.destroy()

@@ -34,6 +34,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'POST', path: '/api/jobs/:name/run', access: ['admin'] },
   { method: 'GET', path: '/api/catalog/tables', access: READERS_OF_DATA },
   { method: 'GET', path: '/api/catalog/tables/:name', access: READERS_OF_DATA },
+  { method: 'POST', path: '/api/query', access: READERS_OF_DATA },
   { method: 'POST', path: '/api/sql', access: READERS_OF_DATA },
   { method: 'GET', path: '/api/stream/sensors', access: EVERYONE },
 ]

@@ -125,6 +125,18 @@ export const optionSpecs = [
     default: '10000',
     description: 'How long to wait for Kafka or S3 to answer at start before giving up.',
   },
+  {
+    key: 'queryTimeoutMs',
+    env: 'COCKPIT_QUERY_TIMEOUT',
+    default: '30s',
+    description: 'Time limit of one SQL query (e.g. 30s, 500ms, 2m; a bare number is seconds); the query is stopped, and its worker killed if it does not stop.',
+  },
+  {
+    key: 'sqlIsolation',
+    env: 'COCKPIT_SQL_ISOLATION',
+    default: 'namespace',
+    description: 'namespace: SQL workers see the catalog read-only in their own mount namespace (needs unshare); process: the weaker fallback without it (docs/sql-service.md).',
+  },
 ] as const satisfies readonly OptionSpec[]
 
 export type OptionKey = (typeof optionSpecs)[number]['key']

@@ -72,6 +72,10 @@ export const configSchema = z.object({
     .int('expected a number of milliseconds between 100 and 600000')
     .min(100, 'expected a number of milliseconds between 100 and 600000')
     .max(600_000, 'expected a number of milliseconds between 100 and 600000'),
+  queryTimeoutMs: z.string().transform(durationMs).pipe(
+    z.number({ error: 'expected a duration such as 30s, 500ms or 2m' }).min(100, 'expected at least 100ms').max(86_400_000, 'expected at most 24h'),
+  ),
+  sqlIsolation: z.enum(['namespace', 'process'], { error: 'expected namespace or process' }),
 }).superRefine(kafkaSecurityIsComplete)
 
 export type Config = z.infer<typeof configSchema>
@@ -84,6 +88,14 @@ function kafkaSecurityIsComplete(config: { kafkaSsl: boolean; kafkaSslCa?: strin
   else if (mechanism !== undefined && config.kafkaSaslPassword === undefined) context.addIssue({ code: 'custom', path: ['kafkaSaslPassword'], message: `required with COCKPIT_KAFKA_SASL_MECHANISM=${mechanism}` })
   else if (mechanism === undefined && config.kafkaSaslUsername !== undefined) context.addIssue({ code: 'custom', path: ['kafkaSaslMechanism'], message: 'required with COCKPIT_KAFKA_SASL_USERNAME: plain, scram-sha-256 or scram-sha-512' })
   else if (config.kafkaSslCa !== undefined && !config.kafkaSsl) context.addIssue({ code: 'custom', path: ['kafkaSsl'], message: 'must be true when COCKPIT_KAFKA_SSL_CA is set' })
+}
+
+/** "30s", "500ms", "2m", "1h" or a bare number of seconds, in milliseconds; NaN when it is none of these. */
+function durationMs(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value)
+  if (match === null) return Number.NaN
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 's']!
+  return Math.round(Number(match[1]) * unit)
 }
 
 function isTimeZone(value: string): boolean {

@@ -1,14 +1,63 @@
-/** Errors of the SQL service, as values the CLI and the API turn into one clear message. */
+/**
+ * Errors of the SQL service, as values the CLI and the API turn into one clear message. Each
+ * has a stable code (what an API client branches on), DuckDB's own message, and where in the
+ * query it points when DuckDB says so.
+ */
 
-export type SqlErrorKind = 'not-read-only' | 'invalid' | 'timeout' | 'failed'
+export const SQL_ERROR_CODES = [
+  'invalid_request',
+  'permission_denied',
+  'invalid_sql',
+  'not_read_only',
+  'multiple_statements',
+  'invalid_params',
+  'timeout',
+  'out_of_memory',
+  'query_failed',
+  'busy',
+  'sandbox_unavailable',
+] as const
+
+export type SqlErrorCode = (typeof SQL_ERROR_CODES)[number]
+
+export interface SqlErrorPosition {
+  /** 1-based line and column of the query text DuckDB points at. */
+  line?: number
+  column?: number
+}
+
+export interface SqlErrorBody extends SqlErrorPosition {
+  code: SqlErrorCode
+  message: string
+}
 
 export class SqlError extends Error {
   override readonly name = 'SqlError'
+  readonly line?: number
+  readonly column?: number
   constructor(
-    readonly kind: SqlErrorKind,
+    readonly code: SqlErrorCode,
     message: string,
+    position: SqlErrorPosition = {},
     options?: ErrorOptions,
   ) {
     super(message, options)
+    this.line = position.line
+    this.column = position.column
   }
+
+  toBody(): SqlErrorBody {
+    return { code: this.code, message: this.message, line: this.line, column: this.column }
+  }
+
+  static fromBody(body: SqlErrorBody): SqlError {
+    return new SqlError(body.code, body.message, { line: body.line, column: body.column })
+  }
+}
+
+/** The HTTP status an error answers with: the caller's query → 400, limits of the server → 408/503. */
+export function sqlErrorStatus(code: SqlErrorCode): 400 | 408 | 503 {
+  if (code === 'timeout') return 408
+  if (code === 'busy' || code === 'sandbox_unavailable') return 503
+  return 400
 }

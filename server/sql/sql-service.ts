@@ -1,115 +1,116 @@
 /**
- * The SQL service: runs one read-only statement over the catalog in a sandboxed DuckDB — its own
- * in-memory instance, the catalog's views as of a snapshot, no file access outside the catalog's
- * files, a memory limit and a time limit, and the configuration locked before user SQL runs.
- * `cockpit sql` and the server use this same function.
+ * The SQL service: runs one read-only statement over the catalog in a sandbox worker process —
+ * a fresh in-memory DuckDB per query over the catalog's views as of a snapshot, no file access
+ * outside the catalog's files (mounted read-only), configuration locked, memory, thread, temp,
+ * row and time limits. The server's routes, `cockpit sql` and the service API all use it.
  */
-import { StatementType, type DuckDBConnection } from '@duckdb/node-api'
-import { createCatalogViews, type Catalog } from '../../catalog/index.ts'
-import { openDuckDbSession } from '../../jobs/index.ts'
+import { catalogViewStatements, type Catalog } from '../../catalog/index.ts'
 import { SqlError } from './sql-errors.ts'
+import { workerCommand, type SqlIsolation } from './worker-launch.ts'
+import { WorkerPool } from './worker-pool.ts'
+import type { QueryOutput, ResultFormat, SqlParams } from './worker-protocol.ts'
 
-export interface SqlSandbox {
+export interface SqlServiceOptions {
   catalog: Catalog
   plantTz: string
+  /** Spill folder of the sandbox's DuckDB (writable; not readable by user SQL). */
   tempDir: string
   /** Folders the catalog's Parquet files are read from (the local catalog or the S3 read cache). */
-  allowedDirs: string[]
+  readDirs: string[]
+  isolation: SqlIsolation
+  /** Default statement time limit (COCKPIT_QUERY_TIMEOUT). */
+  timeoutMs: number
+  workers?: number
   memoryLimit?: string
+  threads?: number
+  maxTempDirectorySize?: string
+  /** Rows a result may have at most, whatever the request asks. */
+  maxRows?: number
 }
 
 export interface SqlQuery {
   sql: string
+  params?: SqlParams
+  format?: ResultFormat
+  /** Rows to return at most (default 10,000; capped by the service's maxRows). */
+  limit?: number
+  /** Read the catalog as of this snapshot id. */
   asOf?: number
-  maxRows?: number
+  /** A shorter time limit than the service's (never a longer one). */
   timeoutMs?: number
 }
 
-export interface SqlColumn {
-  name: string
-  type: string
+export interface SqlOutput extends QueryOutput {
+  elapsedMs: number
 }
 
 export interface SqlResult {
-  columns: SqlColumn[]
-  /** JSON-safe values: big integers as strings, timestamps as ISO text. */
+  columns: QueryOutput['columns']
+  /** JSON-safe values: big integers and decimals as strings, timestamps as text. */
   rows: unknown[][]
   truncated: boolean
   elapsedMs: number
 }
 
-const READ_ONLY = new Set([StatementType.SELECT, StatementType.EXPLAIN])
-const WRITE_VERB = /^\s*(insert|update|delete|merge|create|drop|alter|truncate|copy|attach|detach|install|load|set|reset|pragma|call|export|import|checkpoint|vacuum|use)\b/i
+export interface SqlService {
+  query(query: SqlQuery): Promise<SqlOutput>
+  /** Starts the workers ahead of the first query. */
+  warm(): void
+  /** Process ids of the live sandbox workers. */
+  workerPids(): number[]
+  close(): Promise<void>
+  readonly maxRows: number
+  readonly timeoutMs: number
+}
 
-export async function runSql(sandbox: SqlSandbox, query: SqlQuery): Promise<SqlResult> {
-  const started = Date.now()
-  const session = await openDuckDbSession({ plantTz: sandbox.plantTz, tempDir: sandbox.tempDir, memoryLimit: sandbox.memoryLimit ?? '1GB' })
-  try {
-    await createCatalogViews(session.connection, sandbox.catalog, { asOf: query.asOf })
-    await lockDown(session.connection, sandbox.allowedDirs)
-    await assertReadOnly(session.connection, query.sql)
-    const maxRows = query.maxRows ?? 10_000
-    const reader = await withTimeout(session.connection, query.timeoutMs ?? 30_000, () => session.connection.runAndReadUntil(query.sql, maxRows + 1))
-    const names = reader.columnNames()
-    const types = reader.columnTypes().map((type) => type.toString())
-    const rows = reader.getRowsJson().slice(0, maxRows) as unknown[][]
-    return { columns: names.map((name, i) => ({ name, type: types[i] ?? '' })), rows, truncated: reader.currentRowCount > maxRows, elapsedMs: Date.now() - started }
-  } catch (error) {
-    if (error instanceof SqlError) throw error
-    throw new SqlError('failed', firstLine(error), { cause: error })
-  } finally {
-    session.close()
+export const DEFAULT_LIMIT = 10_000
+export const DEFAULT_MAX_ROWS = 1_000_000
+/** Grace after the time limit before a worker that ignores the interrupt is killed. */
+const KILL_GRACE_MS = 2_000
+
+export function createSqlService(options: SqlServiceOptions): SqlService {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS
+  const pool = new WorkerPool({
+    size: options.workers ?? 2,
+    command: workerCommand(options.isolation, options.readDirs),
+    graceMs: KILL_GRACE_MS,
+    maxQueue: 32,
+  })
+  const limits = {
+    plantTz: options.plantTz,
+    tempDir: options.tempDir,
+    allowedDirs: options.readDirs,
+    memoryLimit: options.memoryLimit ?? '1GB',
+    threads: options.threads ?? 1,
+    maxTempDirectorySize: options.maxTempDirectorySize ?? '4GB',
+  }
+  return {
+    maxRows,
+    timeoutMs: options.timeoutMs,
+    warm: () => pool.warm(),
+    workerPids: () => pool.pids(),
+    close: () => pool.close(),
+    async query(query) {
+      const started = performance.now()
+      const views = await catalogViewStatements(options.catalog, { asOf: query.asOf }).catch((error: Error) => {
+        throw new SqlError('query_failed', `cannot show the catalog${query.asOf === undefined ? '' : ` as of snapshot ${query.asOf}`}: ${error.message}`, {}, { cause: error })
+      })
+      const output = await pool.run({
+        views,
+        sql: query.sql,
+        params: query.params,
+        format: query.format ?? 'json',
+        limit: Math.min(query.limit ?? DEFAULT_LIMIT, maxRows),
+        timeoutMs: Math.min(query.timeoutMs ?? options.timeoutMs, options.timeoutMs),
+        limits,
+      })
+      return { ...output, elapsedMs: Math.round(performance.now() - started) }
+    },
   }
 }
 
-async function lockDown(connection: DuckDBConnection, allowedDirs: string[]): Promise<void> {
-  const dirs = allowedDirs.map((dir) => `'${(dir.endsWith('/') ? dir : `${dir}/`).replaceAll("'", "''")}'`).join(', ')
-  await connection.run(`SET allowed_directories = [${dirs}]`)
-  await connection.run('SET enable_external_access = false')
-  await connection.run('SET lock_configuration = true')
-}
-
-async function assertReadOnly(connection: DuckDBConnection, sql: string): Promise<void> {
-  let statements
-  try {
-    statements = await connection.extractStatements(sql)
-  } catch (error) {
-    throw new SqlError('invalid', firstLine(error), { cause: error })
-  }
-  if (statements.count !== 1) throw new SqlError('invalid', `expected exactly one SQL statement, got ${statements.count}`)
-  let prepared
-  try {
-    prepared = await statements.prepare(0)
-  } catch (error) {
-    // Writes against views fail to bind before their type is known; name the real problem.
-    const verb = WRITE_VERB.exec(sql)?.[1]
-    if (verb !== undefined) throw new SqlError('not-read-only', `only SELECT queries are allowed here (got ${verb.toUpperCase()})`, { cause: error })
-    throw new SqlError('invalid', firstLine(error), { cause: error })
-  }
-  const type = prepared.statementType
-  prepared.destroySync()
-  if (!READ_ONLY.has(type)) {
-    throw new SqlError('not-read-only', `only SELECT queries are allowed here (got ${StatementType[type] ?? 'another statement'})`)
-  }
-}
-
-async function withTimeout<T>(connection: DuckDBConnection, ms: number, run: () => Promise<T>): Promise<T> {
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    connection.interrupt()
-  }, ms)
-  try {
-    return await run()
-  } catch (error) {
-    if (timedOut) throw new SqlError('timeout', `the query ran longer than ${ms} ms and was stopped`, { cause: error })
-    throw error
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-function firstLine(error: unknown): string {
-  const message = ((error as Error).message ?? String(error)).replace(/^Failed to extract statements: /, '')
-  return message.split('\n')[0] ?? message
+/** A query answered as JSON rows: what `cockpit sql`, /api/sql and the web app use. */
+export async function runSql(service: SqlService, query: Omit<SqlQuery, 'format'>): Promise<SqlResult> {
+  const output = await service.query({ ...query, format: 'json' })
+  return { columns: output.columns, rows: output.rows ?? [], truncated: output.truncated, elapsedMs: output.elapsedMs }
 }

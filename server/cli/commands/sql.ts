@@ -23,13 +23,14 @@ export const sqlCommand: CommandSpec = {
     const maxRows = optionalInteger(context.flags['max-rows'], '--max-rows')
     return withRuntime(context, async (runtime) => {
       try {
-        const result = await runSql(runtime.sqlSandbox, { sql: context.args[0]!, asOf, maxRows })
+        const result = await runSql(runtime.sqlSandbox, { sql: context.args[0]!, asOf, limit: maxRows })
         context.io.stdout(formatResult(result, format))
         if (result.truncated) context.io.stderr(`(only the first ${result.rows.length} rows are shown; use --max-rows)`)
         return 0
       } catch (error) {
         if (!(error instanceof SqlError)) throw error
-        context.io.stderr(`cockpit: SQL ${error.kind === 'failed' ? 'error' : error.kind}: ${error.message}`)
+        const at = error.line === undefined ? '' : ` (line ${error.line}${error.column === undefined ? '' : `, column ${error.column}`})`
+        context.io.stderr(`cockpit: SQL error ${error.code}${at}: ${error.message}`)
         return 1
       }
     })

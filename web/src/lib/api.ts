@@ -9,10 +9,12 @@ export type Result<T> = { data: T; error?: undefined } | { data?: undefined; err
 async function request<T>(path: string, init?: RequestInit): Promise<Result<T>> {
   try {
     const response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } })
-    const body = (await response.json().catch(() => undefined)) as (T & { error?: string }) | undefined
+    const body = (await response.json().catch(() => undefined)) as (T & { error?: string | { message: string } }) | undefined
     // /api/health answers 503 with a full report when the cockpit is down; that is data, not a failure.
     if (body !== undefined && (response.ok || (response.status === 503 && path === '/api/health'))) return { data: body }
-    return { error: body?.error ?? `${path} answered ${response.status} ${response.statusText}` }
+    // The SQL endpoints answer {error: {code, message, line, column}}; the others {error: "…"}.
+    const error = typeof body?.error === 'object' ? body.error.message : body?.error
+    return { error: error ?? `${path} answered ${response.status} ${response.statusText}` }
   } catch (error) {
     return { error: `cannot reach the cockpit server: ${(error as Error).message}` }
   }

@@ -1,0 +1,53 @@
+/**
+ * A sandbox worker process: answers one query at a time from the SQL service over Node IPC.
+ * It is started inside its own mount namespace where the catalog is mounted read-only (see
+ * worker-launch.ts), at a lower CPU priority so that user SQL yields to ingestion, and it exits
+ * as soon as the server that started it goes away.
+ */
+import { setPriority } from 'node:os'
+import { startSandboxQuery, type RunningQuery } from './sandbox-query.ts'
+import { SqlError } from './sql-errors.ts'
+import { workerRequest, type WorkerReply } from './worker-protocol.ts'
+
+/** Niceness of workers: user SQL gets the CPU the jobs leave over. */
+const WORKER_NICENESS = 10
+
+let running: RunningQuery | undefined
+
+function reply(message: WorkerReply): void {
+  process.send?.(message)
+}
+
+function onMessage(message: unknown): void {
+  const parsed = workerRequest.safeParse(message)
+  if (!parsed.success) {
+    process.stderr.write(`sql worker: ignoring a malformed message: ${parsed.error.issues[0]?.message}\n`)
+    return
+  }
+  const request = parsed.data
+  running = startSandboxQuery(request)
+  running.done.then(
+    (output) => reply({ type: 'result', id: request.id, output }),
+    (error: unknown) => {
+      const body = error instanceof SqlError ? error.toBody() : { code: 'query_failed' as const, message: (error as Error).message ?? String(error) }
+      reply({ type: 'error', id: request.id, error: body })
+    },
+  ).finally(() => (running = undefined))
+}
+
+if (process.send === undefined) {
+  process.stderr.write('sql worker: must be started by the cockpit server (no IPC channel)\n')
+  process.exit(2)
+}
+try {
+  setPriority(WORKER_NICENESS)
+} catch {
+  // Some containers forbid it; the worker still runs, only without yielding to the jobs.
+}
+process.on('message', onMessage)
+// The server is gone (exited, killed, or closed the channel): stop at once, mid-query or not.
+process.on('disconnect', () => {
+  running?.interrupt()
+  process.exit(0)
+})
+reply({ type: 'ready' })

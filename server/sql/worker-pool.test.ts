@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SqlError } from './sql-errors.ts'
+import { workerCommand } from './worker-launch.ts'
+import { WorkerPool, type PoolRequest } from './worker-pool.ts'
+
+let dir: string
+let catalogDir: string
+let writable: string
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cockpit-sql-pool-'))
+  catalogDir = join(dir, 'catalog')
+  writable = join(dir, 'writable')
+  mkdirSync(catalogDir)
+  mkdirSync(writable)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function request(overrides: Partial<PoolRequest> = {}): PoolRequest {
+  return {
+    views: [],
+    sql: 'SELECT 42 AS answer',
+    format: 'json',
+    limit: 100,
+    timeoutMs: 10_000,
+    limits: { plantTz: 'UTC', tempDir: join(dir, 'tmp'), allowedDirs: [catalogDir], memoryLimit: '256MB', threads: 1, maxTempDirectorySize: '1GB' },
+    ...overrides,
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function failure(promise: Promise<unknown>): Promise<SqlError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e)
+  expect(error).toBeInstanceOf(SqlError)
+  return error as SqlError
+}
+
+describe('the sandbox workers', { timeout: 60_000 }, () => {
+  it('see the catalog folder read-only: even a COPY that gets past every DuckDB check cannot write there', async () => {
+    const pool = new WorkerPool({ size: 1, command: workerCommand('namespace', [catalogDir]), graceMs: 2_000, maxQueue: 4 })
+    try {
+      // The server's own view statements run before the lockdown, with file access still on:
+      // only the read-only mount stands between this COPY and the catalog.
+      const error = await failure(pool.run(request({ views: [`COPY (SELECT 1 AS x) TO '${catalogDir}/planted.csv'`] })))
+      expect(error.message).toMatch(/Read-only file system/)
+      expect(readdirSync(catalogDir)).toEqual([])
+      // The same COPY into a folder that is not mounted read-only succeeds: the mount is what stopped it.
+      await pool.run(request({ views: [`COPY (SELECT 1 AS x) TO '${writable}/control.csv'`] }))
+      expect(existsSync(join(writable, 'control.csv'))).toBe(true)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('kills a worker that does not stop at the time limit, and replaces it', async () => {
+    const pool = new WorkerPool({ size: 1, command: workerCommand('namespace', [catalogDir]), graceMs: 500, maxQueue: 4 })
+    try {
+      await pool.run(request())
+      const [stuck] = pool.pids()
+      // A stopped process cannot even receive the interrupt: only SIGKILL ends it.
+      process.kill(stuck!, 'SIGSTOP')
+      const error = await failure(pool.run(request({ timeoutMs: 300 })))
+      expect(error.code).toBe('timeout')
+      expect(error.message).toMatch(/did not stop when interrupted; its worker was killed/)
+      expect(alive(stuck!)).toBe(false)
+      expect(await pool.run(request())).toMatchObject({ rows: [[42]] })
+      expect(pool.pids()).not.toContain(stuck)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('replaces a worker that dies mid-query and says so', async () => {
+    const pool = new WorkerPool({ size: 1, command: workerCommand('namespace', [catalogDir]), graceMs: 500, maxQueue: 4 })
+    try {
+      await pool.run(request())
+      const [victim] = pool.pids()
+      const running = pool.run(request({ sql: 'SELECT count(*) FROM range(100000000) a CROSS JOIN range(100000000) b' }))
+      process.kill(victim!, 'SIGKILL')
+      const error = await failure(running)
+      expect([error.code, error.message]).toEqual(['query_failed', 'the sandbox worker running this query died (signal SIGKILL), probably out of memory; it was replaced'])
+      expect(await pool.run(request())).toMatchObject({ rows: [[42]] })
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('answers sandbox_unavailable with the cause when a worker cannot start', async () => {
+    const pool = new WorkerPool({ size: 1, command: { command: 'sh', args: ['-c', 'echo "unshare: unshare failed: Operation not permitted" >&2; exit 1'] }, graceMs: 500, maxQueue: 4 })
+    try {
+      const error = await failure(pool.run(request()))
+      expect(error.code).toBe('sandbox_unavailable')
+      expect(error.message).toMatch(/^the SQL sandbox could not start its worker: unshare: unshare failed: Operation not permitted\. .*COCKPIT_SQL_ISOLATION=process/)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('leaves no worker process behind when closed', async () => {
+    const pool = new WorkerPool({ size: 2, command: workerCommand('namespace', [catalogDir]), graceMs: 500, maxQueue: 4 })
+    await Promise.all([pool.run(request()), pool.run(request())])
+    const pids = pool.pids()
+    expect(pids).toHaveLength(2)
+    const busy = pool.run(request({ sql: 'SELECT count(*) FROM range(100000000) a CROSS JOIN range(100000000) b' })).catch((e: unknown) => e)
+    await pool.close()
+    expect(pids.filter(alive)).toEqual([])
+    expect(await busy).toBeInstanceOf(SqlError)
+  })
+})
