@@ -108,6 +108,49 @@ export interface StreamOffsetsTable {
   snapshot_id: number
 }
 
+export interface UsersTable {
+  id: Generated<number>
+  username: string
+  /** argon2id PHC string. */
+  password_hash: string
+  role: string
+  /** 1 when an admin disabled the account: it cannot sign in and its sessions and tokens stop working. */
+  disabled: Generated<number>
+  created_at: string
+}
+
+export interface SessionsTable {
+  id: string
+  /** Hex SHA-256 of the token's secret part. */
+  secret_hash: string
+  user_id: number
+  created_at: string
+  /** Epoch milliseconds. */
+  expires_at: number
+}
+
+export interface ApiTokensTable {
+  id: string
+  secret_hash: string
+  user_id: number
+  name: string
+  role: string
+  created_at: string
+  last_used_at: string | null
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  /** Username of who acted; null for anonymous attempts. */
+  actor: string | null
+  action: string
+  target: string | null
+  ip: string | null
+  /** JSON. */
+  detail: string | null
+}
+
 export interface AppSchema {
   instance: InstanceTable
   job_runs: JobRunsTable
@@ -118,4 +161,8 @@ export interface AppSchema {
   catalog_quality: CatalogQualityTable
   ingested_objects: IngestedObjectsTable
   stream_offsets: StreamOffsetsTable
+  users: UsersTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  audit_log: AuditLogTable
 }

@@ -5,6 +5,8 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { LiveHub, Scheduler } from '../jobs/index.ts'
+import { authorize } from './auth/authorize.ts'
+import type { AuthEnv } from './auth/principal.ts'
 import type { Logger } from './logger.ts'
 import { catalogRoute } from './routes/catalog.ts'
 import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
@@ -13,6 +15,10 @@ import { metricsRoute } from './routes/metrics.ts'
 import { queryRoute } from './routes/query.ts'
 import { settingsRoute } from './routes/settings.ts'
 import { streamRoute } from './routes/stream.ts'
+import { auditRoute } from './routes/audit.ts'
+import { authRoute } from './routes/auth.ts'
+import { tokensRoute } from './routes/tokens.ts'
+import { usersRoute } from './routes/users.ts'
 import type { Runtime } from './runtime.ts'
 import { mountWebApp } from './static.ts'
 
@@ -27,8 +33,15 @@ export interface AppOptions {
   webRoot?: string
 }
 
-export function createApp(options: AppOptions): Hono {
-  const app = new Hono()
+export function createApp(options: AppOptions): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>()
+  const { appDb: db, settings } = options.runtime
+  // Deny by default: every /api request passes the access rules before any route sees it.
+  app.use('/api/*', authorize({ db, trustProxy: settings.trustProxy }))
+  app.route('/api/auth', authRoute({ db, trustProxy: settings.trustProxy }))
+  app.route('/api/tokens', tokensRoute(db))
+  app.route('/api/admin/users', usersRoute(db))
+  app.route('/api/admin/audit', auditRoute(db))
   app.route('/api/health', healthRoute(options.health))
   app.route('/api/jobs', jobsRoute({ db: options.runtime.appDb, scheduler: options.scheduler }))
   app.route('/api/catalog', catalogRoute(options.runtime.catalog))

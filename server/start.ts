@@ -5,6 +5,7 @@
 import type { Server } from 'node:http'
 import type { Settings } from './config/index.ts'
 import { createApp } from './app.ts'
+import { ensureFirstUsers } from './auth/first-run.ts'
 import type { Scheduler } from '../jobs/index.ts'
 import { healthChecks } from './health/checks.ts'
 import { startJobs } from './jobs.ts'
@@ -39,6 +40,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
   let sensors: SensorStream | undefined
   try {
     await preflight(runtime)
+    await ensureFirstUsers({ db: runtime.appDb, mode: settings.mode, dataDir: settings.dataDir, logger })
     scheduler = await startJobs(runtime)
     sensors = await startSensorStream(runtime)
     const app = createApp({

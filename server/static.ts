@@ -3,11 +3,11 @@
  * app's own routes survive a page reload.
  */
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { Hono } from 'hono'
+import type { Env, Hono } from 'hono'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-export function mountWebApp(app: Hono, webRoot: string): void {
+export function mountWebApp<E extends Env>(app: Hono<E>, webRoot: string): void {
   app.use('/assets/*', serveStatic({ root: webRoot }))
   app.use('/*', serveStatic({ root: webRoot }))
   app.get('*', (c) => {

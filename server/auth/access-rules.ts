@@ -37,4 +37,17 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'POST', path: '/api/query', access: READERS_OF_DATA },
   { method: 'POST', path: '/api/sql', access: READERS_OF_DATA },
   { method: 'GET', path: '/api/stream/sensors', access: EVERYONE },
+  { method: 'POST', path: '/api/auth/login', access: 'public' },
+  // Public so that a stale cookie can always be cleared; it ends a session only if there is one.
+  { method: 'POST', path: '/api/auth/logout', access: 'public' },
+  { method: 'POST', path: '/api/auth/logout-all', access: EVERYONE },
+  { method: 'GET', path: '/api/auth/me', access: EVERYONE },
+  { method: 'GET', path: '/api/tokens', access: EVERYONE },
+  { method: 'POST', path: '/api/tokens', access: EVERYONE },
+  { method: 'DELETE', path: '/api/tokens/:id', access: EVERYONE },
+  { method: 'GET', path: '/api/admin/users', access: ['admin'] },
+  { method: 'POST', path: '/api/admin/users', access: ['admin'] },
+  { method: 'PATCH', path: '/api/admin/users/:username', access: ['admin'] },
+  { method: 'DELETE', path: '/api/admin/users/:username', access: ['admin'] },
+  { method: 'GET', path: '/api/admin/audit', access: ['admin'] },
 ]

@@ -137,6 +137,12 @@ export const optionSpecs = [
     default: 'namespace',
     description: 'namespace: SQL workers see the catalog read-only in their own mount namespace (needs unshare); process: the weaker fallback without it (docs/sql-service.md).',
   },
+  {
+    key: 'trustProxy',
+    env: 'COCKPIT_TRUST_PROXY',
+    default: 'false',
+    description: 'Behind a reverse proxy that terminates HTTPS: believe its X-Forwarded-For/-Proto/-Host headers (true or false).',
+  },
 ] as const satisfies readonly OptionSpec[]
 
 export type OptionKey = (typeof optionSpecs)[number]['key']

@@ -76,6 +76,7 @@ export const configSchema = z.object({
     z.number({ error: 'expected a duration such as 30s, 500ms or 2m' }).min(100, 'expected at least 100ms').max(86_400_000, 'expected at most 24h'),
   ),
   sqlIsolation: z.enum(['namespace', 'process'], { error: 'expected namespace or process' }),
+  trustProxy: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((value) => value === 'true'),
 }).superRefine(kafkaSecurityIsComplete)
 
 export type Config = z.infer<typeof configSchema>

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from '../harness/browser.ts'
+import { launchBrowser, signedInPage } from '../harness/browser.ts'
 import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 
 let cockpit: ServedCockpit
@@ -15,12 +15,12 @@ let page: Page
 beforeAll(async () => {
   cockpit = await serveCockpit({ env: { COCKPIT_PLANT_TZ: 'Europe/Berlin' } })
   for (let i = 0; i < 300; i++) {
-    const { runs } = (await fetch(`${cockpit.url}/api/jobs?job=mes-ingest`).then((r) => r.json())) as { runs: { status: string }[] }
+    const { runs } = (await cockpit.api(`/api/jobs?job=mes-ingest`).then((r) => r.json())) as { runs: { status: string }[] }
     if (runs.some((run) => run.status === 'succeeded')) break
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   browser = await launchBrowser()
-  page = await browser.newPage()
+  page = await signedInPage(browser, cockpit.url, await cockpit.as('admin'))
 })
 afterAll(async () => {
   await browser?.close()

@@ -1,7 +1,7 @@
 /** The live page in Chromium: temperatures from the SSE stream of the embedded replay, updating. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from '../harness/browser.ts'
+import { launchBrowser, signedInPage } from '../harness/browser.ts'
 import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 
 let cockpit: ServedCockpit
@@ -11,7 +11,7 @@ let page: Page
 beforeAll(async () => {
   cockpit = await serveCockpit({ env: { COCKPIT_SIMULATOR: 'false' } })
   browser = await launchBrowser()
-  page = await browser.newPage()
+  page = await signedInPage(browser, cockpit.url, await cockpit.as('admin'))
 })
 afterAll(async () => {
   await browser?.close()

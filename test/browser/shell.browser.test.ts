@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from '../harness/browser.ts'
+import { launchBrowser, signedInPage } from '../harness/browser.ts'
 import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 
 describe('the workbench shell in Chromium', () => {
@@ -12,7 +12,7 @@ describe('the workbench shell in Chromium', () => {
   beforeAll(async () => {
     cockpit = await serveCockpit()
     browser = await launchBrowser()
-    page = await browser.newPage()
+    page = await signedInPage(browser, cockpit.url, await cockpit.as('admin'))
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text())
     })

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
@@ -34,4 +34,11 @@ export function ensureChromium(): string {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: ensureChromium(), args: FLAGS, headless: true })
+}
+
+/** A page of a fresh browser context that carries the session of a signed-in cockpit user. */
+export async function signedInPage(browser: Browser, url: string, user: { cookie: { name: string; value: string } }): Promise<Page> {
+  const context = await browser.newContext()
+  await context.addCookies([{ ...user.cookie, url }])
+  return context.newPage()
 }

@@ -9,7 +9,7 @@ import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 let cockpit: ServedCockpit
 
 async function api(path: string, init?: RequestInit): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${cockpit.url}${path}`, init)
+  const response = await cockpit.api(path, init)
   return { status: response.status, body: await response.json() }
 }
 

@@ -41,7 +41,7 @@ async function readEvents(response: Response, enough: (events: SseEvent[]) => bo
 
 describe('the live sensor stream', () => {
   it('streams live temperatures of the machines asked for', async () => {
-    const response = await fetch(`${cockpit.url}/api/stream/sensors?machine=M02`)
+    const response = await cockpit.api(`/api/stream/sensors?machine=M02`)
     expect(response.headers.get('content-type')).toContain('text/event-stream')
     const events = await readEvents(response, (seen) => seen.filter((e) => e.event === 'live').length >= 3)
     expect(events[0]!.event).toBe('hello')
@@ -57,7 +57,7 @@ describe('the live sensor stream', () => {
 
   it('commits the replayed readings to sensors.readings', async () => {
     for (let i = 0; i < 100; i++) {
-      const response = await fetch(`${cockpit.url}/api/sql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: "SELECT count(*) AS n, count(DISTINCT machine_id) AS machines FROM sensors.readings" }) })
+      const response = await cockpit.api(`/api/sql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: "SELECT count(*) AS n, count(DISTINCT machine_id) AS machines FROM sensors.readings" }) })
       if (response.ok) {
         const { rows } = await response.json()
         if (Number(rows[0][0]) > 0) {
@@ -73,7 +73,7 @@ describe('the live sensor stream', () => {
 
 describe('metrics', () => {
   it('exposes the stream counters in Prometheus text format', async () => {
-    const response = await fetch(`${cockpit.url}/api/metrics`)
+    const response = await cockpit.api(`/api/metrics`)
     expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4')
     const text = await response.text()
     expect(text).toMatch(/^# TYPE cockpit_sensor_readings_total counter$/m)

@@ -50,9 +50,10 @@ describe('cockpit start in embedded mode', () => {
       expect(page).toContain('<title>Plant Cockpit</title>')
       const deepLink = await fetch(`${cockpit.url}/boards/line-1`)
       expect(deepLink.status).toBe(200)
-      const unknownApi = await fetch(`${cockpit.url}/api/no-such-thing`)
-      expect(unknownApi.status).toBe(404)
-      expect(await unknownApi.json()).toEqual({ error: 'no such endpoint: GET /api/no-such-thing' })
+      // Deny by default: an /api path without an access rule is refused before any route is looked up.
+      const unknownApi = await cockpit.api('/api/no-such-thing')
+      expect(unknownApi.status).toBe(403)
+      expect(await unknownApi.json()).toEqual({ error: 'no access rule for GET /api/no-such-thing: denied' })
     } finally {
       expect(await cockpit.stop()).toBe(0)
     }

@@ -6,5 +6,6 @@ import { compactCommand, rebuildCommand, vacuumCommand } from './maintenance.ts'
 import { replayCommand } from './replay.ts'
 import { sqlCommand } from './sql.ts'
 import { startCommand } from './start.ts'
+import { userCommand } from './user.ts'
 
-export const commands: CommandSpec[] = [startCommand, sqlCommand, catalogCommand, ingestCommand, rebuildCommand, compactCommand, vacuumCommand, replayCommand]
+export const commands: CommandSpec[] = [startCommand, sqlCommand, catalogCommand, ingestCommand, rebuildCommand, compactCommand, vacuumCommand, replayCommand, userCommand]

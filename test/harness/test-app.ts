@@ -1,0 +1,66 @@
+/**
+ * The real Hono app over a real runtime (SQLite app database and catalog in a temporary data
+ * dir), with one user per role, for tests that go through `app.request`. Test-only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Hono } from 'hono'
+import { createScheduler, LiveHub } from '../../jobs/index.ts'
+import { createApp } from '../../server/app.ts'
+import { loadSettings } from '../../server/config/index.ts'
+import { createLogger } from '../../server/logger.ts'
+import { openRuntime, type Runtime } from '../../server/runtime.ts'
+import { ROLES, type Role } from '../../server/auth/access-rules.ts'
+import type { AuthEnv } from '../../server/auth/principal.ts'
+import { SESSION_COOKIE } from '../../server/auth/session-cookie.ts'
+import { createSession } from '../../server/auth/sessions.ts'
+import { createUser, type User } from '../../server/auth/users.ts'
+
+export const ORIGIN = 'http://cockpit.test'
+
+export interface TestApp {
+  app: Hono<AuthEnv>
+  runtime: Runtime
+  users: Record<Role, User>
+  password: (role: Role) => string
+  /** A fresh session of the role's user, as a Cookie header value. */
+  cookie(role: Role): Promise<string>
+  /** `app.request` addressed to ORIGIN, with that Origin (as a browser sends it). */
+  request(path: string, init?: RequestInit): Promise<Response>
+  close(): Promise<void>
+}
+
+export async function openTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-auth-'))
+  const logger = createLogger({ level: 'silent' })
+  const runtime = await openRuntime(loadSettings({ COCKPIT_DATA_DIR: dataDir, COCKPIT_SIMULATOR: 'false', ...env }), logger, { engine: false })
+  const scheduler = createScheduler([], logger)
+  const hub = new LiveHub()
+  const ok = async () => ({ status: 'ok' as const, message: 'ok' })
+  const app = createApp({
+    logger,
+    runtime,
+    scheduler,
+    hub,
+    metrics: async () => [],
+    health: { version: 'test', mode: 'embedded', checks: { appDb: ok, catalog: ok, sensorSource: ok, mesSource: ok }, timeoutMs: 1000 },
+  })
+  const password = (role: Role): string => `password-of-${role}`
+  const users = {} as Record<Role, User>
+  for (const role of ROLES) users[role] = await createUser(runtime.appDb, { username: `${role}-1`, password: password(role), role })
+  return {
+    app,
+    runtime,
+    users,
+    password,
+    cookie: async (role) => `${SESSION_COOKIE}=${(await createSession(runtime.appDb, users[role].id)).token}`,
+    request: async (path, init = {}) => app.request(`${ORIGIN}${path}`, { ...init, headers: { origin: ORIGIN, ...init.headers } }),
+    close: async () => {
+      hub.stop()
+      await scheduler.stop()
+      await runtime.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
