@@ -1,44 +1,23 @@
 /**
  * A real S3-compatible server for tests and local use: moto's standalone server
  * (https://pypi.org/project/moto/), a Python process speaking the S3 REST protocol over HTTP.
- * Moto comes from PyPI into the git-ignored venv `.cache/s3-venv`, installed on first use, so
- * every machine runs the same pinned version whatever its global Python holds. The venv is built
- * with `python3` from PATH, or the interpreter named by PYTHON3. A vitest globalSetup should call
+ * Moto comes from PyPI into the git-ignored venv `.cache/s3-venv` (./python-venv.ts), installed
+ * on first use at a pinned version. A vitest globalSetup should call
  * `ensureS3Server()` once so that workers do not queue on the install lock.
 
  * Run by hand: `npm run s3` (test/harness/cli.ts).
  */
-import { spawn } from 'node:child_process'
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { freePort } from './ports.ts'
+import { ensurePythonTool, pythonEnv, repoRoot, type PythonTool } from './python-venv.ts'
 import { startServiceProcess, waitUntilReady } from './service-process.ts'
 
 /** Bump deliberately; a changed pin makes `ensureS3Server` rebuild the venv. */
 export const MOTO_VERSION = '5.2.1'
 /** moto 5.2 declares Requires-Python >=3.10. */
 const MIN_PYTHON: [number, number] = [3, 10]
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const venvDir = join(repoRoot, '.cache', 's3-venv')
-/** Written last by a successful install, so a half-built venv is never mistaken for a good one. */
-const markerFile = join(venvDir, '.moto-version')
-const lockFile = `${venvDir}.lock`
-const venvPython =
-  process.platform === 'win32' ? join(venvDir, 'Scripts', 'python.exe') : join(venvDir, 'bin', 'python')
 
 export interface S3Options {
   /** A free port by default. */
@@ -56,143 +35,18 @@ export interface S3Server {
   stop(): Promise<void>
 }
 
-let installing: Promise<string> | undefined
+const moto: PythonTool = {
+  venv: 's3-venv',
+  requirements: [`moto[server]==${MOTO_VERSION}`],
+  minPython: MIN_PYTHON,
+  purpose: 'The S3 test server (moto)',
+  // The marker of venvs built before the shared installer, so that they stay valid.
+  marker: { file: '.moto-version', text: MOTO_VERSION },
+}
 
 /** Returns the venv's python with moto installed, installing it first when needed. */
-export function ensureS3Server(): Promise<string> {
-  installing ??= ensureInstalled().catch((error: unknown) => {
-    installing = undefined // let a later call retry, e.g. after the network is back
-    throw error
-  })
-  return installing
-}
-
-async function ensureInstalled(): Promise<string> {
-  if (isInstalled()) return venvPython
-  // Several vitest workers may get here at once; only one may build the venv.
-  return withInstallLock(async () => {
-    if (isInstalled()) return venvPython
-    const python = await findSystemPython()
-    rmSync(venvDir, { recursive: true, force: true })
-    await run(python, ['-m', 'venv', venvDir], 'creating the venv', 120_000)
-    await run(
-      venvPython,
-      ['-m', 'pip', 'install', '--no-input', '--disable-pip-version-check', `moto[server]==${MOTO_VERSION}`],
-      `pip install moto[server]==${MOTO_VERSION} (needs access to PyPI or a configured mirror)`,
-      600_000,
-    )
-    writeFileSync(markerFile, MOTO_VERSION)
-    return venvPython
-  })
-}
-
-function isInstalled(): boolean {
-  try {
-    return readFileSync(markerFile, 'utf8').trim() === MOTO_VERSION && existsSync(venvPython)
-  } catch {
-    return false
-  }
-}
-
-async function findSystemPython(): Promise<string> {
-  const python = process.env.PYTHON3 ?? 'python3'
-  let version: string
-  try {
-    version = (await run(python, ['-c', 'import sys, venv; print("%d.%d" % sys.version_info[:2])'], 'python3 check', 30_000)).trim()
-  } catch (error) {
-    throw new Error(
-      `The S3 test server (moto) needs Python >= ${MIN_PYTHON.join('.')} with the venv module, ` +
-        `but \`${python}\` failed. Install python3 (Debian/Ubuntu: apt-get install python3 python3-venv) ` +
-        `or point PYTHON3 at an interpreter.\n${(error as Error).message}`,
-    )
-  }
-  const [major = 0, minor = 0] = version.split('.').map(Number)
-  if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
-    throw new Error(
-      `The S3 test server needs Python >= ${MIN_PYTHON.join('.')} (moto ${MOTO_VERSION}); \`${python}\` is ${version}. ` +
-        'Point PYTHON3 at a newer interpreter.',
-    )
-  }
-  return python
-}
-
-/** An exclusive lock file holding the owner's pid; a lock whose owner died is taken over. */
-async function withInstallLock<T>(body: () => Promise<T>): Promise<T> {
-  mkdirSync(dirname(lockFile), { recursive: true })
-  const deadline = Date.now() + 15 * 60_000
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, 'wx')
-      writeSync(fd, String(process.pid))
-      closeSync(fd)
-      break
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
-    if (lockIsStale()) {
-      rmSync(lockFile, { force: true })
-      continue
-    }
-    if (Date.now() > deadline) throw new Error(`gave up waiting for another moto install to finish (lock ${lockFile})`)
-    await sleep(500)
-  }
-  try {
-    return await body()
-  } finally {
-    rmSync(lockFile, { force: true })
-  }
-}
-
-function lockIsStale(): boolean {
-  try {
-    const pid = Number(readFileSync(lockFile, 'utf8'))
-    // An empty file is a lock being written right now, unless it has been empty for a while.
-    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(lockFile).mtimeMs > 10_000
-    process.kill(pid, 0)
-    return false
-  } catch (error) {
-    // ESRCH: the owner is gone. ENOENT: the lock was just released. Either way, try again.
-    const code = (error as NodeJS.ErrnoException).code
-    return code === 'ESRCH' || code === 'ENOENT'
-  }
-}
-
-/** Runs a command to completion, returning stdout; rejects with the output's tail on failure. */
-function run(command: string, args: string[], what: string, timeoutMs: number): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
-      cwd: repoRoot,
-      env: { ...pythonEnv(), PIP_DISABLE_PIP_VERSION_CHECK: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
-    })
-    let stdout = ''
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      output += chunk.toString()
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.on('error', (error) => reject(new Error(`${what}: could not run ${command}: ${error.message}`)))
-    child.on('close', (code, signal) => {
-      if (code === 0) resolvePromise(stdout)
-      else {
-        const tail = output.trimEnd().split('\n').slice(-20).join('\n')
-        reject(new Error(`${what} failed (${signal ?? `exit code ${code}`}):\n${tail}`))
-      }
-    })
-  })
-}
-
-/** The parent's environment minus what would make the venv's Python load other packages. */
-function pythonEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env }
-  delete env.PYTHONHOME
-  delete env.PYTHONPATH
-  delete env.VIRTUAL_ENV
-  return env
+export async function ensureS3Server(): Promise<string> {
+  return (await ensurePythonTool(moto)).python
 }
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' } as const
@@ -259,8 +113,4 @@ async function answersListBuckets(endpoint: string): Promise<boolean> {
   const response = await fetch(`${endpoint}/`, { signal: AbortSignal.timeout(2_000) })
   const body = await response.text()
   return response.ok && body.includes('ListAllMyBucketsResult')
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolvePromise) => setTimeout(resolvePromise, ms))
 }
