@@ -61,6 +61,8 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
     readDirs: [sqlReadDir],
     isolation: settings.sqlIsolation,
     timeoutMs: settings.queryTimeoutMs,
+    // A one-shot CLI command (no engine) runs its queries one after another: one worker is enough.
+    workers: options.engine === false ? 1 : 2,
   })
 
   const close = async (): Promise<void> => {

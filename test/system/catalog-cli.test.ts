@@ -45,7 +45,8 @@ describe('cockpit sql, catalog, rebuild and compact', () => {
   })
 
   it('exits 1 with the SQL error, and 2 for a bad option', async () => {
-    expect(await cockpit('sql', 'DELETE FROM mes.orders')).toMatchObject({ code: 1, stderr: 'cockpit: SQL not-read-only: only SELECT queries are allowed here (got DELETE)\n' })
+    expect(await cockpit('sql', 'DELETE FROM mes.orders')).toMatchObject({ code: 1, stderr: 'cockpit: SQL error not_read_only: only read-only queries are allowed here: SELECT, WITH, PIVOT, DESCRIBE, SUMMARIZE or EXPLAIN\n' })
+    expect(await cockpit('sql', 'SELECT order_id,\n  nope FROM mes.orders')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^cockpit: SQL error invalid_sql \(line 2, column 3\): Binder Error: Referenced column "nope" not found/) })
     expect(await cockpit('sql', 'SELECT * FROM kpi.nothing')).toMatchObject({ code: 1, stderr: expect.stringContaining('Table with name nothing does not exist') })
     const badFormat = await cockpit('sql', 'SELECT 1', '--format', 'xml')
     expect(badFormat.code).toBe(2)
