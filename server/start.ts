@@ -62,6 +62,8 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
 
   const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${settings.port}`
   logger.info({ url, mode: settings.mode, dataDir: settings.dataDir, version }, `Plant Cockpit listening on ${url}`)
+  // Load the SQL sandbox's workers now, so the first query does not wait for them.
+  runtime.sqlSandbox.warm()
 
   const close = async (): Promise<void> => {
     // End the SSE streams first, so open event streams do not hold the server's close.
