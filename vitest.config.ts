@@ -40,7 +40,8 @@ export default defineConfig({
         test: {
           name: 'kafka',
           include: ['test/**/*.kafka.test.ts'],
-          globalSetup: ['test/harness/setup/kafka.ts'],
+          // Some serve the real cockpit, which needs the web app built (a no-op when it is fresh).
+          globalSetup: ['test/harness/setup/web.ts', 'test/harness/setup/kafka.ts'],
           ...serviceTimeouts,
         },
       },

@@ -4,7 +4,7 @@
  * sensors.* tables.
  */
 import { join } from 'node:path'
-import { CounterRate, LiveHub, startReplay, startReplayWriter, startSensorConsumer } from '../jobs/index.ts'
+import { CounterRate, LiveHub, startReplay, startReplayWriter, startSensorConsumer, startWindowFeed } from '../jobs/index.ts'
 import { kafkaConnection } from './kafka-connection.ts'
 import type { Runtime } from './runtime.ts'
 import { StartupError } from './startup-error.ts'
@@ -55,6 +55,12 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
       hub.stop()
       throw new StartupError(`COCKPIT_KAFKA_TOPIC: ${error.message}`, { cause: error })
     })
+    // Every instance serves all live windows: those of partitions other members own come through the windows topic.
+    const feed = await startWindowFeed({ ...kafkaConnection(settings, settings.kafkaBrokers), topic: settings.kafkaWindowsTopic, group: settings.kafkaGroup, hub, logger }).catch(async (error: Error) => {
+      await consumer.stop()
+      hub.stop()
+      throw new StartupError(`COCKPIT_KAFKA_WINDOWS_TOPIC: ${error.message}`, { cause: error })
+    })
     const rates = sampleRates(() => consumer.stats)
     let lagCache: { at: number; lag: Promise<Map<number, number>> } | undefined
     const lag = (): Promise<Map<number, number>> => {
@@ -78,12 +84,19 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
         '# HELP cockpit_sensor_dead_letters_total Rejected messages produced to the dead-letter topic.',
         '# TYPE cockpit_sensor_dead_letters_total counter',
         `cockpit_sensor_dead_letters_total ${consumer.stats.deadLetters}`,
+        '# HELP cockpit_live_windows_published_total Live snapshots and closed windows this instance shared on the windows topic.',
+        '# TYPE cockpit_live_windows_published_total counter',
+        `cockpit_live_windows_published_total ${feed.stats.published}`,
+        '# HELP cockpit_live_windows_received_total Live snapshots and closed windows received from other instances.',
+        '# TYPE cockpit_live_windows_received_total counter',
+        `cockpit_live_windows_received_total ${feed.stats.received}`,
         '# HELP cockpit_sensor_consumer_lag Messages on the topic not yet committed to the catalog.',
         '# TYPE cockpit_sensor_consumer_lag gauge',
         ...[...(await lag())].map(([partition, value]) => `cockpit_sensor_consumer_lag{topic="${settings.kafkaTopic}",partition="${partition}"} ${value}`),
       ],
       stop: async () => {
         rates.stop()
+        await feed.stop()
         await consumer.stop()
         hub.stop()
       },

@@ -4,6 +4,9 @@
  * for each window the watermark closed. Window events of the last hour are kept, so a client
  * that reconnects with Last-Event-ID gets what it missed. Each subscriber has a bounded queue: a
  * slow client is told it overflowed and gets the newest state, and never slows anyone else.
+ * With several instances, sensors read by another instance arrive as its snapshots and closed
+ * windows (`addRemote*`, fed by ./window-feed.ts), and this hub's own ones go out through
+ * `onLocalTick`; subscribers see both alike.
  */
 import type { SensorReading } from './sensor-message.ts'
 import { Windowing, type WindowAggregate } from './windows.ts'
@@ -31,6 +34,9 @@ export interface Subscriber {
   close(): void
 }
 
+/** What this hub computed from its own readings in one tick, for other instances. */
+export type LocalTickListener = (update: { sensors: LiveSensor[]; windows: WindowAggregate[] }) => void
+
 export interface LiveHubOptions {
   tickMs?: number
   allowedLatenessMs?: number
@@ -43,6 +49,11 @@ export class LiveHub {
   private readonly windowing: Windowing
   private readonly latest = new Map<string, { machineId: string | null; ts: number; temperatureC: number }>()
   private changed = new Set<string>()
+  /** Sensors read by other instances: their latest snapshot, and windows they closed, not yet sent. */
+  private readonly remote = new Map<string, LiveSensor>()
+  private remoteWindows: WindowAggregate[] = []
+  private changedLocal = new Set<string>()
+  private localTickListener: LocalTickListener | undefined
   private readonly history: { at: number; event: Extract<LiveEvent, { event: 'window' }> }[] = []
   private readonly subscribers = new Set<Queue>()
   private nextId = 1
@@ -67,6 +78,25 @@ export class LiveHub {
     const previous = this.latest.get(reading.sensorId)
     if (previous === undefined || reading.ts >= previous.ts) this.latest.set(reading.sensorId, { machineId: reading.machineId, ts: reading.ts, temperatureC: reading.temperatureC })
     this.changed.add(reading.sensorId)
+    if (this.localTickListener !== undefined) this.changedLocal.add(reading.sensorId)
+  }
+
+  /** Another instance's latest state of a sensor it reads. */
+  addRemote(sensor: LiveSensor): void {
+    const previous = this.remote.get(sensor.sensorId)
+    if (previous !== undefined && previous.latest.ts > sensor.latest.ts) return
+    this.remote.set(sensor.sensorId, sensor)
+    this.changed.add(sensor.sensorId)
+  }
+
+  /** A window another instance closed; sent to subscribers at the next tick. */
+  addRemoteWindow(window: WindowAggregate): void {
+    this.remoteWindows.push(window)
+  }
+
+  /** Receives, every tick, what this hub's own readings changed and the windows they closed. */
+  onLocalTick(listener: LocalTickListener | undefined): void {
+    this.localTickListener = listener
   }
 
   /** Subscribes; with `lastEventId`, first replays the window events after it (from the last hour). */
@@ -86,12 +116,18 @@ export class LiveHub {
   }
 
   /** The current state of the sensors a filter selects. */
-  snapshot(filter: LiveFilter = {}, sensorIds: Iterable<string> = this.latest.keys()): LiveSensor[] {
+  snapshot(filter: LiveFilter = {}, sensorIds: Iterable<string> = new Set([...this.latest.keys(), ...this.remote.keys()])): LiveSensor[] {
     const open = new Map(this.windowing.openWindows().map((window) => [window.sensorId, window]))
     const sensors: LiveSensor[] = []
     for (const sensorId of sensorIds) {
       const latest = this.latest.get(sensorId)
       const window = open.get(sensorId)
+      const remote = this.remote.get(sensorId)
+      // A sensor whose partition moved between instances may be known both ways: the newer wins.
+      if (remote !== undefined && (latest === undefined || window === undefined || remote.latest.ts > latest.ts)) {
+        if (matches(filter, sensorId, remote.machineId)) sensors.push(remote)
+        continue
+      }
       if (latest === undefined || window === undefined || !matches(filter, sensorId, latest.machineId)) continue
       sensors.push({ sensorId, machineId: latest.machineId, latest: { ts: latest.ts, temperatureC: latest.temperatureC }, window })
     }
@@ -104,7 +140,9 @@ export class LiveHub {
   }
 
   private tick(): void {
-    const windows = this.windowing.closeWindows().map((data) => ({ id: this.nextId++, event: 'window' as const, data }))
+    const closed = this.windowing.closeWindows()
+    this.publishLocal(closed)
+    const windows = [...closed, ...this.takeRemoteWindows()].map((data) => ({ id: this.nextId++, event: 'window' as const, data }))
     const now = Date.now()
     this.history.push(...windows.map((event) => ({ at: now, event })))
     while (this.history.length > 0 && this.history[0]!.at < now - this.historyMs) this.history.shift()
@@ -118,6 +156,26 @@ export class LiveHub {
       if (events.length > 0) queue.push(events)
     }
     this.nextId++
+  }
+
+  private publishLocal(closed: WindowAggregate[]): void {
+    if (this.localTickListener === undefined || (this.changedLocal.size === 0 && closed.length === 0)) return
+    const changed = this.changedLocal
+    this.changedLocal = new Set()
+    const open = new Map(this.windowing.openWindows().map((window) => [window.sensorId, window]))
+    const sensors: LiveSensor[] = []
+    for (const sensorId of changed) {
+      const latest = this.latest.get(sensorId)
+      const window = open.get(sensorId)
+      if (latest !== undefined && window !== undefined) sensors.push({ sensorId, machineId: latest.machineId, latest: { ts: latest.ts, temperatureC: latest.temperatureC }, window })
+    }
+    this.localTickListener({ sensors, windows: closed })
+  }
+
+  private takeRemoteWindows(): WindowAggregate[] {
+    const windows = this.remoteWindows
+    this.remoteWindows = []
+    return windows
   }
 }
 

@@ -49,7 +49,7 @@ export interface SensorConsumerStats {
 
 export interface SensorConsumer {
   stats: SensorConsumerStats
-  /** Messages not yet in the catalog, per partition: high watermark − offset committed with the data. */
+  /** Messages not yet in a catalog, per partition: high watermark − offset committed with the data (by this member or, for partitions another member owns, by the group). */
   lag(): Promise<Map<number, number>>
   /** Commits what is pending now. */
   flush(): Promise<void>
@@ -159,9 +159,17 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   })
   const timer = setInterval(() => void flush().catch((error: Error) => options.logger.error({ err: error }, `sensor commit failed: ${error.message}`)), options.commitMs ?? 5_000)
 
+  // Per partition of the topic, whoever owns it: this instance's catalog offset, or the group's
+  // committed one where another member is further (Kafka's offsets follow each catalog commit).
   const lag = async (): Promise<Map<number, number>> => {
-    const high = await admin.fetchTopicOffsets(topic)
-    return new Map(high.map((p) => [p.partition, Number(BigInt(p.high) - BigInt(resumeFrom.get(p.partition) ?? p.low))]))
+    const [high, group] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: options.group, topics: [topic] })])
+    const committed = new Map((group[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]))
+    return new Map(
+      high.map((p) => {
+        const done = [BigInt(p.low), BigInt(resumeFrom.get(p.partition) ?? -1), committed.get(p.partition) ?? -1n].reduce((a, b) => (b > a ? b : a))
+        return [p.partition, Number(BigInt(p.high) - done)]
+      }),
+    )
   }
 
   return {
