@@ -7,12 +7,14 @@ import * as instance from './migrations/0001-instance.ts'
 import * as catalog from './migrations/0002-catalog.ts'
 import * as streamOffsets from './migrations/0003-stream-offsets.ts'
 import * as auth from './migrations/0004-auth.ts'
+import * as savedQueries from './migrations/0005-saved-queries.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
   '0002-catalog': catalog,
   '0003-stream-offsets': streamOffsets,
   '0004-auth': auth,
+  '0005-saved-queries': savedQueries,
 }
 
 export class MigrationError extends Error {

@@ -151,6 +151,18 @@ export interface AuditLogTable {
   detail: string | null
 }
 
+export interface SavedQueriesTable {
+  id: Generated<number>
+  name: string
+  sql: string
+  description: Generated<string>
+  /** JSON: [{ name, type }] of the result when the query was saved. */
+  columns: string
+  /** Username of who saved it. */
+  created_by: string | null
+  created_at: string
+}
+
 export interface AppSchema {
   instance: InstanceTable
   job_runs: JobRunsTable
@@ -165,4 +177,5 @@ export interface AppSchema {
   sessions: SessionsTable
   api_tokens: ApiTokensTable
   audit_log: AuditLogTable
+  saved_queries: SavedQueriesTable
 }

@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { LiveHub, Scheduler } from '../jobs/index.ts'
 import { authorize } from './auth/authorize.ts'
 import type { AuthEnv } from './auth/principal.ts'
+import { API_V1_BASE, serviceApi } from './api-v1/service-api.ts'
 import type { Logger } from './logger.ts'
 import { catalogRoute } from './routes/catalog.ts'
 import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   app.route('/api/stream', streamRoute(options.hub))
   app.route('/api/metrics', metricsRoute(options.metrics))
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
+  app.route(API_V1_BASE, serviceApi({ catalog: options.runtime.catalog, sql: options.runtime.sqlSandbox, db: options.runtime.appDb, plantTz: options.runtime.settings.plantTz, dataDir: options.runtime.settings.dataDir, version: options.health.version, logger: options.logger }))
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404))
   if (options.webRoot !== undefined) mountWebApp(app, options.webRoot)
 

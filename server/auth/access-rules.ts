@@ -25,6 +25,7 @@ export interface AccessRule {
 
 const READERS_OF_DATA = ['analyst', 'engineer'] as const
 const EVERYONE = 'signed-in'
+const KPI_READERS = ['analyst', 'engineer', 'manager'] as const
 
 export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/health', access: 'public' },
@@ -50,4 +51,20 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'PATCH', path: '/api/admin/users/:username', access: ['admin'] },
   { method: 'DELETE', path: '/api/admin/users/:username', access: ['admin'] },
   { method: 'GET', path: '/api/admin/audit', access: ['admin'] },
+  // The service API (/api/v1, docs/service-api.md). Its description is public; data is for
+  // readers of data; managers watch boards built on the KPIs, so they may read those too.
+  { method: 'GET', path: '/api/v1/openapi.json', access: 'public' },
+  { method: 'GET', path: '/api/v1/docs', access: 'public' },
+  { method: 'GET', path: '/api/v1/docs/init.js', access: 'public' },
+  { method: 'GET', path: '/api/v1/docs/assets/:file', access: 'public' },
+  { method: 'GET', path: '/api/v1/tables', access: READERS_OF_DATA },
+  { method: 'GET', path: '/api/v1/tables/:name', access: READERS_OF_DATA },
+  { method: 'GET', path: '/api/v1/tables/:name/rows', access: READERS_OF_DATA },
+  { method: 'GET', path: '/api/v1/kpis/machines/daily', access: KPI_READERS },
+  { method: 'GET', path: '/api/v1/kpis/machines/hourly', access: KPI_READERS },
+  { method: 'GET', path: '/api/v1/queries', access: READERS_OF_DATA },
+  { method: 'POST', path: '/api/v1/queries', access: READERS_OF_DATA },
+  { method: 'GET', path: '/api/v1/queries/:id', access: READERS_OF_DATA },
+  { method: 'DELETE', path: '/api/v1/queries/:id', access: READERS_OF_DATA },
+  { method: 'GET', path: '/api/v1/queries/:id/result', access: READERS_OF_DATA },
 ]
