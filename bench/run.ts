@@ -3,7 +3,9 @@
  * same process or run (this machine is noisy, so ratios mean more than absolute times) and
  * prints a table. Benchmarks are never timed assertions in tests.
  */
+import { arrowBenchmark } from './arrow.ts'
 import { mesBenchmark } from './mes.ts'
+import { sandboxBenchmark } from './sandbox.ts'
 import { startupBenchmark } from './startup.ts'
 
 export interface Benchmark {
@@ -12,7 +14,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, arrowBenchmark, sandboxBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)

@@ -9,8 +9,8 @@ import { startSandboxQuery, type RunningQuery } from './sandbox-query.ts'
 import { SqlError } from './sql-errors.ts'
 import { workerRequest, type WorkerReply } from './worker-protocol.ts'
 
-/** Niceness of workers: user SQL gets the CPU the jobs leave over. */
-const WORKER_NICENESS = 10
+/** Niceness of workers (the lowest priority): user SQL gets the CPU the jobs leave over. */
+const WORKER_NICENESS = 19
 
 let running: RunningQuery | undefined
 
