@@ -33,7 +33,7 @@ import {
   Utf8,
   type Data,
 } from 'apache-arrow'
-import { DuckDBDecimalType, DuckDBTypeId, type DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api'
+import { DuckDBDecimalType, DuckDBTypeId, type DuckDBDataChunk, type DuckDBType, type DuckDBValue, type DuckDBVector } from '@duckdb/node-api'
 
 /** Rows per Arrow record batch: DuckDB's 2,048-row chunks are merged into larger batches. */
 const BATCH_ROWS = 65_536
@@ -43,6 +43,8 @@ type TypedArray = Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array
 interface ColumnBuilder {
   readonly type: DataType
   push(value: DuckDBValue): void
+  /** Appends a vector's first rows in bulk when the builder can; false when it cannot. */
+  pushVector?(vector: DuckDBVector, rowCount: number): boolean
   /** The values pushed since the last call, as Arrow data; starts a new batch. */
   flush(): Data
 }
@@ -69,6 +71,7 @@ export class ArrowStreamEncoder {
     for (let c = 0; c < this.builders.length; c++) {
       const builder = this.builders[c]!
       const vector = chunk.getColumnVector(c)
+      if (builder.pushVector?.(vector, rowCount) === true) continue
       for (let r = 0; r < rowCount; r++) builder.push(vector.getItem(r))
     }
     this.pending += rowCount
@@ -167,6 +170,14 @@ class Validity {
     this.length++
   }
 
+  /** Appends `count` rows whose validity is DuckDB's bitmap (LSB first, like Arrow's), or all valid. */
+  pushBitmap(bitmap: Uint8Array | undefined, offset: number, count: number): void {
+    for (let r = 0; r < count; r++) {
+      const bit = offset + r
+      this.push(bitmap === undefined || (bitmap[bit >> 3]! & (1 << (bit & 7))) !== 0)
+    }
+  }
+
   /** The bitmap, or undefined when nothing was NULL (Arrow's convention). */
   take(): Uint8Array | undefined {
     const bitmap = this.nullCount === 0 ? undefined : this.bits.slice(0, (this.length + 7) >> 3)
@@ -195,6 +206,23 @@ class FixedColumn<A extends TypedArray> implements ColumnBuilder {
     if (at >= this.values.length) this.values = grow(this.values, at + 1)
     if (value !== null) this.values[at] = this.convert(value)
     this.validity.push(value !== null)
+  }
+
+  /**
+   * DuckDB's vectors of fixed-width types hold their values in a typed array of the very layout
+   * Arrow uses (days, micros, IEEE doubles, two's complement integers): copy it whole instead of
+   * making a JavaScript value per row. This reads fields @duckdb/node-api keeps private, so it
+   * checks their shape and falls back to getItem when they look different.
+   */
+  pushVector(vector: DuckDBVector, rowCount: number): boolean {
+    const raw = vector as unknown as { items?: unknown; validity?: { data?: BigUint64Array | null; offset?: number } }
+    if (this.stride !== 1 || !(raw.items instanceof this.Array) || raw.validity === undefined || typeof raw.validity.offset !== 'number') return false
+    const at = this.validity.length
+    if (at + rowCount > this.values.length) this.values = grow(this.values, at + rowCount)
+    this.values.set((raw.items as A).subarray(0, rowCount) as never, at)
+    const bits = raw.validity.data
+    this.validity.pushBitmap(bits ? new Uint8Array(bits.buffer, bits.byteOffset, bits.byteLength) : undefined, raw.validity.offset, rowCount)
+    return true
   }
 
   flush(): Data {
