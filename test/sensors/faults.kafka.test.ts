@@ -1,0 +1,199 @@
+/**
+ * Faults on the real broker, each while a producer streams valid and malformed sensor messages:
+ * the cockpit process SIGKILLed and restarted on its data dir; the broker stopped and started
+ * again on its data dir; a process dying between writing a batch's files and committing them.
+ * After each, once the consumer has caught up: every valid (sensor_id, ts) is in sensors.readings
+ * once, no Kafka message is stored twice, and every malformed message is in quarantine.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Kafka, logLevel } from 'kafkajs'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { openAppDb } from '../../db/index.ts'
+import { runCockpit, serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+import { startKafka, type KafkaBroker } from '../harness/kafka.ts'
+import { freePort } from '../harness/ports.ts'
+import { auditStream, type StreamFigures } from './stream-audit.ts'
+import { startStreamProducer, type StreamProducer } from './stream-producer.ts'
+import { until } from './until.ts'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup()
+})
+
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+function streamEnv(brokers: string, name: string): Record<string, string> {
+  return {
+    COCKPIT_KAFKA_BROKERS: brokers,
+    COCKPIT_KAFKA_TOPIC: name,
+    COCKPIT_KAFKA_GROUP: `${name}-group`,
+    COCKPIT_KAFKA_WINDOWS_TOPIC: `${name}-windows`,
+    COCKPIT_SENSOR_COMMIT_MS: '500',
+    COCKPIT_LOG_LEVEL: 'warn',
+  }
+}
+
+async function createTopic(brokers: string, topic: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'faults-test', brokers: [brokers], logLevel: logLevel.NOTHING }).admin()
+  await admin.connect()
+  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })
+  await admin.disconnect()
+}
+
+async function serve(dataDir: string, env: Record<string, string>): Promise<ServedCockpit> {
+  const cockpit = await serveCockpit({ env, dataDir })
+  cleanups.push(async () => void (cockpit.child.exitCode === null && cockpit.child.signalCode === null && (await cockpit.stop())))
+  return cockpit
+}
+
+/** Offsets committed with the data, summed over partitions, read from the data dir's app database. */
+async function committedTotal(dataDir: string, group: string, topic: string): Promise<number> {
+  const db = await openAppDb({ file: join(dataDir, 'app.sqlite') })
+  try {
+    const rows = await db.selectFrom('stream_offsets').select('next_offset').where('consumer', '=', group).where('topic', '=', topic).execute()
+    return rows.reduce((sum, row) => sum + Number(row.next_offset), 0)
+  } finally {
+    await db.destroy()
+  }
+}
+
+/** Everything on the topic is committed to the catalog (read exactly, not through the cached health lag). */
+async function caughtUp(dataDir: string, brokers: string, env: Record<string, string>): Promise<void> {
+  const admin = new Kafka({ clientId: 'faults-caught-up', brokers: [brokers], logLevel: logLevel.NOTHING }).admin()
+  await admin.connect()
+  try {
+    await until(async () => {
+      const high = (await admin.fetchTopicOffsets(env.COCKPIT_KAFKA_TOPIC!)).reduce((sum, p) => sum + Number(p.high), 0)
+      return (await committedTotal(dataDir, env.COCKPIT_KAFKA_GROUP!, env.COCKPIT_KAFKA_TOPIC!)) === high
+    }, 'the cockpit to commit everything on the topic', 180_000)
+  } finally {
+    await admin.disconnect()
+  }
+}
+
+async function someCommitted(dataDir: string, env: Record<string, string>): Promise<void> {
+  await until(async () => (await committedTotal(dataDir, env.COCKPIT_KAFKA_GROUP!, env.COCKPIT_KAFKA_TOPIC!)) > 0, 'a first commit', 120_000)
+}
+
+function expectExactlyOnce(figures: StreamFigures, what: string): void {
+  console.log(`${what}: ${JSON.stringify(figures)}`)
+  expect(figures.valid).toBeGreaterThan(0)
+  expect(figures.malformed).toBeGreaterThan(0)
+  // Every valid reading produced is there, once, and nothing else.
+  expect(figures.distinctReadings).toBe(figures.valid)
+  expect(figures.unexpectedReadings).toBe(0)
+  // No Kafka message stored twice, and every message on the topic stored: as a reading or quarantined.
+  expect(figures.readingRows).toBe(figures.readingPositions)
+  expect(figures.quarantined).toBe(figures.quarantinePositions)
+  expect(figures.readingRows + figures.quarantined).toBe(figures.onTopic)
+  expect(figures.malformedMissing).toBe(0)
+  // A retried send that had landed puts a message on the topic twice; only then may rows exceed readings.
+  expect(figures.readingRows - figures.distinctReadings).toBe(figures.onTopic - figures.produced)
+}
+
+async function stopped(cockpit: ServedCockpit): Promise<void> {
+  expect(await cockpit.stop()).toBe(0)
+}
+
+describe('sensor stream faults', () => {
+  it('a cockpit killed with SIGKILL mid-stream and restarted on its data dir loses and doubles nothing', async () => {
+    const brokers = inject('kafka').brokers
+    const env = streamEnv(brokers, `fault-kill-${Date.now()}`)
+    await createTopic(brokers, env.COCKPIT_KAFKA_TOPIC!)
+    const dataDir = scratchDir('fault-kill-')
+    const producer = startStreamProducer({ brokers, topic: env.COCKPIT_KAFKA_TOPIC! })
+    cleanups.push(() => producer.stop())
+    const first = await serve(dataDir, env)
+    await producer.reached(1_000)
+    await someCommitted(dataDir, env)
+    first.child.kill('SIGKILL')
+    await first.exited
+    const killedAt = producer.valid.size + producer.malformed.size
+    // The kill left acknowledged messages uncommitted: the restart has something to recover.
+    expect(await committedTotal(dataDir, env.COCKPIT_KAFKA_GROUP!, env.COCKPIT_KAFKA_TOPIC!)).toBeLessThan(killedAt)
+    await producer.reached(killedAt + 1_000)
+    const second = await serve(dataDir, env)
+    await producer.reached(killedAt + 2_000)
+    await producer.stop()
+    await caughtUp(dataDir, brokers, env)
+    await stopped(second)
+    expectExactlyOnce(await auditStream(dataDir, brokers, env.COCKPIT_KAFKA_TOPIC!, producer), 'SIGKILL')
+  })
+
+  it('a broker stopped and started again while producing: the producer retries, the consumer resumes', async () => {
+    const kafkaDir = scratchDir('fault-broker-')
+    const port = await freePort()
+    let broker: KafkaBroker = await startKafka({ port, dataDir: kafkaDir })
+    cleanups.push(() => broker.stop())
+    const brokers = broker.brokers
+    const env = streamEnv(brokers, `fault-broker-${Date.now()}`)
+    await createTopic(brokers, env.COCKPIT_KAFKA_TOPIC!)
+    const dataDir = scratchDir('fault-broker-data-')
+    const producer: StreamProducer = startStreamProducer({ brokers, topic: env.COCKPIT_KAFKA_TOPIC! })
+    cleanups.push(() => producer.stop())
+    const cockpit = await serve(dataDir, env)
+    await producer.reached(1_000)
+    await someCommitted(dataDir, env)
+    await broker.stop()
+    await until(() => producer.retries > 0, 'the producer to notice the broker is gone')
+    broker = await startKafka({ port, dataDir: kafkaDir })
+    const restartedAt = producer.valid.size + producer.malformed.size
+    await producer.reached(restartedAt + 1_500)
+    await producer.stop()
+    await caughtUp(dataDir, brokers, env)
+    expect(cockpit.child.exitCode).toBeNull()
+    await stopped(cockpit)
+    expectExactlyOnce(await auditStream(dataDir, brokers, env.COCKPIT_KAFKA_TOPIC!, producer), `broker restart (${producer.retries} producer retries)`)
+  })
+
+  it('a process dying between writing a batch’s files and committing them: restart is exact, vacuum removes the orphans', async () => {
+    const brokers = inject('kafka').brokers
+    const env = streamEnv(brokers, `fault-commit-${Date.now()}`)
+    await createTopic(brokers, env.COCKPIT_KAFKA_TOPIC!)
+    const dataDir = scratchDir('fault-commit-')
+    const producer = startStreamProducer({ brokers, topic: env.COCKPIT_KAFKA_TOPIC! })
+    cleanups.push(() => producer.stop())
+    await producer.reached(500)
+
+    const script = fileURLToPath(new URL('./fixtures/crash-in-commit.ts', import.meta.url))
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { PATH: process.env.PATH, HOME: process.env.HOME, COCKPIT_DATA_DIR: dataDir, CRASH_AT_COMMIT: '3', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+    expect(signal, output).toBe('SIGKILL')
+    const orphans: string[] = JSON.parse(output.split('\n').find((line) => line.startsWith('{"orphans"')) ?? '{"orphans":[]}').orphans
+    expect(orphans.length).toBeGreaterThan(0)
+    const orphanFiles = orphans.map((key) => join(dataDir, 'catalog', key))
+    for (const file of orphanFiles) expect(existsSync(file), file).toBe(true)
+
+    const cockpit = await serve(dataDir, env)
+    const restartedAt = producer.valid.size + producer.malformed.size
+    await producer.reached(restartedAt + 1_000)
+    await producer.stop()
+    await caughtUp(dataDir, brokers, env)
+    await stopped(cockpit)
+    const figures = await auditStream(dataDir, brokers, env.COCKPIT_KAFKA_TOPIC!, producer)
+    expectExactlyOnce(figures, 'crash between files and commit')
+
+    // The orphans are still on disk; once older than vacuum's safety margin (an hour), it removes them.
+    for (const file of orphanFiles) expect(existsSync(file), file).toBe(true)
+    const anHourAgo = new Date(Date.now() - 2 * 3_600_000)
+    for (const file of orphanFiles) utimesSync(file, anHourAgo, anHourAgo)
+    const vacuum = runCockpit(['vacuum'], { COCKPIT_DATA_DIR: dataDir, COCKPIT_LOG_LEVEL: 'warn' })
+    expect(await vacuum.exited, vacuum.output()).toBe(0)
+    expect(vacuum.output()).toMatch(new RegExp(`deleted ${orphans.length} unregistered file`))
+    for (const file of orphanFiles) expect(existsSync(file), file).toBe(false)
+    console.log(`crash between files and commit: ${orphans.length} orphaned file(s); ${vacuum.output().trim()}`)
+    expect(await auditStream(dataDir, brokers, env.COCKPIT_KAFKA_TOPIC!, producer)).toEqual(figures)
+  })
+})

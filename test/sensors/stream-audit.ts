@@ -1,0 +1,57 @@
+/**
+ * What a fault test asserts, counted from the data dir's catalog against what the producer knows
+ * it sent and what the topic holds: every valid reading once, every malformed message in
+ * quarantine, no Kafka message stored twice.
+ */
+import { Kafka, logLevel } from 'kafkajs'
+import { queryDataDir } from './data-dir-catalog.ts'
+import type { StreamProducer } from './stream-producer.ts'
+
+export interface StreamFigures {
+  /** Acknowledged by the producer: valid (distinct sensor_id, ts) and malformed. */
+  produced: number
+  valid: number
+  malformed: number
+  /** Messages on the topic (more than produced when a retried send had landed before). */
+  onTopic: number
+  /** Stored rows of sensors.readings, and their distinct Kafka positions and (sensor_id, ts). */
+  readingRows: number
+  readingPositions: number
+  distinctReadings: number
+  /** Readings whose (sensor_id, ts) the producer never sent. */
+  unexpectedReadings: number
+  quarantined: number
+  quarantinePositions: number
+  /** Malformed payloads acknowledged by the producer but not in quarantine. */
+  malformedMissing: number
+}
+
+export async function auditStream(dataDir: string, brokers: string, topic: string, producer: StreamProducer): Promise<StreamFigures> {
+  const admin = new Kafka({ clientId: 'fault-audit', brokers: [brokers], logLevel: logLevel.NOTHING }).admin()
+  await admin.connect()
+  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect())
+  const onTopic = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0)
+  const [readings] = await queryDataDir(
+    dataDir,
+    `SELECT (SELECT count(*) FROM raw.readings) AS rows, (SELECT count(DISTINCT (kafka_partition, kafka_offset)) FROM raw.readings) AS positions,
+            (SELECT count(DISTINCT (sensor_id, ts)) FROM sensors.readings) AS distinct_readings,
+            (SELECT count(*) FROM raw.sensor_messages) AS quarantined, (SELECT count(DISTINCT (kafka_partition, kafka_offset)) FROM raw.sensor_messages) AS quarantine_positions`,
+    ['sensors.readings', 'quarantine.sensor_messages'],
+  )
+  const keys = await queryDataDir(dataDir, `SELECT DISTINCT sensor_id || '|' || epoch_ms(ts) AS key FROM sensors.readings`)
+  const payloads = await queryDataDir(dataDir, 'SELECT DISTINCT payload FROM quarantine.sensor_messages')
+  const stored = new Set(payloads.map((row) => String(row.payload)))
+  return {
+    produced: producer.valid.size + producer.malformed.size,
+    valid: producer.valid.size,
+    malformed: producer.malformed.size,
+    onTopic,
+    readingRows: Number(readings!.rows),
+    readingPositions: Number(readings!.positions),
+    distinctReadings: Number(readings!.distinct_readings),
+    unexpectedReadings: keys.filter((row) => !producer.valid.has(String(row.key))).length,
+    quarantined: Number(readings!.quarantined),
+    quarantinePositions: Number(readings!.quarantine_positions),
+    malformedMissing: [...producer.malformed].filter((payload) => !stored.has(payload)).length,
+  }
+}
