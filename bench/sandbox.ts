@@ -2,11 +2,12 @@
  * MES ingestion while user SQL misbehaves. BENCH_SANDBOX_ROWS (default 2,000,000)
  * production_counts rows as one CSV in a landing folder (generation not timed) are ingested by
  * the product (`ingestMes`, measured in its own process by ./mes-worker.ts, the `mes`
- * benchmark's step) twice alone and twice while abusive queries run back to back through the
+ * benchmark's step) BENCH_SANDBOX_ROUNDS times (default 3) alone and as often while abusive queries run back to back through the
  * SQL service's sandbox workers (its defaults: 2 workers, 1 DuckDB thread and 1 GB each, lower
  * CPU priority): a cross join that would run for hours (stopped at 5 s), a memory hog that
  * ends in DuckDB's out-of-memory error, and a long scan. Alone and abused alternate so that
- * drift of this shared machine hits both. Goal (issue 5): ingestion keeps ≥ 80% of its rate.
+ * drift of this shared machine hits both; other load only ever adds time, so the best run of
+ * each kind is shown beside the median. Goal (issue 5): ingestion keeps ≥ 80% of its rate.
  */
 import { DuckDBInstance } from '@duckdb/node-api'
 import { spawn } from 'node:child_process'
@@ -24,11 +25,12 @@ import { median } from './stats.ts'
 const ROWS = Number(process.env.BENCH_SANDBOX_ROWS ?? 2_000_000)
 const MACHINES = 50
 const GOAL = 0.8
+const ROUNDS = Number(process.env.BENCH_SANDBOX_ROUNDS ?? 3)
 const ingestWorker = fileURLToPath(new URL('./mes-worker.ts', import.meta.url))
 
 const ABUSE = [
   { name: 'cross join', sql: 'SELECT count(*) FROM range(1000000000) a CROSS JOIN range(1000000000) b WHERE a.range + b.range = -1' },
-  { name: 'memory hog', sql: 'SELECT list(range) FROM range(2000000000)' },
+  { name: 'memory hog', sql: "SELECT list(repeat('x', 1000) || range) FROM range(100000000)" },
   { name: 'long scan', sql: 'SELECT sum(hash(range)) FROM range(20000000000)' },
 ]
 
@@ -123,7 +125,7 @@ async function run(): Promise<void> {
     const alone: number[] = []
     const abused: number[] = []
     const tallies: Record<string, Record<string, number>>[] = []
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       alone.push((await ingestOnce(task, scratch)).ms)
       const clients = abuse(service, 3)
       abused.push((await ingestOnce(task, scratch)).ms)
@@ -131,15 +133,17 @@ async function run(): Promise<void> {
     }
 
     const rate = (ms: number): number => ROWS / (ms / 1000)
-    const aloneRate = rate(median(alone))
-    const abusedRate = rate(median(abused))
-    console.log(`  alone:  ${alone.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')} → ${Math.round(aloneRate).toLocaleString('en-US')} rows/s (median)`)
-    console.log(`  abused: ${abused.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')} → ${Math.round(abusedRate).toLocaleString('en-US')} rows/s (median)`)
+    const show = (name: string, runs: number[]): string =>
+      `  ${name}${runs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')} → median ${Math.round(rate(median(runs))).toLocaleString('en-US')} rows/s, best ${Math.round(rate(Math.min(...runs))).toLocaleString('en-US')} rows/s`
+    console.log(show('alone:  ', alone))
+    console.log(show('abused: ', abused))
     for (const [round, tally] of tallies.entries()) {
       console.log(`  abusive queries during abused run ${round + 1}: ${Object.entries(tally).map(([name, outcomes]) => `${name} ${Object.entries(outcomes).map(([how, n]) => `${n}× ${how}`).join(', ')}`).join('; ')}`)
     }
-    const ratio = abusedRate / aloneRate
-    console.log(`\ngoal: ingestion keeps ≥ ${GOAL * 100}% of its rate while abusive SQL runs: ${ratio >= GOAL ? 'MET' : 'MISSED'} (${(ratio * 100).toFixed(0)}%)`)
+    const byMedian = median(alone) / median(abused)
+    const byBest = Math.min(...alone) / Math.min(...abused)
+    const met = Math.min(byMedian, byBest) >= GOAL
+    console.log(`\ngoal: ingestion keeps ≥ ${GOAL * 100}% of its rate while abusive SQL runs: ${met ? 'MET' : 'MISSED'} (${(byMedian * 100).toFixed(0)}% by median, ${(byBest * 100).toFixed(0)}% by best run)`)
     const check = await service.query({ sql: 'SELECT 42 AS still_answering' })
     console.log(`the SQL service answers afterwards: ${JSON.stringify(check.rows)}`)
   } finally {
