@@ -14,6 +14,22 @@ export interface KafkaConfigOptions {
   port: number
   /** Port of the CONTROLLER listener, which only the node itself talks to. */
   controllerPort: number
+  /** Adds a SASL_PLAINTEXT listener on this port: PLAIN and SCRAM-SHA-256/512 for `users`. */
+  sasl?: KafkaSaslListener
+}
+
+export interface KafkaSaslListener {
+  port: number
+  /** User name → password. PLAIN reads them from this file; SCRAM from the storage, formatted with them. */
+  users: Record<string, string>
+}
+
+/** `kafka-storage format` arguments that store the SCRAM credentials of the SASL users. */
+export function scramFormatArgs(sasl: KafkaSaslListener | undefined): string[] {
+  if (sasl === undefined) return []
+  return Object.entries(sasl.users).flatMap(([name, password]) =>
+    ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => ['--add-scram', `${mechanism}=[name=${name},password=${password}]`]),
+  )
 }
 
 export function writeKafkaConfig(options: KafkaConfigOptions): void {
@@ -28,6 +44,7 @@ export function writeKafkaConfig(options: KafkaConfigOptions): void {
     listeners: `PLAINTEXT://${host}:${options.port},CONTROLLER://${host}:${options.controllerPort}`,
     'advertised.listeners': `PLAINTEXT://${host}:${options.port}`,
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    ...saslSettings(host, options),
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'log.dirs': options.dataDir,
@@ -48,6 +65,22 @@ export function writeKafkaConfig(options: KafkaConfigOptions): void {
   }
   const lines = Object.entries(settings).map(([key, value]) => `${key}=${value}`)
   writeFileSync(options.file, `# Written by test/harness/kafka-config.ts\n${lines.join('\n')}\n`)
+}
+
+/** The SASL_PLAINTEXT listener beside the PLAINTEXT one (which the harness and the broker itself keep using). */
+function saslSettings(host: string, options: KafkaConfigOptions): Record<string, string> {
+  const { sasl } = options
+  if (sasl === undefined) return {}
+  const plainUsers = Object.entries(sasl.users).map(([name, password]) => `user_${name}="${password}"`).join(' ')
+  return {
+    listeners: `PLAINTEXT://${host}:${options.port},SASL_PLAINTEXT://${host}:${sasl.port},CONTROLLER://${host}:${options.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://${host}:${options.port},SASL_PLAINTEXT://${host}:${sasl.port}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+    'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { Kafka, logLevel } from 'kafkajs'
-import { randomClusterId, writeKafkaConfig } from './kafka-config.ts'
+import { randomClusterId, scramFormatArgs, writeKafkaConfig } from './kafka-config.ts'
 import { ensureKafkaJars, javaBinary, kafkaInfraDir } from './kafka-jars.ts'
 import { freePort } from './ports.ts'
 import { startServiceProcess, waitUntilReady } from './service-process.ts'
@@ -24,11 +24,15 @@ export interface KafkaOptions {
   dataDir?: string
   /** Broker output; by default inside the temp dir (so removed by stop()). */
   logFile?: string
+  /** Also listen with SASL_PLAINTEXT (PLAIN, SCRAM-SHA-256/512) for these users, on a free port. */
+  saslUsers?: Record<string, string>
 }
 
 export interface KafkaBroker {
   /** "127.0.0.1:PORT", for kafkajs `brokers: [..]` or a bootstrap.servers setting. */
   brokers: string
+  /** The SASL_PLAINTEXT listener's "127.0.0.1:PORT", when `saslUsers` was given. */
+  saslBrokers?: string
   stop(): Promise<void>
 }
 
@@ -39,6 +43,9 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   const port = options.port ?? (await freePort())
   let controllerPort = await freePort()
   while (controllerPort === port) controllerPort = await freePort()
+  let saslPort = options.saslUsers === undefined ? undefined : await freePort()
+  while (saslPort !== undefined && (saslPort === port || saslPort === controllerPort)) saslPort = await freePort()
+  const sasl = saslPort === undefined || options.saslUsers === undefined ? undefined : { port: saslPort, users: options.saslUsers }
 
   const workDir = mkdtempSync(join(tmpdir(), 'kafka-harness-'))
   const removeWorkDir = (): void => rmSync(workDir, { recursive: true, force: true })
@@ -46,7 +53,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   const configFile = join(workDir, 'server.properties')
   const logFile = options.logFile ?? join(workDir, 'kafka.log')
   mkdirSync(dataDir, { recursive: true })
-  writeKafkaConfig({ file: configFile, dataDir, port, controllerPort })
+  writeKafkaConfig({ file: configFile, dataDir, port, controllerPort, sasl })
 
   const java = javaBinary()
   const jvm = [
@@ -69,7 +76,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   try {
     // KRaft refuses to start on unformatted storage; a kept dataDir is formatted already.
     if (!existsSync(join(dataDir, 'meta.properties'))) {
-      await formatStorage(java, [...jvm, 'kafka.tools.StorageTool'], configFile)
+      await formatStorage(java, [...jvm, 'kafka.tools.StorageTool'], configFile, scramFormatArgs(sasl))
     }
   } catch (error) {
     removeWorkDir()
@@ -94,6 +101,7 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
 
   return {
     brokers,
+    saslBrokers: sasl === undefined ? undefined : `127.0.0.1:${sasl.port}`,
     async stop() {
       await service.stop()
       removeWorkDir()
@@ -101,9 +109,9 @@ export async function startKafka(options: KafkaOptions = {}): Promise<KafkaBroke
   }
 }
 
-async function formatStorage(java: string, storageTool: string[], configFile: string): Promise<void> {
+async function formatStorage(java: string, storageTool: string[], configFile: string, extra: string[]): Promise<void> {
   try {
-    await promisify(execFile)(java, [...storageTool, 'format', '--cluster-id', randomClusterId(), '--config', configFile])
+    await promisify(execFile)(java, [...storageTool, 'format', '--cluster-id', randomClusterId(), '--config', configFile, ...extra])
   } catch (error) {
     const { stdout = '', stderr = '', message } = error as { stdout?: string; stderr?: string; message: string }
     throw new Error(`kafka storage format failed: ${`${stdout}\n${stderr}`.trim() || message}`)
