@@ -63,6 +63,7 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
     timeoutMs: settings.queryTimeoutMs,
     // A one-shot CLI command (no engine) runs its queries one after another: one worker is enough.
     workers: options.engine === false ? 1 : 2,
+    logger,
   })
 
   const close = async (): Promise<void> => {

@@ -179,6 +179,16 @@ describe('the SQL service', { timeout: 60_000 }, () => {
     expect(error.message).toMatch(/^Permission Error: Cannot access (file|directory) "\/etc\/(passwd|\*|passwd\.csv)" - file system operations are disabled by configuration/)
   })
 
+  it.each([
+    "SELECT * FROM query('COPY (SELECT 1) TO ''/tmp/cockpit-escape.csv''')",
+    "SELECT * FROM query('ATTACH ''/tmp/cockpit-escape.db''')",
+    "WITH x AS (SELECT 1) SELECT * FROM query('INSTALL httpfs')",
+  ])('cannot smuggle a statement inside a SELECT: %s', async (sql) => {
+    const error = await sqlError(sql)
+    expect(error.code).toMatch(/^(invalid_sql|query_failed|permission_denied)$/)
+    expect(existsSync('/tmp/cockpit-escape.csv') || existsSync('/tmp/cockpit-escape.db')).toBe(false)
+  })
+
   it('cannot call table functions on files outside the catalog', async () => {
     const error = await sqlError(`SELECT * FROM read_parquet('${outside}/*.parquet')`)
     expect(error.code).toBe('permission_denied')

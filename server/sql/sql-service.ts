@@ -4,7 +4,9 @@
  * outside the catalog's files (mounted read-only), configuration locked, memory, thread, temp,
  * row and time limits. The server's routes, `cockpit sql` and the service API all use it.
  */
+import { mkdirSync } from 'node:fs'
 import { catalogViewStatements, type Catalog } from '../../catalog/index.ts'
+import type { Logger } from '../logger.ts'
 import { SqlError } from './sql-errors.ts'
 import { workerCommand, type SqlIsolation } from './worker-launch.ts'
 import { WorkerPool } from './worker-pool.ts'
@@ -26,6 +28,8 @@ export interface SqlServiceOptions {
   maxTempDirectorySize?: string
   /** Rows a result may have at most, whatever the request asks. */
   maxRows?: number
+  /** Where a worker that dies or cannot start is reported. */
+  logger?: Pick<Logger, 'warn'>
 }
 
 export interface SqlQuery {
@@ -70,11 +74,17 @@ const KILL_GRACE_MS = 2_000
 
 export function createSqlService(options: SqlServiceOptions): SqlService {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS
+  // Workers bind-mount these at start: a folder that does not exist yet would fail the mount.
+  for (const dir of options.readDirs) mkdirSync(dir, { recursive: true })
   const pool = new WorkerPool({
     size: options.workers ?? 2,
     command: workerCommand(options.isolation, options.readDirs),
     graceMs: KILL_GRACE_MS,
     maxQueue: 32,
+    onWorkerExit: ({ pid, code, signal, stderr, closing }) => {
+      if (closing) return
+      options.logger?.warn({ pid, code, signal, stderr: stderr.trim().split('\n').slice(-5).join('\n') }, 'an SQL sandbox worker exited; a new one takes its place')
+    },
   })
   const limits = {
     plantTz: options.plantTz,

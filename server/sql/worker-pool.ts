@@ -19,7 +19,8 @@ export interface WorkerPoolOptions {
   maxQueue: number
   /** How long a new worker may take to load before it counts as failed to start. */
   startTimeoutMs?: number
-  onWorkerExit?: (info: { pid?: number; code: number | null; signal: NodeJS.Signals | null; stderr: string }) => void
+  /** Told of every worker that exits; `closing` when the pool is being closed. */
+  onWorkerExit?: (info: { pid?: number; code: number | null; signal: NodeJS.Signals | null; stderr: string; closing: boolean }) => void
 }
 
 export type PoolRequest = Omit<WorkerRequest, 'type' | 'id'>
@@ -97,10 +98,11 @@ export class WorkerPool {
     child.on('exit', (code, signal) => {
       clearTimeout(startTimer)
       this.workers.delete(worker)
-      this.options.onWorkerExit?.({ pid: child.pid, code, signal, stderr: worker.stderr })
+      this.options.onWorkerExit?.({ pid: child.pid, code, signal, stderr: worker.stderr, closing: this.closing })
       if (!worker.ready) return this.failStart(worker, code)
       this.failRunning(worker, code, signal)
-      if (!this.closing && this.queue.length > 0) this.fill()
+      // Replace it at once, so the next query does not wait for a worker to load.
+      this.fill()
       this.dispatch()
     })
   }
