@@ -15,6 +15,12 @@ export interface StagedFile {
   localFile: string
   rowCount: number
   partition?: string
+  /**
+   * A file that is not Parquet (a raw source object kept as its own bytes): how to read it, as
+   * a SELECT with a `{path}` placeholder, and the extension its key gets (e.g. `csv.gz`, so
+   * DuckDB still sees the compression). Such a file is the caller's and is left in place.
+   */
+  foreign?: { reader: string; extension: string }
 }
 
 /** Files that stop being part of a table in this snapshot. */
@@ -99,7 +105,7 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
   const day = catalog.clock().toISOString().slice(0, 10)
   const written = request.add.map((file) => ({
     ...file,
-    key: `${file.table.replace('.', '/')}/${day}/${randomUUID()}.parquet`,
+    key: `${file.table.replace('.', '/')}/${day}/${randomUUID()}.${file.foreign?.extension ?? 'parquet'}`,
     byteSize: statSync(file.localFile).size,
   }))
   for (const file of written) await catalog.storage.put(file.key, file.localFile)
@@ -154,6 +160,7 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
           partition_key: file.partition ?? null,
           added_snapshot: snapshotId,
           removed_snapshot: null,
+          reader: file.foreign?.reader ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -214,6 +221,6 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
     return { snapshotId, files }
   })
 
-  for (const file of request.add) rmSync(file.localFile, { force: true })
+  for (const file of request.add) if (file.foreign === undefined) rmSync(file.localFile, { force: true })
   return result
 }

@@ -12,6 +12,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Catalog } from './catalog.ts'
 import { commit, type StagedFile } from './commit.ts'
+import { filesRelation, localFiles, type LocalFile } from './file-relation.ts'
 import { filesAsOf, latestSnapshotId, type TableFile } from './snapshots.ts'
 import { quoteIdent, quoteLiteral } from './sql-text.ts'
 import { getTable, type RegisteredTable } from './table-registry.ts'
@@ -57,7 +58,7 @@ export async function compactTable(catalog: Catalog, options: CompactOptions): P
   try {
     const add: StagedFile[] = []
     for (const [index, group] of groups.entries()) {
-      const paths = await Promise.all(group.map((file) => catalog.storage.localPath(file.path)))
+      const paths = await localFiles(catalog, group)
       const partition = group[0]!.partition ?? undefined
       add.push(...(await writeMerged(options.connection, join(staging, String(index)), table, paths, { targetRows, partition })))
     }
@@ -79,8 +80,8 @@ export async function compactTable(catalog: Catalog, options: CompactOptions): P
 }
 
 /** The rows merged files must hold for the table's view (./views.ts) to show what it shows over `paths`. */
-export function compactionSql(table: Pick<RegisteredTable, 'key' | 'orderBy'>, paths: string[]): string {
-  const files = `read_parquet([${paths.map((path) => quoteLiteral(path)).join(', ')}], union_by_name = true)`
+export function compactionSql(table: Pick<RegisteredTable, 'key' | 'orderBy'>, paths: ReadonlyArray<string | LocalFile>): string {
+  const files = filesRelation(paths)
   const key = table.key ?? []
   const order = table.orderBy ?? []
   // Unkeyed, the view shows every row. Keyed but unordered, it shows an arbitrary version of
@@ -110,7 +111,7 @@ async function writeMerged(
   connection: DuckDBConnection,
   dir: string,
   table: RegisteredTable,
-  paths: string[],
+  paths: LocalFile[],
   options: { targetRows: number; partition?: string },
 ): Promise<StagedFile[]> {
   mkdirSync(dir, { recursive: true })

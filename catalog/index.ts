@@ -28,4 +28,5 @@ export { compactTable, compactionSql, DEFAULT_TARGET_ROWS, type CompactOptions, 
 export { committedOffsets } from './stream-offsets.ts'
 export { quoteIdent, quoteLiteral } from './sql-text.ts'
 export { copyToParquet } from './parquet-copy.ts'
+export { filesRelation, localFiles, readerSql, type LocalFile } from './file-relation.ts'
 export { latestQuality, lineageSummaries, qualitySummaries, tableLineage, type LineageEntryInfo, type LineageSummary, type QualityResult, type QualitySummary } from './table-metadata.ts'

@@ -20,6 +20,8 @@ export interface TableFile {
   byteSize: number
   partition: string | null
   addedSnapshot: number
+  /** How to read a file that is not Parquet (./file-relation.ts); null for Parquet. */
+  reader: string | null
 }
 
 export async function latestSnapshotId(catalog: Catalog): Promise<number> {
@@ -66,5 +68,6 @@ export async function filesAsOf(catalog: Catalog, table: string, snapshotId?: nu
     byteSize: row.byte_size,
     partition: row.partition_key,
     addedSnapshot: row.added_snapshot,
+    reader: row.reader,
   }))
 }

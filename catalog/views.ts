@@ -5,8 +5,9 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { Catalog } from './catalog.ts'
+import { filesRelation, localFiles, type LocalFile } from './file-relation.ts'
 import { filesAsOf } from './snapshots.ts'
-import { quoteIdent, quoteLiteral } from './sql-text.ts'
+import { quoteIdent } from './sql-text.ts'
 import { listTables, type RegisteredTable } from './table-registry.ts'
 
 export interface ViewOptions {
@@ -29,20 +30,19 @@ export async function catalogViewStatements(catalog: Catalog, options: ViewOptio
   const statements = [...schemas].map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
   for (const table of tables) {
     const files = await filesAsOf(catalog, table.name, options.asOf)
-    const paths = await Promise.all(files.map((file) => catalog.storage.localPath(file.path)))
-    statements.push(`CREATE OR REPLACE VIEW ${qualified(table.name)} AS ${viewSql(table, paths)}`)
+    statements.push(`CREATE OR REPLACE VIEW ${qualified(table.name)} AS ${viewSql(table, await localFiles(catalog, files))}`)
   }
   return statements
 }
 
-/** The SELECT behind a table's view, over the given local Parquet files. */
-export function viewSql(table: Pick<RegisteredTable, 'columns' | 'key' | 'orderBy'>, paths: string[]): string {
+/** The SELECT behind a table's view, over the given local files (a plain string is a Parquet file). */
+export function viewSql(table: Pick<RegisteredTable, 'columns' | 'key' | 'orderBy'>, paths: ReadonlyArray<string | LocalFile>): string {
   if (paths.length === 0) {
     const typedNulls = table.columns.map((column) => `NULL::${column.type} AS ${quoteIdent(column.name)}`).join(', ')
     return `SELECT ${typedNulls} WHERE false`
   }
   const columns = table.columns.map((column) => `CAST(${quoteIdent(column.name)} AS ${column.type}) AS ${quoteIdent(column.name)}`).join(', ')
-  const files = `read_parquet([${paths.map(quoteLiteral).join(', ')}], union_by_name = true)`
+  const files = filesRelation(paths)
   if (table.key === undefined || table.key.length === 0) return `SELECT ${columns} FROM ${files}`
   const partition = table.key.map(quoteIdent).join(', ')
   const order = (table.orderBy ?? []).map((column) => `${quoteIdent(column)} DESC`).join(', ') || '1'

@@ -8,6 +8,7 @@ import * as catalog from './migrations/0002-catalog.ts'
 import * as streamOffsets from './migrations/0003-stream-offsets.ts'
 import * as auth from './migrations/0004-auth.ts'
 import * as savedQueries from './migrations/0005-saved-queries.ts'
+import * as fileReaders from './migrations/0007-file-readers.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003-stream-offsets': streamOffsets,
   '0004-auth': auth,
   '0005-saved-queries': savedQueries,
+  '0007-file-readers': fileReaders,
 }
 
 export class MigrationError extends Error {

@@ -59,6 +59,8 @@ export interface CatalogFilesTable {
   partition_key: string | null
   added_snapshot: number
   removed_snapshot: number | null
+  /** How to read a file that is not Parquet: a SELECT with a `{path}` placeholder (migration 0007). */
+  reader: string | null
 }
 
 export interface CatalogLineageTable {

@@ -11,7 +11,7 @@ import { copyToParquet, quoteIdent, quoteLiteral } from '../../catalog/index.ts'
 import { cleaningSql } from './cleaning-sql.ts'
 import { datasets, type DatasetName } from './datasets.ts'
 import type { Format } from './layout.ts'
-import type { RejectedLine } from './stage-raw.ts'
+import type { RejectedLine } from './source-file.ts'
 
 /** One object's rows in the raw layout: its own columns (all text) plus `_row`, `_source`, `_source_modified`. */
 export interface RawRows {
@@ -45,38 +45,110 @@ export interface CleanRawResult {
 }
 
 export async function cleanRaw(connection: DuckDBConnection, rows: RawRows, options: CleanRawOptions): Promise<CleanRawResult> {
+  const split = await splitRows(connection, rows, options)
+  try {
+    return await gatherSplit(connection, split, rows, options, options.quarantineRejects ? rows.rejects : [])
+  } finally {
+    split.discard()
+  }
+}
+
+/** Rows split into a folder of clean and a folder of quarantined files (./gatherSplit makes one file of each). */
+export interface Split {
+  clean: string
+  quarantine: string
+  /** The clean rows' event-time range (from the write's own statistics). */
+  eventTimes?: { min: string; max: string }
+  /** Some rows broke a rule. */
+  hasQuarantined: boolean
+  discard(): void
+}
+
+/**
+ * One pass over the rows: the rules run once, and DuckDB splits good rows from bad into two
+ * partition folders. Each file also carries the other side's columns (NULL or constant, so
+ * they cost next to nothing); each table's view reads only its own columns.
+ */
+export async function splitRows(connection: DuckDBConnection, rows: RawRows, options: Pick<CleanRawOptions, 'sources' | 'run' | 'quarantinedAt' | 'cleanFile'>): Promise<Split> {
   const spec = datasets[rows.dataset]
   const sql = cleaningSql(spec, options.sources)
   const prepared = `(SELECT r.*${sql.prepare.map((e) => `, ${e}`).join('')} FROM ${rows.relation} r)`
   const typed = sql.typed.map((item) => item.replace(/ AS "((?:[^"]|"")+)"$/, ' AS "__t_$1"'))
   const checked = `(SELECT ${typed.join(', ')}, ${lineOf(rows.format, rows.rejects)} AS __line, ${sql.reason} AS __reason, r.* FROM ${prepared} r)`
   const rowJson = `to_json(struct_pack(${rows.columns.map((c) => `${quoteIdent(c)} := c.${quoteIdent(c)}`).join(', ')}))::VARCHAR`
-  const common = `${quoteLiteral(rows.key)} AS source, ${quoteLiteral(rows.etag)} AS etag, ${quoteLiteral(rows.dataset)} AS dataset`
-  const tail = `${options.run ?? 'NULL'}::BIGINT AS run, TIMESTAMPTZ ${quoteLiteral(options.quarantinedAt)} AS quarantined_at`
-  // One pass over the rows: the rules run once, and DuckDB splits good rows from bad into two
-  // partition folders. Each file also carries the other side's columns (NULL or constant, so
-  // they cost next to nothing); each table's view reads only its own columns.
   const dir = `${options.cleanFile}.parts`
-  await connection.run(
+  rmSync(dir, { recursive: true, force: true })
+  const discard = (): void => rmSync(dir, { recursive: true, force: true })
+  const written = await connection.runAndReadAll(
     `COPY (
        SELECT ${spec.columns.map((column) => `c.${quoteIdent(`__t_${column.name}`)} AS ${quoteIdent(column.name)}`).join(', ')},
               c._source, c._source_modified, c._row,
-              ${common}, c._row AS row_number, c.__line AS line,
-              CASE WHEN c.__reason IS NOT NULL THEN ${rowJson} END AS raw, c.__reason AS reason, ${tail},
+              ${constants(rows)}, c._row AS row_number, c.__line AS line,
+              CASE WHEN c.__reason IS NOT NULL THEN ${rowJson} END AS raw, c.__reason AS reason, ${quarantineTail(options)},
               CASE WHEN c.__reason IS NULL THEN 'clean' ELSE 'quarantine' END AS _part
        FROM ${checked} c
-     ) TO ${quoteLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (_part), OVERWRITE_OR_IGNORE true)`,
-  )
-  try {
-    const accepted = await gather(connection, join(dir, '_part=clean'), options.cleanFile, [])
-    const rejects = (options.quarantineRejects ? rows.rejects : []).map(
-      (reject) => `SELECT ${common}, NULL::BIGINT AS row_number, ${reject.line}::BIGINT AS line, ${quoteLiteral(reject.text)} AS raw, ${quoteLiteral(reject.reason)} AS reason, ${tail}`,
-    )
-    const quarantined = await gather(connection, join(dir, '_part=quarantine'), options.quarantineFile, rejects)
-    return { accepted, quarantined }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
+     ) TO ${quoteLiteral(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (_part), OVERWRITE_OR_IGNORE true, RETURN_STATS true)`,
+  ).catch((error: unknown) => {
+    discard()
+    throw error
+  })
+  const files = written.getRowObjectsJson().map((row) => ({ file: String(row.filename), stats: row.column_statistics }))
+  return {
+    clean: join(dir, '_part=clean'),
+    quarantine: join(dir, '_part=quarantine'),
+    eventTimes: rangeOf(files.filter((f) => f.file.includes('_part=clean')).map((f) => f.stats), spec.eventTime),
+    hasQuarantined: files.some((f) => f.file.includes('_part=quarantine')),
+    discard,
   }
+}
+
+/** Makes one clean and one quarantine file of a split, adding `rejects` (unreadable lines) to the quarantine. */
+export async function gatherSplit(
+  connection: DuckDBConnection,
+  split: Split,
+  rows: Pick<RawRows, 'key' | 'etag' | 'dataset'>,
+  options: Pick<CleanRawOptions, 'run' | 'quarantinedAt' | 'cleanFile' | 'quarantineFile'>,
+  rejects: RejectedLine[],
+): Promise<CleanRawResult> {
+  const accepted = await gather(connection, split.clean, options.cleanFile, [])
+  const extra = rejects.map(
+    (reject) =>
+      `SELECT ${constants(rows)}, NULL::BIGINT AS row_number, ${reject.line}::BIGINT AS line, ${quoteLiteral(reject.text)} AS raw, ${quoteLiteral(reject.reason)} AS reason, ${quarantineTail(options)}`,
+  )
+  const quarantined = await gather(connection, split.quarantine, options.quarantineFile, extra)
+  return { accepted, quarantined }
+}
+
+function constants(rows: Pick<RawRows, 'key' | 'etag' | 'dataset'>): string {
+  return `${quoteLiteral(rows.key)} AS source, ${quoteLiteral(rows.etag)} AS etag, ${quoteLiteral(rows.dataset)} AS dataset`
+}
+
+function quarantineTail(options: Pick<CleanRawOptions, 'run' | 'quarantinedAt'>): string {
+  return `${options.run ?? 'NULL'}::BIGINT AS run, TIMESTAMPTZ ${quoteLiteral(options.quarantinedAt)} AS quarantined_at`
+}
+
+/** min and max of a column over written files' statistics (a MAP of column → MAP of stat → text), as UTC ISO. */
+function rangeOf(stats: unknown[], column: string): { min: string; max: string } | undefined {
+  const values = stats.flatMap((entry) => {
+    const columnStats = mapEntries(entry).find(([name]) => name === quoteIdent(column) || name === column)?.[1]
+    const map = new Map(mapEntries(columnStats))
+    const [min, max] = [map.get('min'), map.get('max')]
+    return typeof min === 'string' && typeof max === 'string' ? [{ min: isoUtc(min), max: isoUtc(max) }] : []
+  })
+  if (values.length === 0) return undefined
+  return { min: values.map((v) => v.min).sort()[0]!, max: values.map((v) => v.max).sort().at(-1)! }
+}
+
+function mapEntries(value: unknown): [string, unknown][] {
+  if (!Array.isArray(value)) return []
+  return value.map((item) => [String((item as { key: unknown }).key), (item as { value: unknown }).value])
+}
+
+/** A TIMESTAMPTZ statistic as DuckDB prints it (`2026-01-01 00:00:00+00`) → `2026-01-01T00:00:00Z`. */
+function isoUtc(text: string): string {
+  const instant = new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))
+  if (Number.isNaN(instant.getTime())) throw new Error(`cannot read the event-time statistic ${JSON.stringify(text)} of a written clean file`)
+  return `${instant.toISOString().slice(0, 19)}Z`
 }
 
 const QUARANTINE_COLUMNS = 'source, etag, dataset, row_number, line, raw, reason, run, quarantined_at'

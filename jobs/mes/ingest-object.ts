@@ -1,16 +1,18 @@
 /**
- * Ingests one MES object: read it into a raw file (all text), clean it into a typed file,
- * quarantine what breaks the contract, and commit the three together with the object's
- * lineage, quality results and ETag in one catalog commit. A file that cannot be read at all
- * is committed as one row of `quarantine.mes_files`, so it is not retried until re-uploaded.
- * The clean and quarantine tables exist already: the run (./ingest-mes.ts) declares them first.
- */
+ * Ingests one MES object: read it once into a typed clean file and a quarantine file (rows that
+ * break the contract, naming the rule), keep the object's own bytes as its raw file, and commit
+ * the three together with the object's lineage, quality results and ETag in one catalog commit.
+ * A file that cannot be read at all is committed as one row of `quarantine.mes_files`, so it is
+ * not retried until re-uploaded.
+ * The clean and quarantine tables exist already: the run (./ingest-mes.ts) declares them first. */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   commit,
   copyToParquet,
+  readerSql,
   quoteIdent,
   quoteLiteral,
   ensureTable,
@@ -22,12 +24,13 @@ import {
   type Storage,
   type StoredObject,
 } from '../../catalog/index.ts'
-import { cleanRaw, eventTimeRange } from './clean-raw.ts'
+import { gatherSplit, splitRows } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
 import { datasets, type DatasetName } from './datasets.ts'
-import { classifyObject } from './layout.ts'
 import type { Mapping } from './mapping.ts'
-import { stageRaw, UnreadableFileError } from './stage-raw.ts'
+import { classifyObject, type Format } from './layout.ts'
+import { fastRelation, rawReader, type RawLineage } from './raw-reader.ts'
+import { badJsonLines, csvRejects, describeSource, UnreadableFileError, type SourceFile } from './source-file.ts'
 import { quarantineFilesTable, quarantineRowsTable, rawTable, RAW_LINEAGE_COLUMNS } from './tables.ts'
 
 export interface IngestObjectContext {
@@ -59,39 +62,36 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
   const { dataset, format } = classification
   const path = await context.source.localPath(object.key, object.etag)
 
-  const rawFile = stagedPath(context.catalog)
-  const lineage = [
-    `${quoteLiteral(object.key)} AS _source`,
-    `${quoteLiteral(object.etag)} AS _etag`,
-    `TIMESTAMPTZ ${quoteLiteral(object.lastModified.toISOString())} AS _source_modified`,
-    `${context.runId}::BIGINT AS _run`,
-  ]
-  let staged
+  let file
   try {
-    staged = await stageRaw(context.connection, { path, format, stagedFile: rawFile, lineage })
+    file = await describeSource(context.connection, path, format)
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error
     return quarantineFile(context, object, dataset, error.message)
   }
-
-  const sources = columnSources(datasets[dataset], staged.columns, context.mapping?.datasets[dataset]?.columns)
+  const sources = columnSources(datasets[dataset], file.columns, context.mapping?.datasets[dataset]?.columns)
   if (sources.missingRequired.length > 0) {
     return quarantineFile(context, object, dataset, `missing required column(s): ${sources.missingRequired.join(', ')}`)
   }
 
+  const lineage = { key: object.key, etag: object.etag, lastModified: object.lastModified, run: context.runId }
   const cleanFile = stagedPath(context.catalog)
   const quarantineFile_ = stagedPath(context.catalog)
-  const { accepted, quarantined } = await cleanRaw(
-    context.connection,
-    { relation: `read_parquet(${quoteLiteral(rawFile)})`, columns: staged.columns, key: object.key, etag: object.etag, dataset, format, rejects: staged.rejects },
-    { sources: sources.columns, run: context.runId, quarantinedAt: context.catalog.clock().toISOString(), cleanFile, quarantineFile: quarantineFile_, quarantineRejects: true },
-  )
-  const eventTimes = accepted === 0 ? undefined : await eventTimeRange(context.connection, [cleanFile], datasets[dataset].eventTime)
+  const options = { sources: sources.columns, run: context.runId, quarantinedAt: context.catalog.clock().toISOString(), cleanFile, quarantineFile: quarantineFile_ }
+  let read
+  try {
+    read = await readOnce(context.connection, { path, file, lineage, dataset, format, options })
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error
+    return quarantineFile(context, object, dataset, error.message)
+  }
+  const { accepted, quarantined, rawRows, eventTimes } = read
 
-  const add: StagedFile[] = [{ table: `raw.${dataset}`, localFile: rawFile, rowCount: staged.rowCount }]
+  // The raw layer is the object itself, read by the same SELECT the rows were just read with.
+  const add: StagedFile[] = [{ table: `raw.${dataset}`, localFile: path, rowCount: rawRows, foreign: { reader: rawReader(file.kind, file.columns, lineage), extension: extensionOf(object.key) } }]
   if (accepted > 0) add.push({ table: `mes.${dataset}`, localFile: cleanFile, rowCount: accepted })
   if (quarantined > 0) add.push({ table: quarantineRowsTable.name, localFile: quarantineFile_, rowCount: quarantined, partition: dataset })
-  await registerRawColumns(context.catalog, dataset, staged.columns)
+  await registerRawColumns(context.catalog, dataset, file.columns)
 
   const quality: QualityEntry[] = [
     { table: `mes.${dataset}`, check: 'rows_quarantined', status: quarantined === 0 ? 'pass' : 'warn', observed: quarantined, detail: object.key },
@@ -108,7 +108,7 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
       operation: 'ingest',
       jobRunId: context.runId,
       add,
-      lineage: add.map((file) => ({ table: file.table, sourceKind: sourceKind(context.sourceName), source: `${context.sourceName}/${object.key}`, sourceVersion: object.etag })),
+      lineage: add.map((staged) => ({ table: staged.table, sourceKind: sourceKind(context.sourceName), source: `${context.sourceName}/${object.key}`, sourceVersion: object.etag })),
       quality,
       ingested: [ingestedEntry(context, object, dataset, 'ingested', accepted, quarantined)],
       summary: { object: object.key, dataset, rowsAccepted: accepted, rowsQuarantined: quarantined },
@@ -116,6 +116,71 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
     context.effects,
   )
   return { key: object.key, dataset, status: 'ingested', rowsAccepted: accepted, rowsQuarantined: quarantined, eventTimes, snapshotId: result.snapshotId }
+}
+
+interface ReadOnceInput {
+  path: string
+  file: SourceFile
+  lineage: RawLineage
+  dataset: DatasetName
+  format: Format
+  options: { sources: ReadonlyMap<string, string>; run: number; quarantinedAt: string; cleanFile: string; quarantineFile: string }
+}
+
+interface ReadOnceResult {
+  accepted: number
+  quarantined: number
+  /** Rows the reader could read (what `raw.<dataset>` shows of the object). */
+  rawRows: number
+  eventTimes?: { min: string; max: string }
+}
+
+/**
+ * Reads the file once, unnumbered and in parallel, into clean and quarantine files. Only when a
+ * row needs its number — it broke a rule (the quarantine names its line), or a key repeats
+ * within the file (the later row wins) — is the file read again, numbered; a clean file with
+ * unique keys, the common case, is read once.
+ */
+async function readOnce(connection: DuckDBConnection, input: ReadOnceInput): Promise<ReadOnceResult> {
+  const { path, file, lineage, dataset, format, options } = input
+  const rejectsTable = `rejects_${process.pid}_${++counter}`
+  const base = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format }
+  let split = await splitRows(connection, { ...base, relation: fastRelation(file.kind, file.columns, lineage, path, rejectsTable), rejects: [] }, options).catch((error: unknown) => {
+    throw new UnreadableFileError(`cannot read as ${format}: ${((error as Error).message ?? String(error)).split('\n')[0]}`, { cause: error })
+  })
+  try {
+    const rejects = file.kind === 'csv' ? await csvRejects(connection, rejectsTable) : file.kind === 'json-lines' && file.hasBadLines ? await badJsonLines(connection, path, file.kind) : []
+    const numbered = file.kind === 'parquet' || file.kind === 'json-array'
+    if (!numbered && (split.hasQuarantined || (await hasRepeatedKeys(connection, split.clean, datasets[dataset].key)))) {
+      split.discard()
+      split = await splitRows(connection, { ...base, relation: `(${readerSql(rawReader(file.kind, file.columns, lineage), path)})`, rejects }, options)
+    }
+    const counts = await gatherSplit(connection, split, base, options, rejects)
+    return { ...counts, rawRows: counts.accepted + counts.quarantined - rejects.length, eventTimes: split.eventTimes }
+  } finally {
+    split.discard()
+  }
+}
+
+let counter = 0
+
+/**
+ * Whether a natural key may occur twice among the clean rows just written. Grouping by the
+ * key's hash is cheaper than by the key; a collision only costs the numbered read.
+ */
+async function hasRepeatedKeys(connection: DuckDBConnection, cleanFolder: string, key: readonly string[]): Promise<boolean> {
+  if (!existsSync(cleanFolder)) return false
+  const result = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM (SELECT hash(${key.map(quoteIdent).join(', ')}) AS h FROM read_parquet(${quoteLiteral(join(cleanFolder, '*.parquet'))}) GROUP BY h HAVING count(*) > 1 LIMIT 1)`,
+  )
+  return Number(result.getRowObjectsJson()[0]?.n ?? 0) > 0
+}
+
+/** The object's extension as the raw file keeps it (`csv.gz` stays compressed and recognisable). */
+function extensionOf(key: string): string {
+  const name = key.split('/').at(-1) ?? key
+  const lower = name.toLowerCase()
+  return lower.endsWith('.csv.gz') ? 'csv.gz' : (lower.split('.').at(-1) ?? 'bin')
 }
 
 async function quarantineFile(context: IngestObjectContext, object: StoredObject, dataset: DatasetName | undefined, reason: string): Promise<ObjectOutcome> {

@@ -9,14 +9,14 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { commit, copyToParquet, ensureTable, filesAsOf, latestSnapshotId, quoteLiteral, type Catalog, type StagedFile, type TableFile } from '../../catalog/index.ts'
+import { commit, copyToParquet, ensureTable, filesAsOf, filesRelation, latestSnapshotId, localFiles, quoteLiteral, type Catalog, type LocalFile, type StagedFile, type TableFile } from '../../catalog/index.ts'
 import { buildKpis, KPI_TABLES } from '../kpi/build-kpis.ts'
 import { cleanRaw, eventTimeRange } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
 import { DATASET_NAMES, datasets, isDatasetName, type DatasetName } from './datasets.ts'
 import { formatOf } from './layout.ts'
 import type { Mapping } from './mapping.ts'
-import type { RejectedLine } from './stage-raw.ts'
+import type { RejectedLine } from './source-file.ts'
 import { cleanTable, quarantineRowsTable, RAW_LINEAGE_COLUMNS } from './tables.ts'
 
 export interface RebuildOptions {
@@ -68,7 +68,7 @@ export async function rebuildDataset(options: RebuildDatasetOptions): Promise<Da
   mkdirSync(staging, { recursive: true })
   try {
     const kept = await keepQuarantineRows(options, await localPaths(catalog, quarantineFiles), staging)
-    const cleaned = await cleanRawFiles(options, await localPaths(catalog, rawFiles), kept.rejects, staging)
+    const cleaned = await cleanRawFiles(options, await localFiles(catalog, rawFiles), kept.rejects, staging)
     const eventTimes = await eventTimeRange(
       connection,
       [...(await localPaths(catalog, cleanFiles)), ...cleaned.add.filter((file) => file.table === `mes.${dataset}`).map((file) => file.localFile)],
@@ -182,12 +182,14 @@ interface Cleaned {
  * own. A raw file holds one object, or several once compacted; then its columns are the union
  * of theirs, which cleans the same, as a missing column and an empty one both read as NULL.
  */
-async function cleanRawFiles(options: RebuildDatasetOptions, paths: string[], rejects: Map<string, RejectedLine[]>, staging: string): Promise<Cleaned> {
+async function cleanRawFiles(options: RebuildDatasetOptions, files: LocalFile[], rejects: Map<string, RejectedLine[]>, staging: string): Promise<Cleaned> {
   const { catalog, connection, dataset } = options
   const cleaned: Cleaned = { add: [], objects: 0, accepted: 0, quarantined: 0 }
   const lineageNames = new Set(RAW_LINEAGE_COLUMNS.map((column) => column.name))
-  for (const path of paths) {
-    const file = `read_parquet(${quoteLiteral(path)})`
+  for (const local of files) {
+    const path = local.path
+    // A raw file is the source object itself (read by its registered reader) or, once compacted, Parquet.
+    const file = filesRelation([local])
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${file}`)
     const columns = described.getRowObjectsJson().map((row) => String(row.column_name)).filter((name) => !lineageNames.has(name))
     const objects = await connection.runAndReadAll(`SELECT DISTINCT _source, _etag FROM ${file} ORDER BY _source, _etag`)
