@@ -4,7 +4,10 @@
  * prints a table. Benchmarks are never timed assertions in tests.
  */
 import { arrowBenchmark } from './arrow.ts'
+import { fanoutBenchmark } from './fanout.ts'
+import { latencyBenchmark } from './latency.ts'
 import { mesBenchmark } from './mes.ts'
+import { sensorsBenchmark } from './sensors.ts'
 import { sandboxBenchmark } from './sandbox.ts'
 import { startupBenchmark } from './startup.ts'
 
@@ -14,7 +17,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, arrowBenchmark, sandboxBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, arrowBenchmark, sandboxBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)

@@ -26,6 +26,8 @@ export interface BatchCommitter {
   observe(ts: number): void
   /** Commits what is pending, after any commit already under way. */
   flush(): Promise<void>
+  /** Flushes asked for and not finished yet (running or queued). */
+  readonly inFlight: number
   close(): void
 }
 
@@ -37,6 +39,7 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
   let batch = new SensorBatch()
   let maxEventTime = 0
   let chain: Promise<void> = Promise.resolve()
+  let inFlight = 0
 
   return {
     get batch() {
@@ -45,7 +48,11 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
     observe: (ts) => {
       maxEventTime = Math.max(maxEventTime, ts)
     },
+    get inFlight() {
+      return inFlight
+    },
     flush: () => {
+      inFlight++
       chain = chain.then(async () => {
         if (batch.size === 0 && batch.nextOffsets.size === 0) return
         const pending = batch
@@ -55,6 +62,9 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
         const result = await commitSensorBatch(options.catalog, session.connection, options.position, pending, clock, options.commitEffects)
         await options.onCommitted?.(pending, result, Date.now() - started)
       })
+      const done = chain.finally(() => inFlight--)
+      // Callers see the failure through their own promise; this one only keeps the count.
+      done.catch(() => undefined)
       return chain
     },
     close: () => session.close(),

@@ -149,11 +149,19 @@ export class LiveHub {
     const changed = this.changed
     this.changed = new Set()
     if (changed.size === 0 && windows.length === 0) return
+    // Computed once per tick, not per subscriber; every unfiltered subscriber gets the very same
+    // event objects, so the route can serialise each event once for thousands of clients.
+    const sensors = this.snapshot({}, changed)
+    const live: LiveEvent | undefined = sensors.length > 0 ? { id: this.nextId, event: 'live', data: { sensors } } : undefined
     for (const queue of this.subscribers) {
-      const live = this.snapshot(queue.filter, changed)
+      if (isEverything(queue.filter)) {
+        queue.push(live === undefined ? windows : [...windows, live])
+        continue
+      }
       const events: LiveEvent[] = windows.filter((w) => matches(queue.filter, w.data.sensorId, w.data.machineId))
-      if (live.length > 0) events.push({ id: this.nextId, event: 'live', data: { sensors: live } })
-      if (events.length > 0) queue.push(events)
+      const mine = sensors.filter((sensor) => matches(queue.filter, sensor.sensorId, sensor.machineId))
+      if (mine.length > 0) events.push({ id: this.nextId, event: 'live', data: { sensors: mine } })
+      queue.push(events)
     }
     this.nextId++
   }
@@ -177,6 +185,10 @@ export class LiveHub {
     this.remoteWindows = []
     return windows
   }
+}
+
+function isEverything(filter: LiveFilter): boolean {
+  return (filter.sensors === undefined || filter.sensors.length === 0) && (filter.machines === undefined || filter.machines.length === 0)
 }
 
 function matches(filter: LiveFilter, sensorId: string, machineId: string | null): boolean {

@@ -7,7 +7,8 @@
 import { DuckDBTimestampTZValue, type DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { commit, copyToParquet, createCatalogViews, type Catalog, type CommitEffects, type StagedFile } from '../../catalog/index.ts'
+import { commit, copyToParquet, filesAsOf, filesRelation, localFiles, type Catalog, type CommitEffects, type StagedFile } from '../../catalog/index.ts'
+import { loadReadings } from './readings-loader.ts'
 import type { SensorReading } from './sensor-message.ts'
 import { readingsTable, sensorQuarantineTable, windowsTable } from './tables.ts'
 
@@ -83,20 +84,7 @@ export async function commitSensorBatch(
   const now = catalog.clock()
   const add: StagedFile[] = []
 
-  await connection.run(`CREATE OR REPLACE TEMP TABLE batch_${id} (sensor_id VARCHAR, machine_id VARCHAR, ts TIMESTAMPTZ, temperature_c DOUBLE, kafka_partition INTEGER, kafka_offset BIGINT, ingested_at TIMESTAMPTZ)`)
-  const readings = await connection.createAppender(`batch_${id}`)
-  for (const r of batch.readings) {
-    readings.appendVarchar(r.sensorId)
-    if (r.machineId === null) readings.appendNull()
-    else readings.appendVarchar(r.machineId)
-    readings.appendTimestampTZ(tstz(r.ts))
-    readings.appendDouble(r.temperatureC)
-    readings.appendInteger(r.partition)
-    readings.appendBigInt(BigInt(r.offset))
-    readings.appendTimestampTZ(tstz(now.getTime()))
-    readings.endRow()
-  }
-  readings.closeSync()
+  await loadReadings(connection, `batch_${id}`, batch.readings, now.getTime())
   if (batch.readings.length > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id}`))
 
   if (batch.rejects.length > 0) {
@@ -143,17 +131,26 @@ function closableUpTo(clock: WindowClock): number {
  */
 async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batchTable: string, batch: SensorBatch, clock: WindowClock): Promise<StagedFile | undefined> {
   const hi = closableUpTo(clock)
-  const lateStarts = batch.readings.filter((r) => r.ts < clock.closedUpTo).map((r) => Math.floor(r.ts / clock.windowMs) * clock.windowMs)
-  const lo = Math.min(clock.closedUpTo, ...lateStarts)
-  if (!(hi > lo) && lateStarts.length === 0) return undefined
-  await createCatalogViews(connection, catalog)
+  // A loop, not Math.min(...spread): a batch holds tens of thousands of readings.
+  let lo = clock.closedUpTo
+  let late = false
+  for (const r of batch.readings) {
+    if (r.ts >= clock.closedUpTo) continue
+    late = true
+    lo = Math.min(lo, Math.floor(r.ts / clock.windowMs) * clock.windowMs)
+  }
+  if (!(hi > lo) && !late) return undefined
   const range = `ts >= ${tsLiteral(lo)} AND ts < ${tsLiteral(Math.max(hi, lo + clock.windowMs))}`
+  // The committed readings straight from their files, not through the catalog's views: the
+  // query dedupes (sensor, ts) itself, and the view's merge-on-read window over the whole
+  // table kept DuckDB from pruning by ts, so every commit read every reading ever committed.
+  const files = await localFiles(catalog, await filesAsOf(catalog, readingsTable.name))
+  const committed = files.length === 0 ? '' : `SELECT sensor_id, machine_id, ts, temperature_c FROM ${filesRelation(files)} WHERE ${range} UNION ALL `
   // The window filter sits outside the aggregate: with GROUP BY ALL, a HAVING on an expression
   // of ts would add ts itself to the grouping.
   const select = `
     WITH r AS (
-      SELECT sensor_id, machine_id, ts, temperature_c FROM sensors.readings WHERE ${range}
-      UNION ALL SELECT sensor_id, machine_id, ts, temperature_c FROM ${batchTable} WHERE ${range}
+      ${committed}SELECT sensor_id, machine_id, ts, temperature_c FROM ${batchTable} WHERE ${range}
     ), d AS (SELECT DISTINCT ON (sensor_id, ts) *, floor(epoch_ms(ts) / ${clock.windowMs})::BIGINT AS bucket FROM r),
     w AS (
       SELECT sensor_id, any_value(machine_id) AS machine_id,

@@ -66,6 +66,8 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   const stats: SensorConsumerStats = { readings: 0, rejects: 0, skipped: 0, commits: 0, lastCommitMs: 0, deadLetters: 0, assigned: [] }
   let resumeFrom = await committedOffsets(catalog, position.consumer, topic)
   let lastCommit = Date.now()
+  /** A commit that failed while reading went on: thrown from the next batch, so kafkajs restarts from the catalog's offsets. */
+  let backgroundFailure: Error | undefined
   // The timer and the batch loop both flush through the committer, which keeps commits in order.
   const committer = await openBatchCommitter({
     catalog,
@@ -117,14 +119,21 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   await consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch: incoming, heartbeat, isRunning, isStale }) => {
-      const from = resumeFrom.get(incoming.partition)
+      if (backgroundFailure !== undefined) {
+        const failure = backgroundFailure
+        backgroundFailure = undefined
+        throw failure
+      }
+      const resume = resumeFrom.get(incoming.partition)
+      // Offsets as numbers (exact below 2^53): a BigInt per message was measurable.
+      const from = resume === undefined ? -1 : Number(resume)
       const readings: BatchReading[] = []
       const rejects: BatchReject[] = []
       const letters: DeadLetter[] = []
-      let nextOffset: string | undefined
+      let lastOffset: string | undefined
       for (const message of incoming.messages) {
         if (!isRunning() || isStale()) break
-        if (from !== undefined && BigInt(message.offset) < BigInt(from)) {
+        if (Number(message.offset) < from) {
           stats.skipped++
           continue
         }
@@ -136,8 +145,9 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
           rejects.push({ partition: incoming.partition, offset: message.offset, payload: message.value?.toString('utf8') ?? '', reason: parsed.reject, receivedAt: Date.now() })
           if (dlq !== undefined) letters.push({ message, partition: incoming.partition, reason: parsed.reject })
         }
-        nextOffset = (BigInt(message.offset) + 1n).toString()
+        lastOffset = message.offset
       }
+      const nextOffset = lastOffset === undefined ? undefined : (BigInt(lastOffset) + 1n).toString()
       // Dead letters go out before their batch can be committed: a crash re-delivers, never loses.
       if (dlq !== undefined && options.dlqTopic !== undefined && letters.length > 0) {
         await sendDeadLetters(dlq, options.dlqTopic, topic, letters)
@@ -154,7 +164,13 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       stats.readings += readings.length
       stats.rejects += rejects.length
       await heartbeat()
-      if (committer.batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) await flush()
+      if (committer.batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) {
+        // Reading goes on while one commit runs (DuckDB writes on its own threads); it waits
+        // only when a second full batch would queue behind it, which bounds memory to two.
+        const committed = flush()
+        if (committer.inFlight > 1) await committed
+        else committed.catch((error: Error) => (backgroundFailure ??= error))
+      }
     },
   })
   const timer = setInterval(() => void flush().catch((error: Error) => options.logger.error({ err: error }, `sensor commit failed: ${error.message}`)), options.commitMs ?? 5_000)

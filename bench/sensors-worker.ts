@@ -1,0 +1,122 @@
+/**
+ * One measured step of the `sensors` benchmark, in its own Node process (spawned by
+ * ./sensors.ts) so that its peak RSS is its own. The task comes as JSON in argv[2]; the result
+ * is written as JSON to the task's result file.
+ *
+ * - raw:     a kafkajs consumer (new group, from the beginning, default fetch settings) whose
+ *            eachBatch only counts messages, until it has read the whole topic.
+ * - product: the consumer `cockpit start` runs in plant mode — `startSensorConsumer` feeding a
+ *            LiveHub (no subscribers), committing to a throw-away catalog (SQLite + local
+ *            Parquet) — until the offsets committed with the data reach the end of the topic.
+ *
+ * The rate is taken from the first message received to the end, so that joining the group
+ * (several seconds with kafkajs) counts for neither.
+ */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Kafka, logLevel } from 'kafkajs'
+import { committedOffsets } from '../catalog/index.ts'
+import { LiveHub, silentLogger, startSensorConsumer } from '../jobs/index.ts'
+import { createTestCatalog } from '../test/fixtures/test-catalog.ts'
+
+export interface SensorsTask {
+  mode: 'raw' | 'product'
+  brokers: string
+  topic: string
+  /** Messages on the topic (all valid). */
+  total: number
+  /** End offset per partition. */
+  ends: Record<string, string>
+  resultFile: string
+}
+
+export interface SensorsResult {
+  /** From the first message received to the end of the topic (raw: read; product: committed). */
+  ms: number
+  messages: number
+  maxRssKiB: number
+  /** Peak RSS sampled every 100 ms (KiB), as a cross-check of maxRSS. */
+  sampledPeakRssKiB: number
+  commits?: number
+  /** The product's readings and windows in the catalog at the end. */
+  catalogReadings?: number
+  catalogWindows?: number
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function raw(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' | 'sampledPeakRssKiB'>> {
+  const kafka = new Kafka({ clientId: 'bench-raw', brokers: [task.brokers], logLevel: logLevel.NOTHING })
+  const consumer = kafka.consumer({ groupId: `bench-raw-${Date.now()}` })
+  await consumer.connect()
+  await consumer.subscribe({ topic: task.topic, fromBeginning: true })
+  let messages = 0
+  let first = 0
+  let done!: () => void
+  const finished = new Promise<void>((resolve) => (done = resolve))
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      if (first === 0) first = performance.now()
+      messages += batch.messages.length
+      if (messages >= task.total) done()
+    },
+  })
+  await finished
+  const ms = performance.now() - first
+  await consumer.disconnect()
+  return { ms, messages }
+}
+
+async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' | 'sampledPeakRssKiB'>> {
+  const test = await createTestCatalog()
+  const hub = new LiveHub()
+  let first = 0
+  const group = `bench-product-${Date.now()}`
+  try {
+    const consumer = await startSensorConsumer({
+      catalog: test.catalog,
+      brokers: [task.brokers],
+      topic: task.topic,
+      group,
+      tempDir: join(test.dir, 'tmp'),
+      logger: silentLogger,
+      onReading: (reading) => {
+        if (first === 0) first = performance.now()
+        hub.add(reading)
+      },
+    })
+    for (;;) {
+      await pause(100)
+      if (await reachedEnd(group)) break
+    }
+    const ms = performance.now() - first
+    const commits = consumer.stats.commits
+    await consumer.stop()
+    const [readings] = await test.query('SELECT count(*)::INTEGER AS n FROM sensors.readings')
+    const [windows] = await test.query('SELECT count(*)::INTEGER AS n FROM sensors.windows_1m')
+    return { ms, messages: consumer.stats.readings, commits, catalogReadings: Number(readings!.n), catalogWindows: Number(windows!.n) }
+  } finally {
+    hub.stop()
+    await test.close()
+  }
+
+  // Done when the offsets committed with the data (the catalog's, not Kafka's) reach the end.
+  async function reachedEnd(group: string): Promise<boolean> {
+    const committed = await committedOffsets(test.catalog, group, task.topic)
+    return Object.entries(task.ends).every(([partition, end]) => committed.get(Number(partition)) === end)
+  }
+}
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2]!) as SensorsTask
+  let sampledPeak = 0
+  const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss())), 100)
+  const result = task.mode === 'raw' ? await raw(task) : await product(task)
+  clearInterval(sampler)
+  const out: SensorsResult = { ...result, maxRssKiB: process.resourceUsage().maxRSS, sampledPeakRssKiB: Math.round(sampledPeak / 1024) }
+  writeFileSync(task.resultFile, JSON.stringify(out))
+  process.exit(0)
+}
+
+await main()
