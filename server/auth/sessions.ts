@@ -5,7 +5,7 @@
  */
 import type { AppDb } from '../../db/index.ts'
 import { generateSecretToken, parseToken, secretMatches } from './secret-token.ts'
-import { getUserById, type User } from './users.ts'
+import { toUser, type User } from './users.ts'
 
 export const SESSION_IDLE_MS = 30 * 24 * 60 * 60 * 1000
 
@@ -33,14 +33,20 @@ export async function createSession(db: AppDb, userId: number, now = Date.now())
 export async function validateSessionToken(db: AppDb, token: string, now = Date.now()): Promise<ValidSession | undefined> {
   const parsed = parseToken(token)
   if (parsed === undefined) return undefined
-  const row = await db.selectFrom('sessions').selectAll().where('id', '=', parsed.id).executeTakeFirst()
+  // One query for session and user: this runs on every signed-in request.
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id', 'sessions.secret_hash', 'sessions.user_id', 'sessions.expires_at', 'users.username', 'users.role', 'users.disabled', 'users.created_at'])
+    .where('sessions.id', '=', parsed.id)
+    .executeTakeFirst()
   if (row === undefined || !secretMatches(parsed.secret, row.secret_hash)) return undefined
   if (now >= row.expires_at) {
     await deleteSession(db, row.id)
     return undefined
   }
-  const user = await getUserById(db, row.user_id)
-  if (user === undefined || user.disabled) return undefined
+  const user = toUser({ id: row.user_id, username: row.username, role: row.role, disabled: row.disabled, created_at: row.created_at })
+  if (user.disabled) return undefined
   const session = { id: row.id, userId: row.user_id, expiresAt: row.expires_at }
   if (row.expires_at - now >= SESSION_IDLE_MS / 2) return { session, user, refreshed: false }
   session.expiresAt = now + SESSION_IDLE_MS

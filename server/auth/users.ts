@@ -28,7 +28,7 @@ export class UserError extends Error {
 
 type UserRow = { id: number; username: string; role: string; disabled: number; created_at: string }
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return { id: row.id, username: row.username, role: roleSchema.parse(row.role), disabled: row.disabled !== 0, createdAt: row.created_at }
 }
 
