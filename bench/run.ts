@@ -3,9 +3,11 @@
  * same process or run (this machine is noisy, so ratios mean more than absolute times) and
  * prints a table. Benchmarks are never timed assertions in tests.
  */
+import { apiExportBenchmark } from './api-export.ts'
 import { arrowBenchmark } from './arrow.ts'
 import { fanoutBenchmark } from './fanout.ts'
 import { latencyBenchmark } from './latency.ts'
+import { authBenchmark } from './auth.ts'
 import { mesBenchmark } from './mes.ts'
 import { sensorsBenchmark } from './sensors.ts'
 import { sandboxBenchmark } from './sandbox.ts'
@@ -17,7 +19,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, arrowBenchmark, sandboxBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, apiExportBenchmark, authBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)
