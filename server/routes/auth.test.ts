@@ -94,6 +94,27 @@ describe('login throttling', () => {
   })
 })
 
+describe('login throttling per address', () => {
+  it('locks an address that fails with many names, and only that address (behind a trusted proxy)', async () => {
+    const proxied = await openTestApp({ COCKPIT_TRUST_PROXY: 'true' })
+    const attempt = (username: string, address: string) =>
+      proxied.app.request(`${ORIGIN}/api/auth/login`, { method: 'POST', headers: { origin: ORIGIN, 'x-forwarded-for': address, 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'wrong-password' }) })
+    try {
+      let locked: Response | undefined
+      for (let i = 0; i < 40 && locked === undefined; i++) {
+        const response = await attempt(`sprayed-${i}`, '203.0.113.7')
+        if (response.status === 429) locked = response
+      }
+      expect(locked?.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect((await attempt('sprayed-other', '198.51.100.1')).status).toBe(401)
+      const { entries } = await (await proxied.request('/api/admin/audit?action=login-failed&limit=1', { headers: { cookie: await proxied.cookie('admin') } })).json()
+      expect(entries[0]).toMatchObject({ target: 'sprayed-other', ip: '198.51.100.1' })
+    } finally {
+      await proxied.close()
+    }
+  })
+})
+
 describe('logout', () => {
   it('ends the session and clears the cookie', async () => {
     const cookie = cookieOf(await login('manager-1', t.password('manager')))
