@@ -27,7 +27,7 @@ describe('POST /api/auth/login', () => {
     expect(cookie).toMatch(/^cockpit_session=[a-z2-9]{26}\.[a-z2-9]{26}; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/)
     expect(cookie).not.toContain('Secure')
     const me = await t.request('/api/auth/me', { headers: { cookie: cookieOf(response) } })
-    expect(await me.json()).toEqual({ username: 'analyst-1', role: 'analyst', via: 'session' })
+    expect(await me.json()).toEqual({ username: 'analyst-1', role: 'analyst', via: 'session', tokenRoles: ['analyst'] })
   })
 
   it('marks the cookie Secure when served over HTTPS', async () => {

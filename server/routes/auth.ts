@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppDb } from '../../db/index.ts'
+import { grantableRoles } from '../auth/api-tokens.ts'
 import { recordAudit } from '../auth/audit.ts'
 import { IP_THROTTLE, LoginThrottle, USER_THROTTLE } from '../auth/login-throttle.ts'
 import { verifyDummy, verifyPassword } from '../auth/passwords.ts'
@@ -62,7 +63,9 @@ export function authRoute(options: AuthRouteOptions): Hono<AuthEnv> {
     })
     .get('/me', (c) => {
       const principal = requirePrincipal(c)
-      return c.json({ username: principal.user.username, role: principal.role, via: principal.via })
+      // tokenRoles: what this user may hand to a new API token (none when acting through a token).
+      const tokenRoles = principal.via === 'token' ? [] : grantableRoles(principal.user.role)
+      return c.json({ username: principal.user.username, role: principal.role, via: principal.via, tokenRoles })
     })
     .post('/logout', async (c) => {
       const principal = c.get('principal')

@@ -91,7 +91,7 @@ describe('/api/tokens', () => {
     expect(token).toMatch(/^[a-z2-9]{26}\.[a-z2-9]{26}$/)
     expect(apiToken).toMatchObject({ name: 'grafana', role: 'analyst', username: 'engineer-1' })
     const me = await t.app.request(`${ORIGIN}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })
-    expect(await me.json()).toEqual({ username: 'engineer-1', role: 'analyst', via: 'token' })
+    expect(await me.json()).toEqual({ username: 'engineer-1', role: 'analyst', via: 'token', tokenRoles: [] })
     const listed = await (await t.request('/api/tokens', { headers: { cookie: engineer } })).json()
     expect(JSON.stringify(listed)).not.toContain(token.split('.')[1])
   })

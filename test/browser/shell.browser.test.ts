@@ -26,7 +26,7 @@ describe('the workbench shell in Chromium', () => {
     await page.goto(cockpit.url)
     expect(await page.title()).toBe('Plant Cockpit')
     const nav = page.getByRole('navigation', { name: 'Main' })
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Live', 'Notebooks', 'Boards', 'Alerts', 'Catalog', 'Jobs', 'Admin'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Live', 'Notebooks', 'Boards', 'Alerts', 'Catalog', 'Jobs', 'API tokens', 'Admin'])
     await page.getByTestId('health-status').waitFor()
     expect(await page.getByTestId('health-status').textContent()).toBe('ok')
     const rows = await page.locator('table.components tbody tr td:first-child').allTextContents()

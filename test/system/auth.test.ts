@@ -38,7 +38,7 @@ describe('an embedded cockpit on first start', () => {
   })
 
   it('says who is signed in, and nobody without a session', async () => {
-    expect(await (await users.engineer.api('/api/auth/me')).json()).toEqual({ username: 'engineer', role: 'engineer', via: 'session' })
+    expect(await (await users.engineer.api('/api/auth/me')).json()).toEqual({ username: 'engineer', role: 'engineer', via: 'session', tokenRoles: ['engineer', 'analyst'] })
     expect((await fetch(`${cockpit.url}/api/auth/me`)).status).toBe(401)
   })
 

@@ -46,6 +46,8 @@ const json = (method: string, body: unknown): RequestInit => ({ method, headers:
 export interface SignedInUser {
   username: string
   role: Role
+  /** Roles this user may give a new API token. */
+  tokenRoles: Role[]
 }
 
 export const fetchMe = (): Promise<Result<SignedInUser>> => request('/api/auth/me')

@@ -16,6 +16,7 @@ export const sections = [
   { id: 'alerts', label: 'Alerts', roles: EVERYONE },
   { id: 'catalog', label: 'Catalog', roles: DATA },
   { id: 'jobs', label: 'Jobs', roles: [] },
+  { id: 'tokens', label: 'API tokens', roles: EVERYONE },
   { id: 'admin', label: 'Admin', roles: [] },
 ] as const satisfies readonly { id: string; label: string; roles: readonly Role[] }[]
 

@@ -18,7 +18,7 @@ export async function checkSession(): Promise<void> {
 export async function signIn(username: string, password: string): Promise<string | undefined> {
   const result = await login(username, password)
   if (result.error !== undefined) return result.error
-  Object.assign(session, { state: 'signed-in', user: result.data })
+  await checkSession()
   return undefined
 }
 
