@@ -20,7 +20,7 @@ describe('the SELECT of a page', () => {
     expect(sql).toBe(
       'SELECT "order_id", "machine_id", "planned_start", "planned_qty" FROM source' +
         ' WHERE "planned_start" >= CAST(? AS TIMESTAMPTZ) AND "planned_start" < CAST(? AS TIMESTAMPTZ) AND "machine_id" = ?' +
-        ' ORDER BY "planned_start" ASC NULLS LAST, "order_id" ASC NULLS LAST, "machine_id" ASC NULLS LAST, "planned_qty" ASC NULLS LAST LIMIT ? OFFSET ?',
+        ' ORDER BY source."planned_start" ASC NULLS LAST, source."order_id" ASC NULLS LAST, source."machine_id" ASC NULLS LAST, source."planned_qty" ASC NULLS LAST LIMIT ? OFFSET ?',
     )
     expect(params).toEqual(['2026-11-20T00:00:00Z', '2026-11-21T00:00:00+01:00', "M1' OR 1=1 --", 11, 20])
   })

@@ -34,7 +34,8 @@ export type PageEncoding = 'text' | 'native'
 export interface PageSelectOptions {
   columns: PageColumn[]
   filters: RowFilter[]
-  /** Columns to order by first; every other column follows, so the order is total. */
+  /** Columns to order by first; every other column follows, so the order is total. Ordering is
+   * on the source's own columns (qualified), not on the text the projection makes of them. */
   orderFirst: string[]
   offset: number
   /** Rows to read: a page asks for one more than it returns, to know whether another page follows. */
@@ -57,7 +58,7 @@ export function pageSelect(options: PageSelectOptions): BoundSql {
   const order = [...new Set([...options.orderFirst, ...names])]
   const projection = options.columns.map((column) => project(column, options.encoding)).join(', ')
   params.push(options.limit, options.offset)
-  const sql = `SELECT ${projection} FROM ${SOURCE_VIEW}${where} ORDER BY ${order.map((name) => `${quoteIdent(name)} ASC NULLS LAST`).join(', ')} LIMIT ? OFFSET ?`
+  const sql = `SELECT ${projection} FROM ${SOURCE_VIEW}${where} ORDER BY ${order.map((name) => `${SOURCE_VIEW}.${quoteIdent(name)} ASC NULLS LAST`).join(', ')} LIMIT ? OFFSET ?`
   return { sql, params }
 }
 
