@@ -1,16 +1,12 @@
 /**
  * A sandbox worker process: answers one query at a time from the SQL service over Node IPC.
  * It is started inside its own mount namespace where the catalog is mounted read-only (see
- * worker-launch.ts), at a lower CPU priority so that user SQL yields to ingestion, and it exits
+ * worker-launch.ts), at the lowest CPU priority so that user SQL yields to ingestion, and it exits
  * as soon as the server that started it goes away.
  */
-import { setPriority } from 'node:os'
 import { startSandboxQuery, type RunningQuery } from './sandbox-query.ts'
 import { SqlError } from './sql-errors.ts'
 import { workerRequest, type WorkerReply } from './worker-protocol.ts'
-
-/** Niceness of workers (the lowest priority): user SQL gets the CPU the jobs leave over. */
-const WORKER_NICENESS = 19
 
 let running: RunningQuery | undefined
 
@@ -38,11 +34,6 @@ function onMessage(message: unknown): void {
 if (process.send === undefined) {
   process.stderr.write('sql worker: must be started by the cockpit server (no IPC channel)\n')
   process.exit(2)
-}
-try {
-  setPriority(WORKER_NICENESS)
-} catch {
-  // Some containers forbid it; the worker still runs, only without yielding to the jobs.
 }
 process.on('message', onMessage)
 // The server is gone (exited, killed, or closed the channel): stop at once, mid-query or not.

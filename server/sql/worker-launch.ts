@@ -15,6 +15,14 @@ export interface WorkerCommand {
   args: string[]
 }
 
+/**
+ * Niceness of workers (the lowest priority): user SQL gets the CPU the jobs leave over. Set by
+ * `nice` before node starts, because on Linux a nice value belongs to a thread and is inherited
+ * only by threads created later — setting it from inside the worker would miss the libuv
+ * threads in which DuckDB runs the queries.
+ */
+export const WORKER_NICENESS = 19
+
 /** Exit status of the launch script when a read-only bind mount fails. */
 export const MOUNT_FAILED_EXIT = 97
 
@@ -24,10 +32,10 @@ const workerScript = fileURLToPath(new URL('../../bin/sql-worker.js', import.met
 // the worker. The folders come as arguments, never spliced into the script text.
 const LAUNCH_SCRIPT = `node=$1; script=$2; shift 2
 for dir in "$@"; do mount --bind -o ro "$dir" "$dir" || exit ${MOUNT_FAILED_EXIT}; done
-exec "$node" "$script"`
+exec nice -n ${WORKER_NICENESS} "$node" "$script"`
 
 export function workerCommand(isolation: SqlIsolation, readOnlyDirs: readonly string[]): WorkerCommand {
-  if (isolation === 'process') return { command: process.execPath, args: [workerScript] }
+  if (isolation === 'process') return { command: 'nice', args: ['-n', String(WORKER_NICENESS), process.execPath, workerScript] }
   return {
     command: 'unshare',
     args: ['--user', '--map-root-user', '--mount', '--propagation', 'private', 'sh', '-c', LAUNCH_SCRIPT, 'sql-worker', process.execPath, workerScript, ...readOnlyDirs],

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqlError } from './sql-errors.ts'
-import { workerCommand } from './worker-launch.ts'
+import { WORKER_NICENESS, workerCommand } from './worker-launch.ts'
 import { WorkerPool, type PoolRequest } from './worker-pool.ts'
 
 let dir: string
@@ -58,6 +58,22 @@ describe('the sandbox workers', { timeout: 60_000 }, () => {
       // The same COPY into a folder that is not mounted read-only succeeds: the mount is what stopped it.
       await pool.run(request({ views: [`COPY (SELECT 1 AS x) TO '${writable}/control.csv'`] }))
       expect(existsSync(join(writable, 'control.csv'))).toBe(true)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('run every thread at the lowest CPU priority, so that user SQL yields to ingestion', async () => {
+    const pool = new WorkerPool({ size: 1, command: workerCommand('namespace', [catalogDir]), graceMs: 2_000, maxQueue: 4 })
+    try {
+      await pool.run(request())
+      const [pid] = pool.pids()
+      const niceness = readdirSync(`/proc/${pid}/task`).map((task) => {
+        const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+      })
+      expect(niceness.length).toBeGreaterThan(1)
+      expect(new Set(niceness)).toEqual(new Set([WORKER_NICENESS]))
     } finally {
       await pool.close()
     }
