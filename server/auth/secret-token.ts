@@ -35,7 +35,11 @@ export function randomString(length = LENGTH): string {
 }
 
 export function hashSecret(secret: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)))
+  return encodeHexLowerCase(digest(secret))
+}
+
+function digest(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret))
 }
 
 /** Splits `<id>.<secret>`; undefined for anything else. */
@@ -48,7 +52,7 @@ export function parseToken(token: string): { id: string; secret: string } | unde
 }
 
 export function secretMatches(secret: string, storedHash: string): boolean {
-  return constantTimeEqual(decodeHex(hashSecret(secret)), decodeHex(storedHash))
+  return constantTimeEqual(digest(secret), decodeHex(storedHash))
 }
 
 function isTokenPart(part: string): boolean {
