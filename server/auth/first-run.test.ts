@@ -1,5 +1,5 @@
 /** Who can sign in on a fresh cockpit: demo users in embedded mode only, once; a hint in plant mode. */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pino from 'pino'
@@ -26,6 +26,8 @@ afterEach(async () => {
 
 describe('ensureFirstUsers', () => {
   it('creates one demo user per role in embedded mode whose file password signs them in, once', async () => {
+    // A file left over from an earlier data dir, readable by all: it must not stay so.
+    writeFileSync(join(dataDir, DEMO_USERS_FILE), 'old\n', { mode: 0o644 })
     await ensureFirstUsers({ db, mode: 'embedded', dataDir, logger: logger() })
     const file = join(dataDir, DEMO_USERS_FILE)
     expect(statSync(file).mode & 0o777).toBe(0o600)

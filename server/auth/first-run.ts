@@ -3,7 +3,7 @@
  * password, logged once and written to `<dataDir>/demo-users.txt` (readable by the owner only) —
  * never a fixed default password. Plant mode creates nobody and says how to add the first admin.
  */
-import { writeFileSync } from 'node:fs'
+import { chmodSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppDb } from '../../db/index.ts'
 import type { Mode } from '../config/index.ts'
@@ -39,5 +39,7 @@ export async function ensureFirstUsers(options: FirstRunOptions): Promise<void> 
   const file = join(options.dataDir, DEMO_USERS_FILE)
   const lines = demo.map((user) => `${user.username} ${user.role} ${user.password}`)
   writeFileSync(file, `# Plant Cockpit demo users (embedded mode, first start): username role password\n${lines.join('\n')}\n`, { mode: 0o600 })
+  // The mode above applies only to a new file; one left over from an earlier data dir keeps its own.
+  chmodSync(file, 0o600)
   options.logger.warn({ file }, `demo users created, one per role; their passwords are shown only now and kept in ${file}:\n${lines.map((line) => `  ${line}`).join('\n')}`)
 }
