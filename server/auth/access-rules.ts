@@ -1,7 +1,9 @@
 /**
  * Who may call which API route. Every route under /api must have a rule here: a request whose
  * route has no rule is denied (deny by default), and a test walks the app's routes to prove
- * that each one is covered. Admins may do everything, so they are implied in every role list.
+ * that each one is covered (server/auth/authorization.test.ts). Admins may do everything, so
+ * they are implied in every role list. Enforced by the one middleware in authorize.ts; see
+ * docs/security.md.
  *
  * Roles (issue 5): analyst — notebooks, SQL, boards (create, publish); manager — views
  * published boards and alerts; engineer — an analyst's rights plus alert rules and acknowledging
