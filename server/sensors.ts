@@ -39,6 +39,8 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
   const { settings, logger, catalog } = runtime
   const hub = new LiveHub({ allowedLatenessMs: settings.allowedLatenessMs })
   const tempDir = join(settings.dataDir, 'tmp', 'sensors')
+  // The counters start at 0 here: a burst read before the first sample still counts in the rate.
+  const startedAt = Date.now()
   if (settings.kafkaBrokers !== undefined) {
     const consumer = await startSensorConsumer({
       catalog,
@@ -61,7 +63,7 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
       hub.stop()
       throw new StartupError(`COCKPIT_KAFKA_WINDOWS_TOPIC: ${error.message}`, { cause: error })
     })
-    const rates = sampleRates(() => consumer.stats)
+    const rates = sampleRates(() => consumer.stats, startedAt)
     let lagCache: { at: number; lag: Promise<Map<number, number>> } | undefined
     const lag = (): Promise<Map<number, number>> => {
       if (lagCache === undefined || Date.now() - lagCache.at > LAG_CACHE_MS) lagCache = { at: Date.now(), lag: consumer.lag().catch(() => new Map<number, number>()) }
@@ -110,7 +112,7 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
     },
   })
   const stats = () => ({ readings: replay.readings, rejects: 0, commits: 0, lastCommitMs: 0 })
-  const rates = sampleRates(stats)
+  const rates = sampleRates(stats, startedAt)
   return {
     hub,
     describe: () => `replay of the NAB machine-temperature recording: ${replay.readings} readings`,
@@ -133,9 +135,11 @@ interface StreamCounters {
 }
 
 /** Readings/s and rejects/s over the last minute, from samples of the counters every few seconds. */
-function sampleRates(counters: () => { readings: number; rejects: number }) {
+function sampleRates(counters: () => { readings: number; rejects: number }, startedAt: number) {
   const readings = new CounterRate()
   const rejects = new CounterRate()
+  readings.sample(startedAt, 0)
+  rejects.sample(startedAt, 0)
   const sample = (): void => {
     const now = Date.now()
     const { readings: r, rejects: j } = counters()

@@ -80,7 +80,11 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       stats.lastCommitMs = ms
       lastCommit = Date.now()
       resumeFrom = new Map([...resumeFrom, ...pending.nextOffsets])
-      await consumer.commitOffsets([...pending.nextOffsets].map(([partition, offset]) => ({ topic, partition, offset })))
+      // The catalog holds the truth now; Kafka's offsets are for lag monitoring only, so a broker
+      // that is away must not fail the commit (nor every commit queued behind it).
+      await consumer
+        .commitOffsets([...pending.nextOffsets].map(([partition, offset]) => ({ topic, partition, offset })))
+        .catch((error: Error) => options.logger.warn({ err: error, topic }, `Kafka offsets not committed (the catalog's are): ${error.message}`))
     },
   })
   const flush = (): Promise<void> => committer.flush()

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { probeKafka } from '../../jobs/index.ts'
 import { loadSettings } from '../../server/config/index.ts'
 import { kafkaConnection } from '../../server/kafka-connection.ts'
-import { runCockpit, serveCockpit } from '../harness/cockpit.ts'
+import { runCockpit, serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 import { startKafka, type KafkaBroker } from '../harness/kafka.ts'
 import { freePort } from '../harness/ports.ts'
 import { queryDataDir } from './data-dir-catalog.ts'
@@ -25,6 +25,12 @@ beforeAll(async () => {
   saslBrokers = broker.saslBrokers!
 })
 afterAll(() => broker?.stop())
+
+/** Signed in where the server wants it (sessions), plain otherwise. */
+function api(cockpit: ServedCockpit, path: string): Promise<Response> {
+  const signed = (cockpit as { api?: (path: string) => Promise<Response> }).api
+  return signed === undefined ? fetch(`${cockpit.url}${path}`) : signed(path)
+}
 
 const saslEnv = (mechanism: string, password = user.password) => ({
   COCKPIT_KAFKA_BROKERS: saslBrokers,
@@ -57,8 +63,16 @@ describe('SASL to a real broker', () => {
     const cockpit = await serveCockpit({ env, keepData: true })
     try {
       await until(async () => Number((await queryDataDir(cockpit.dataDir, 'SELECT count(*) AS n FROM sensors.readings'))[0]!.n) === 30, 'the 30 readings in the catalog')
+      // The health summary: the minute's rate, the last commit, and no lag once all is committed.
+      await until(async () => (await (await fetch(`${cockpit.url}/api/health`)).json()).components.sensorSource.pipeline.consumerLag === 0, 'no lag in /api/health')
       const health = await (await fetch(`${cockpit.url}/api/health`)).json()
-      expect(health.components.sensorSource).toMatchObject({ status: 'ok', pipeline: { partitions: [0] } })
+      expect(health.components.sensorSource).toMatchObject({ status: 'ok', pipeline: { partitions: [0], rejectsPerSecond: 0, consumerLag: 0 } })
+      expect(health.components.sensorSource.pipeline.readingsPerSecond).toBeGreaterThan(0)
+      expect(health.components.sensorSource.pipeline.lastCommitMs).toEqual(expect.any(Number))
+      expect(health.components.sensorSource.message).toMatch(/; [\d.]+ readings\/s, 0 rejects\/s, last commit \d+ ms, lag 0$/)
+      const metrics = await (await api(cockpit, '/api/metrics')).text()
+      expect(Number(/^cockpit_sensor_readings_per_second ([\d.]+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0)
+      expect(metrics).toMatch(/^cockpit_sensor_consumer_lag\{topic="sasl-readings-\d+",partition="0"\} 0$/m)
     } finally {
       expect(await cockpit.stop()).toBe(0)
       rmSync(cockpit.dataDir, { recursive: true, force: true })
