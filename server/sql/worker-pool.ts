@@ -109,13 +109,14 @@ export class WorkerPool {
 
   private dispatch(): void {
     for (const worker of this.workers) {
-      if (!worker.ready || worker.job !== undefined) continue
+      if (!worker.ready || worker.job !== undefined || !worker.child.connected) continue
       const job = this.queue.shift()
       if (job === undefined) return
       const id = this.nextId++
       const timer = setTimeout(() => {
         worker.job!.killedForTimeout = true
-        worker.child.kill('SIGKILL')
+        // A worker that already exited gets no second exit event: settle the query here.
+        if (!worker.child.kill('SIGKILL') && worker.child.exitCode !== null) this.failRunning(worker, worker.child.exitCode, null)
       }, job.request.timeoutMs + this.options.graceMs)
       worker.job = { ...job, id, timer, killedForTimeout: false }
       worker.child.send({ type: 'query', id, ...job.request } satisfies WorkerRequest)
