@@ -81,6 +81,13 @@ describe('cockpit user', () => {
   })
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
+  it('is listed in the help', async () => {
+    const { code, output } = await cli(['--help'])
+    expect(code).toBe(0)
+    expect(output).toMatch(/^ {2}user +Add, list, change or remove users/m)
+    expect(output).toContain('cockpit user add <name> --role <role>')
+  })
+
   it('adds a user with the password from stdin, lists, changes the role, and removes', async () => {
     expect(await cli(['user', 'add', 'ada', '--role', 'engineer', '--data-dir', dataDir], 'a-long-enough-password\n')).toEqual({ code: 0, output: 'added ada (engineer)\n' })
     expect(await cli(['user', 'add', 'root', '--role', 'admin', '--data-dir', dataDir], 'another-long-password\n')).toMatchObject({ code: 0 })
