@@ -112,6 +112,20 @@ describe('the sandbox workers', { timeout: 60_000 }, () => {
     }
   })
 
+  it('also run without a namespace when COCKPIT_SQL_ISOLATION=process is chosen, where the catalog is not protected by a mount', async () => {
+    const pool = new WorkerPool({ size: 1, command: workerCommand('process', [catalogDir]), graceMs: 2_000, maxQueue: 4 })
+    const plain = join(dir, 'plain-catalog')
+    mkdirSync(plain)
+    try {
+      expect(await pool.run(request())).toMatchObject({ rows: [[42]] })
+      // What the weaker mode gives up: only DuckDB's own checks stand before the catalog.
+      await pool.run(request({ views: [`COPY (SELECT 1 AS x) TO '${plain}/written.csv'`] }))
+      expect(existsSync(join(plain, 'written.csv'))).toBe(true)
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('answers sandbox_unavailable with the cause when a worker cannot start', async () => {
     const pool = new WorkerPool({ size: 1, command: { command: 'sh', args: ['-c', 'echo "unshare: unshare failed: Operation not permitted" >&2; exit 1'] }, graceMs: 500, maxQueue: 4 })
     try {
