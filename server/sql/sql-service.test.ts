@@ -189,6 +189,13 @@ describe('the SQL service', { timeout: 60_000 }, () => {
     expect(existsSync('/tmp/cockpit-escape.csv') || existsSync('/tmp/cockpit-escape.db')).toBe(false)
   })
 
+  it('cannot climb out of the catalog folder with .. to the app database beside it', async () => {
+    expect(existsSync(join(catalogDir, '..', 'app.sqlite'))).toBe(true)
+    for (const sql of [`SELECT * FROM read_text('${catalogDir}/../app.sqlite')`, `SELECT * FROM read_blob('${catalogDir}//..//app.sqlite')`, `SELECT * FROM glob('${catalogDir}/../*')`]) {
+      expect((await sqlError(sql)).code, sql).toBe('permission_denied')
+    }
+  })
+
   it('cannot call table functions on files outside the catalog', async () => {
     const error = await sqlError(`SELECT * FROM read_parquet('${outside}/*.parquet')`)
     expect(error.code).toBe('permission_denied')
