@@ -25,8 +25,12 @@ import { queriesApi } from './queries-api.ts'
 
 export const API_V1_BASE = '/api/v1'
 const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }]
-/** Request bodies of the API are small JSON documents (a saved query is at most 100,000 characters of SQL). */
-export const MAX_BODY_BYTES = 256 * 1024
+/**
+ * Request bodies of the API are small JSON documents; the limit is above the largest body the
+ * schemas allow (100,000 characters of SQL, each at most 6 bytes as a JSON escape), so only
+ * bodies the schemas would refuse anyway are cut off unread.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024
 
 export interface ServiceApiOptions {
   catalog: Catalog
