@@ -67,8 +67,8 @@ function connect(url: string, headers: Record<string, string>): Promise<void> {
 process.on('message', async (message: { type: string; url?: string; count?: number; headers?: Record<string, string> }) => {
   if (message.type === 'connect') {
     // In small waves: thousands of simultaneous SYNs overflow the listen backlog.
-    for (let i = 0; i < message.count!; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, message.count! - i) }, () => connect(message.url!, message.headers ?? {})))
+    for (let i = 0; i < message.count!; i += 100) {
+      await Promise.all(Array.from({ length: Math.min(100, message.count! - i) }, () => connect(message.url!, message.headers ?? {})))
     }
     process.send?.({ type: 'connected', open: open.size })
   } else if (message.type === 'reset') {

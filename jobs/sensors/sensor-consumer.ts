@@ -135,16 +135,19 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       const rejects: BatchReject[] = []
       const letters: DeadLetter[] = []
       let lastOffset: string | undefined
+      // One receive time per fetched batch (milliseconds apart), and one options object.
+      const parseOptions = { now: Date.now(), machineOf: options.machineOf }
       for (const message of incoming.messages) {
         if (!isRunning() || isStale()) break
         if (Number(message.offset) < from) {
           stats.skipped++
           continue
         }
-        const parsed = parseSensorMessage(message.value, { now: Date.now(), machineOf: options.machineOf })
+        const parsed = parseSensorMessage(message.value, parseOptions)
         if ('reading' in parsed) {
-          readings.push({ ...parsed.reading, partition: incoming.partition, offset: message.offset })
-          options.onReading?.(parsed.reading)
+          const { reading } = parsed
+          readings.push({ sensorId: reading.sensorId, machineId: reading.machineId, ts: reading.ts, temperatureC: reading.temperatureC, partition: incoming.partition, offset: message.offset })
+          options.onReading?.(reading)
         } else {
           rejects.push({ partition: incoming.partition, offset: message.offset, payload: message.value?.toString('utf8') ?? '', reason: parsed.reject, receivedAt: Date.now() })
           if (dlq !== undefined) letters.push({ message, partition: incoming.partition, reason: parsed.reject })

@@ -20,6 +20,14 @@ describe('parseSensorMessage', () => {
     expect(parse({ sensor_id: 's', ts: now, temperature: 20 })).toMatchObject({ reading: { temperatureC: 20 } })
   })
 
+  it('answers the same on the fast path and through the schema: ids are trimmed, an empty machine is rejected', () => {
+    expect(parse({ sensor_id: ' M07-T1 ', machine_id: ' M07', ts: now, temperature: 70 })).toEqual({ reading: { sensorId: 'M07-T1', machineId: 'M07', ts: now, temperatureC: 70 } })
+    expect(parse({ sensor_id: 'M07-T1', machine_id: null, ts: now, temperature: 70 })).toEqual({ reading: { sensorId: 'M07-T1', machineId: null, ts: now, temperatureC: 70 } })
+    expect(parse({ sensor_id: '   ', ts: now, temperature: 70 })).toEqual({ reject: 'missing sensor_id' })
+    expect(parse({ sensor_id: 'M07-T1', machine_id: '', ts: now, temperature: 70 })).toHaveProperty('reject')
+    expect(parse({ sensor_id: 'M07-T1', ts: now, temperature: 70, unit: 3 })).toHaveProperty('reject')
+  })
+
   it('takes the machine from the sensor map when the message has none', () => {
     expect(parse({ sensor_id: 'M03-T2', ts: now, temperature: 50 }, (id) => id.split('-')[0])).toMatchObject({ reading: { machineId: 'M03' } })
   })
