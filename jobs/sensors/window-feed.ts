@@ -5,7 +5,9 @@
  * subscribers already got those straight from the hub, without the round trip through Kafka.
  *
  * The tail is a consumer group of its own per instance (kafkajs has no group-less consumer),
- * starting at the end of the topic and committing nothing: live state is current or useless.
+ * committing nothing. It starts at the messages of the last minute (by broker timestamp), so a
+ * freshly started instance knows the other instances' sensors at once, and `startWindowFeed`
+ * returns only once the tail has joined — no snapshot published after the start is missed.
  * Produces never queue up: while one send is in flight, newer snapshots replace older ones of
  * the same sensor, and closed windows wait for the next send.
  */
@@ -16,6 +18,13 @@ import { kafkaClientConfig, type KafkaConnection } from './kafka-client.ts'
 import type { LiveHub, LiveSensor } from './live-hub.ts'
 import { decodeWindowMessage, encodeWindowMessage } from './window-message.ts'
 import type { WindowAggregate } from './windows.ts'
+
+/** How far back a starting instance reads the shared live state. */
+const SEED_MS = 60_000
+const JOIN_WAIT_MS = 30_000
+const RETRY_MS = 1_000
+/** Closed windows kept for a broker that is away (500 sensors: 20 minutes' worth); the oldest go first. */
+const MAX_PENDING_WINDOWS = 10_000
 
 export interface WindowFeedOptions extends KafkaConnection {
   topic: string
@@ -46,11 +55,10 @@ export async function startWindowFeed(options: WindowFeedOptions): Promise<Windo
   const stats: WindowFeedStats = { published: 0, received: 0, invalid: 0 }
   const admin = kafka.admin()
   await admin.connect()
-  try {
-    await ensureCompactedTopic(admin, options.topic, options.logger)
-  } finally {
+  await ensureCompactedTopic(admin, options.topic, options.logger).catch(async (error: Error) => {
     await admin.disconnect()
-  }
+    throw error
+  })
 
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
   await producer.connect()
@@ -59,21 +67,32 @@ export async function startWindowFeed(options: WindowFeedOptions): Promise<Windo
   let sending: Promise<void> | undefined
   const send = (): void => {
     if (sending !== undefined || (pendingSensors.size === 0 && pendingWindows.length === 0)) return
+    const sensors = [...pendingSensors.values()]
+    const windows = pendingWindows
     const messages = [
-      ...pendingWindows.map((window) => encodeWindowMessage({ kind: 'window', window }, instanceId)),
-      ...[...pendingSensors.values()].map((sensor) => encodeWindowMessage({ kind: 'live', sensor }, instanceId)),
+      ...windows.map((window) => encodeWindowMessage({ kind: 'window', window }, instanceId)),
+      ...sensors.map((sensor) => encodeWindowMessage({ kind: 'live', sensor }, instanceId)),
     ]
     pendingSensors.clear()
     pendingWindows = []
+    let retryAfterMs = 0
     sending = producer
       .send({ topic: options.topic, messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })) })
       .then(() => void (stats.published += messages.length))
-      .catch((error: Error) => options.logger.warn({ err: error, topic: options.topic }, `live windows not shared (${messages.length} messages): ${error.message}`))
+      .catch((error: Error) => {
+        // Put them back (unless a newer snapshot of the sensor is waiting) and try again shortly.
+        for (const sensor of sensors) if (!pendingSensors.has(sensor.sensorId)) pendingSensors.set(sensor.sensorId, sensor)
+        pendingWindows = [...windows, ...pendingWindows].slice(-MAX_PENDING_WINDOWS)
+        retryAfterMs = RETRY_MS
+        options.logger.warn({ err: error, topic: options.topic }, `live windows not shared yet (${messages.length} messages; retrying): ${error.message}`)
+      })
       .finally(() => {
         sending = undefined
-        send()
+        if (retryAfterMs === 0) send()
+        else retryTimer = setTimeout(send, retryAfterMs)
       })
   }
+  let retryTimer: NodeJS.Timeout | undefined
   options.hub.onLocalTick(({ sensors, windows }) => {
     for (const sensor of sensors) pendingSensors.set(sensor.sensorId, sensor)
     pendingWindows.push(...windows)
@@ -83,6 +102,18 @@ export async function startWindowFeed(options: WindowFeedOptions): Promise<Windo
   const consumer = kafka.consumer({ groupId: `${options.group}.windows.${instanceId}`, maxWaitTimeInMs: 100 })
   await consumer.connect()
   await consumer.subscribe({ topic: options.topic, fromBeginning: false })
+  let joined: () => void = () => undefined
+  const firstJoin = new Promise<void>((resolve) => (joined = resolve))
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    const partitions = event.payload.memberAssignment[options.topic] ?? []
+    void seekToRecent(partitions)
+      .catch((error: Error) => options.logger.warn({ err: error, topic: options.topic }, `windows topic: starting at its end, not the last minute: ${error.message}`))
+      .finally(joined)
+  })
+  const seekToRecent = async (partitions: number[]): Promise<void> => {
+    const offsets = await admin.fetchTopicOffsetsByTimestamp(options.topic, Date.now() - SEED_MS)
+    for (const { partition, offset } of offsets) if (partitions.includes(partition) && Number(offset) >= 0) consumer.seek({ topic: options.topic, partition, offset })
+  }
   await consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch }) => {
@@ -101,14 +132,19 @@ export async function startWindowFeed(options: WindowFeedOptions): Promise<Windo
     },
   })
 
+  // Bounded: a slow group join delays sharing, not the start.
+  await Promise.race([firstJoin, new Promise((resolve) => setTimeout(resolve, JOIN_WAIT_MS).unref())])
+
   return {
     instanceId,
     stats,
     stop: async () => {
       options.hub.onLocalTick(undefined)
+      clearTimeout(retryTimer)
       await consumer.disconnect()
       await sending
       await producer.disconnect()
+      await admin.disconnect()
     },
   }
 }

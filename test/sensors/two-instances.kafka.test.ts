@@ -74,7 +74,11 @@ describe('two instances in one consumer group', () => {
     const sensorsOf = (partitions: number[]): string[] => Array.from({ length: SENSORS }, (_, s) => s).filter((s) => partitions.includes(s % PARTITIONS)).map((s) => `P${s}`)
     const liveSeen = (listener: SseListener): Set<string> => new Set(listener.events.filter((e) => e.event === 'live').flatMap((e) => e.data.sensors.map((s: { sensorId: string }) => s.sensorId)))
     const [onA, onB] = listeners as [SseListener, SseListener]
-    await until(() => sensorsOf(owned[1]!).every((s) => liveSeen(onA).has(s)) && sensorsOf(owned[0]!).every((s) => liveSeen(onB).has(s)), 'live events of the other instance’s sensors on each instance', 90_000)
+    await until(() => sensorsOf(owned[1]!).every((s) => liveSeen(onA).has(s)) && sensorsOf(owned[0]!).every((s) => liveSeen(onB).has(s)), 'live events of the other instance’s sensors on each instance', 90_000).catch(async (error) => {
+      const metrics = await Promise.all([a, b].map(async (c) => (await (await api(c, '/api/metrics')).text()).split('\n').filter((l) => l.startsWith('cockpit_live') || l.startsWith('cockpit_sensor_readings_total')).join(' ')))
+      console.log('two instances, what each saw:', JSON.stringify({ owned, a: [...liveSeen(onA)], b: [...liveSeen(onB)], metrics }), a.output().slice(-3000), b.output().slice(-3000))
+      throw error
+    })
     // Both serve all eight sensors: their own from the hub, the other's through the windows topic.
     expect([...liveSeen(onA)].sort()).toEqual([...liveSeen(onB)].sort())
     expect(liveSeen(onA).size).toBe(SENSORS)
