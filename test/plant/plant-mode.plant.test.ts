@@ -49,7 +49,11 @@ describe('plant mode on a real broker and a real S3 server', () => {
         components: {
           appDb: { status: 'ok' },
           catalog: { status: 'ok', message: 'DuckDB; catalog in bucket lake' },
-          sensorSource: { status: 'ok', message: `Kafka at ${kafka.brokers} (1 broker(s)), topic sensor-readings` },
+          sensorSource: {
+            status: 'ok',
+            message: expect.stringMatching(new RegExp(`^Kafka at ${kafka.brokers} \\(1 broker\\(s\\)\\), topic sensor-readings; [\\d.]+ readings/s, [\\d.]+ rejects/s`)),
+            pipeline: { readingsPerSecond: expect.any(Number), partitions: expect.any(Array) },
+          },
           mesSource: { status: 'ok', message: 'MES dumps from bucket mes-dumps' },
         },
       })
