@@ -4,7 +4,7 @@
  * built by ./page-select.ts with every value a bound parameter; no user SQL runs here.
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
-import { filesAsOf, latestSnapshotId, quoteLiteral, viewSql, type Catalog, type TableDefinition } from '../../catalog/index.ts'
+import { filesAsOf, latestSnapshotId, localFiles, quoteLiteral, viewSql, type Catalog, type TableDefinition } from '../../catalog/index.ts'
 import { openDuckDbSession } from '../../jobs/index.ts'
 import type { Cursor } from './cursor.ts'
 import { discard, exportPath } from './export-file.ts'
@@ -54,8 +54,8 @@ export async function readCatalogPage(source: PageSource, request: PageRequest):
   const session = await openDuckDbSession({ plantTz: source.plantTz, tempDir: source.tempDir, memoryLimit: '512MB' })
   try {
     const files = await filesAsOf(source.catalog, request.table.name, snapshot)
-    const paths = await Promise.all(files.map((file) => source.catalog.storage.localPath(file.path)))
-    await session.connection.run(`CREATE VIEW ${SOURCE_VIEW} AS ${viewSql(request.table, paths)}`)
+    // Raw tables keep source objects as they came (CSV, JSON, …): each file is read with its own reader.
+    await session.connection.run(`CREATE VIEW ${SOURCE_VIEW} AS ${viewSql(request.table, await localFiles(source.catalog, files))}`)
     const select = pageSelect({
       columns: request.table.columns,
       filters: request.filters,
