@@ -33,9 +33,9 @@ export interface WorkerResult {
   ms: number
   rows: number
   maxRssKiB: number
-  /** product: time until the object was committed (before the KPI rebuild). */
+  /** product: the ingestion run, until it ended with the object's commit (before the KPI job). */
   ingestMs?: number
-  /** product: KPI rebuild (after the object's commit until the run finished). */
+  /** product: the KPI job the ingestion triggered (its own run, after the ingestion run). */
   kpiMs?: number
   kpiDays?: number
   /** The step failed (e.g. DuckDB out of memory): its first line. */
@@ -51,7 +51,8 @@ async function product(task: WorkerTask): Promise<Omit<WorkerResult, 'maxRssKiB'
     const problems: string[] = []
     const logger: JobLogger = {
       info: (_fields, message) => {
-        if (message?.startsWith('ingested ') === true) committedAt = performance.now()
+        // The ingestion run ends with its commit; the KPI job it triggers follows.
+        if (message === 'MES ingestion finished') committedAt = performance.now()
       },
       warn: (_fields, message) => problems.push(message ?? ''),
       error: (_fields, message) => problems.push(message ?? ''),

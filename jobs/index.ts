@@ -6,6 +6,7 @@ export { ingestMes, MES_JOB, type MesIngestOptions, type MesIngestSummary } from
 export { loadMapping, type Mapping } from './mes/mapping.ts'
 export { DATASET_NAMES, datasets, type DatasetName } from './mes/datasets.ts'
 export { buildKpis, KPI_TABLES } from './kpi/build-kpis.ts'
+export { KPI_JOB, runKpiRebuild, type KpiRebuildOptions, type KpiRebuildSummary } from './kpi/kpi-rebuild-job.ts'
 export { failAbandonedRuns, listRuns, type JobProgress, type JobRun } from './job-runs.ts'
 export { silentLogger, type JobLogger } from './job-logger.ts'
 export { openDuckDbSession, type DuckDbSession } from './duckdb-session.ts'

@@ -102,6 +102,53 @@ export async function splitRows(connection: DuckDBConnection, rows: RawRows, opt
   }
 }
 
+/** What `writeCleanOnly` wrote: every row was clean. */
+export interface CleanOnly {
+  accepted: number
+  eventTimes?: { min: string; max: string }
+}
+
+const BROKE_A_RULE = 'a row broke a cleaning rule'
+
+/**
+ * The common case in one plain write: every row is clean, so the clean file is all there is.
+ * The first row that breaks a rule aborts the write (DuckDB evaluates the right side of OR
+ * only for rows the left side rejects) and the answer is undefined: split the rows instead.
+ */
+export async function writeCleanOnly(connection: DuckDBConnection, rows: RawRows, options: Pick<CleanRawOptions, 'sources' | 'cleanFile'>): Promise<CleanOnly | undefined> {
+  const spec = datasets[rows.dataset]
+  const sql = cleaningSql(spec, options.sources)
+  const prepared = `(SELECT r.*${sql.prepare.map((e) => `, ${e}`).join('')} FROM ${rows.relation} r)`
+  try {
+    const written = await connection.runAndReadAll(
+      `COPY (
+         SELECT ${sql.typed.join(', ')}, r._source, r._source_modified, r._row
+         FROM ${prepared} r WHERE ${sql.reason} IS NULL OR error(${quoteLiteral(BROKE_A_RULE)})
+       ) TO ${quoteLiteral(options.cleanFile)} (FORMAT parquet, COMPRESSION zstd, RETURN_STATS true)`,
+    )
+    const [file] = written.getRowObjectsJson()
+    return { accepted: Number(file?.count ?? 0), eventTimes: rangeOf([file?.column_statistics], spec.eventTime) }
+  } catch (error) {
+    rmSync(options.cleanFile, { force: true })
+    if ((error as Error).message.includes(BROKE_A_RULE)) return undefined
+    throw error
+  }
+}
+
+/** Writes just `rejects` (unreadable lines) as the quarantine file; returns how many. */
+export async function writeRejects(
+  connection: DuckDBConnection,
+  rows: Pick<RawRows, 'key' | 'etag' | 'dataset'>,
+  options: Pick<CleanRawOptions, 'run' | 'quarantinedAt' | 'quarantineFile'>,
+  rejects: RejectedLine[],
+): Promise<number> {
+  return gather(connection, `${options.quarantineFile}.none`, options.quarantineFile, rejects.map((reject) => rejectRow(rows, options, reject)))
+}
+
+function rejectRow(rows: Pick<RawRows, 'key' | 'etag' | 'dataset'>, options: Pick<CleanRawOptions, 'run' | 'quarantinedAt'>, reject: RejectedLine): string {
+  return `SELECT ${constants(rows)}, NULL::BIGINT AS row_number, ${reject.line}::BIGINT AS line, ${quoteLiteral(reject.text)} AS raw, ${quoteLiteral(reject.reason)} AS reason, ${quarantineTail(options)}`
+}
+
 /** Makes one clean and one quarantine file of a split, adding `rejects` (unreadable lines) to the quarantine. */
 export async function gatherSplit(
   connection: DuckDBConnection,
@@ -111,10 +158,7 @@ export async function gatherSplit(
   rejects: RejectedLine[],
 ): Promise<CleanRawResult> {
   const accepted = await gather(connection, split.clean, options.cleanFile, [])
-  const extra = rejects.map(
-    (reject) =>
-      `SELECT ${constants(rows)}, NULL::BIGINT AS row_number, ${reject.line}::BIGINT AS line, ${quoteLiteral(reject.text)} AS raw, ${quoteLiteral(reject.reason)} AS reason, ${quarantineTail(options)}`,
-  )
+  const extra = rejects.map((reject) => rejectRow(rows, options, reject))
   const quarantined = await gather(connection, split.quarantine, options.quarantineFile, extra)
   return { accepted, quarantined }
 }

@@ -1,14 +1,16 @@
 /**
  * One run of MES ingestion: list the source, skip objects already ingested with the same ETag,
  * ingest the rest in order of last-modified time then key (so a corrected re-export applies
- * after the original, within a run and across runs), then rebuild the KPIs of the days touched.
+ * after the original, within a run and across runs). The run ends with its last commit; then
+ * the KPI job (../kpi/kpi-rebuild-job.ts) rebuilds the days touched, as a run of its own.
  * Progress goes to the job run, the logger and an optional callback (the CLI's progress bar).
  */
 import { ensureTable, type Catalog, type CommitEffects, type Storage, type StoredObject } from '../../catalog/index.ts'
 import { openDuckDbSession } from '../duckdb-session.ts'
 import type { JobLogger } from '../job-logger.ts'
 import { finishRun, reportProgress, startRun, type JobProgress } from '../job-runs.ts'
-import { buildKpis } from '../kpi/build-kpis.ts'
+import { KPI_TABLES } from '../kpi/build-kpis.ts'
+import { runKpiRebuild } from '../kpi/kpi-rebuild-job.ts'
 import { ingestObject, type ObjectOutcome } from './ingest-object.ts'
 import type { Mapping } from './mapping.ts'
 import { DATASET_NAMES } from './datasets.ts'
@@ -50,24 +52,34 @@ export async function ingestMes(options: MesIngestOptions): Promise<MesIngestSum
   const { catalog } = options
   const started = Date.now()
   const runId = await startRun(catalog.db, MES_JOB, options.trigger, catalog.clock())
+  let ingested: Ingested
   try {
-    const summary = await run(options, runId, started)
-    await finishRun(catalog.db, runId, { summary: { ...summary } }, catalog.clock())
-    options.logger.info({ job: MES_JOB, ...summary }, 'MES ingestion finished')
-    return summary
+    ingested = await run(options, runId, started)
+    await finishRun(catalog.db, runId, { summary: { ...ingested.summary } }, catalog.clock())
+    options.logger.info({ job: MES_JOB, ...ingested.summary }, 'MES ingestion finished')
   } catch (error) {
     const message = (error as Error).message
     await finishRun(catalog.db, runId, { error: message }, catalog.clock())
     options.logger.error({ job: MES_JOB, runId, err: error }, `MES ingestion failed: ${message}`)
     throw error
   }
+  // The committed rows stay committed whatever the KPI job does; it runs, and fails, on its own.
+  if (ingested.eventTimes.length === 0) return ingested.summary
+  const kpis = await runKpiRebuild({ catalog, plantTz: options.plantTz, tempDir: options.tempDir, trigger: MES_JOB, logger: options.logger, eventTimes: ingested.eventTimes })
+  return { ...ingested.summary, kpiDays: kpis.kpiDays }
 }
 
-async function run(options: MesIngestOptions, runId: number, started: number): Promise<MesIngestSummary> {
+interface Ingested {
+  /** kpiDays is empty here: the KPI job fills it in. */
+  summary: MesIngestSummary
+  eventTimes: { min: string; max: string }[]
+}
+
+async function run(options: MesIngestOptions, runId: number, started: number): Promise<Ingested> {
   const { catalog, logger } = options
-  // Every clean and quarantine table exists from the first run on, so queries and KPI builds
-  // never fail on a dataset that has not arrived yet.
-  for (const table of [...DATASET_NAMES.map(cleanTable), quarantineRowsTable, quarantineFilesTable]) await ensureTable(catalog, table)
+  // Every clean, quarantine and KPI table exists from the first run on, so queries and KPI
+  // builds never fail on a dataset that has not arrived yet.
+  for (const table of [...DATASET_NAMES.map(cleanTable), quarantineRowsTable, quarantineFilesTable, ...Object.values(KPI_TABLES)]) await ensureTable(catalog, table)
   const listed = await listObjects(options.source)
   const pending = await notYetIngested(options, listed)
   pending.sort((a, b) => a.lastModified.getTime() - b.lastModified.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
@@ -92,8 +104,10 @@ async function run(options: MesIngestOptions, runId: number, started: number): P
     const done: JobProgress = { done: pending.length, total: pending.length, rows, elapsedMs: Date.now() - started }
     options.onProgress?.(done)
     await reportProgress(catalog.db, runId, done)
-    const kpiDays = await buildKpis({ catalog, connection: session.connection, plantTz: options.plantTz, runId, eventTimes: outcomes.flatMap((o) => (o.eventTimes ? [o.eventTimes] : [])) })
-    return summarise(runId, listed.length, outcomes, kpiDays, Date.now() - started)
+    return {
+      summary: summarise(runId, listed.length, outcomes, [], Date.now() - started),
+      eventTimes: outcomes.flatMap((o) => (o.eventTimes ? [o.eventTimes] : [])),
+    }
   } finally {
     session.close()
   }

@@ -24,7 +24,7 @@ import {
   type Storage,
   type StoredObject,
 } from '../../catalog/index.ts'
-import { gatherSplit, splitRows } from './clean-raw.ts'
+import { gatherSplit, splitRows, writeCleanOnly, writeRejects } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
 import { datasets, type DatasetName } from './datasets.ts'
 import type { Mapping } from './mapping.ts'
@@ -136,25 +136,32 @@ interface ReadOnceResult {
 }
 
 /**
- * Reads the file once, unnumbered and in parallel, into clean and quarantine files. Only when a
- * row needs its number — it broke a rule (the quarantine names its line), or a key repeats
- * within the file (the later row wins) — is the file read again, numbered; a clean file with
- * unique keys, the common case, is read once.
+ * Reads the file once, unnumbered and in parallel, into the clean file — the common case, where
+ * every row is clean and every key appears once. Only when a row needs its number — it broke a
+ * rule (the quarantine names its line), or a key repeats within the file (the later row wins) —
+ * is the file read again, numbered, and split into clean and quarantined rows.
  */
 async function readOnce(connection: DuckDBConnection, input: ReadOnceInput): Promise<ReadOnceResult> {
   const { path, file, lineage, dataset, format, options } = input
   const rejectsTable = `rejects_${process.pid}_${++counter}`
   const base = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format }
-  let split = await splitRows(connection, { ...base, relation: fastRelation(file.kind, file.columns, lineage, path, rejectsTable), rejects: [] }, options).catch((error: unknown) => {
+  const clean = await writeCleanOnly(connection, { ...base, relation: fastRelation(file.kind, file.columns, lineage, path, rejectsTable), rejects: [] }, options).catch((error: unknown) => {
     throw new UnreadableFileError(`cannot read as ${format}: ${((error as Error).message ?? String(error)).split('\n')[0]}`, { cause: error })
   })
+  if (clean === undefined && file.kind === 'csv') {
+    // The aborted write stopped reading early: read the whole file again for its unreadable lines.
+    await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsTable}_scans`)
+    await connection.run(`SELECT count(*) FROM ${fastRelation(file.kind, file.columns, lineage, path, rejectsTable)}`)
+  }
+  const rejects = file.kind === 'csv' ? await csvRejects(connection, rejectsTable) : file.kind === 'json-lines' && file.hasBadLines ? await badJsonLines(connection, path, file.kind) : []
+  const numbered = file.kind === 'parquet' || file.kind === 'json-array'
+  if (clean !== undefined && (numbered || !(await hasRepeatedKeys(connection, options.cleanFile, datasets[dataset].key)))) {
+    const quarantined = await writeRejects(connection, base, options, rejects)
+    return { accepted: clean.accepted, quarantined, rawRows: clean.accepted, eventTimes: clean.eventTimes }
+  }
+  const relation = `(${readerSql(rawReader(file.kind, file.columns, lineage), path)})`
+  const split = await splitRows(connection, { ...base, relation, rejects }, options)
   try {
-    const rejects = file.kind === 'csv' ? await csvRejects(connection, rejectsTable) : file.kind === 'json-lines' && file.hasBadLines ? await badJsonLines(connection, path, file.kind) : []
-    const numbered = file.kind === 'parquet' || file.kind === 'json-array'
-    if (!numbered && (split.hasQuarantined || (await hasRepeatedKeys(connection, split.clean, datasets[dataset].key)))) {
-      split.discard()
-      split = await splitRows(connection, { ...base, relation: `(${readerSql(rawReader(file.kind, file.columns, lineage), path)})`, rejects }, options)
-    }
     const counts = await gatherSplit(connection, split, base, options, rejects)
     return { ...counts, rawRows: counts.accepted + counts.quarantined - rejects.length, eventTimes: split.eventTimes }
   } finally {
@@ -168,10 +175,10 @@ let counter = 0
  * Whether a natural key may occur twice among the clean rows just written. Grouping by the
  * key's hash is cheaper than by the key; a collision only costs the numbered read.
  */
-async function hasRepeatedKeys(connection: DuckDBConnection, cleanFolder: string, key: readonly string[]): Promise<boolean> {
-  if (!existsSync(cleanFolder)) return false
+async function hasRepeatedKeys(connection: DuckDBConnection, cleanFile: string, key: readonly string[]): Promise<boolean> {
+  if (!existsSync(cleanFile)) return false
   const result = await connection.runAndReadAll(
-    `SELECT count(*) AS n FROM (SELECT hash(${key.map(quoteIdent).join(', ')}) AS h FROM read_parquet(${quoteLiteral(join(cleanFolder, '*.parquet'))}) GROUP BY h HAVING count(*) > 1 LIMIT 1)`,
+    `SELECT count(*) AS n FROM (SELECT hash(${key.map(quoteIdent).join(', ')}) AS h FROM read_parquet(${quoteLiteral(cleanFile)}) GROUP BY h HAVING count(*) > 1 LIMIT 1)`,
   )
   return Number(result.getRowObjectsJson()[0]?.n ?? 0) > 0
 }

@@ -70,7 +70,8 @@ afterEach(async () => {
   for (const setup of opened.splice(0)) await setup.test.close()
 })
 
-describe('rebuild from raw', () => {
+// Each test ingests the dirty dumps (once or twice) and rebuilds: on a busy two-core machine, more than the default 5 s.
+describe('rebuild from raw', { timeout: 30_000 }, () => {
   it('restores a lost clean table from raw alone, without reading the source or changing raw', async () => {
     const { test, landing } = await ingested()
     const before = await views(test)

@@ -14,10 +14,13 @@ let page: Page
 
 beforeAll(async () => {
   cockpit = await serveCockpit({ env: { COCKPIT_PLANT_TZ: 'Europe/Berlin' } })
-  for (let i = 0; i < 300; i++) {
-    const { runs } = (await cockpit.api(`/api/jobs?job=mes-ingest`).then((r) => r.json())) as { runs: { status: string }[] }
-    if (runs.some((run) => run.status === 'succeeded')) break
-    await new Promise((resolve) => setTimeout(resolve, 200))
+  // The ingestion run ends at its commit; the KPI job it triggers then runs on its own.
+  for (const job of ['mes-ingest', 'kpi-rebuild']) {
+    for (let i = 0; i < 300; i++) {
+      const { runs } = (await cockpit.api(`/api/jobs?job=${job}`).then((r) => r.json())) as { runs: { status: string }[] }
+      if (runs.some((run) => run.status === 'succeeded')) break
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
   }
   browser = await launchBrowser()
   page = await signedInPage(browser, cockpit.url, await cockpit.as('admin'))

@@ -17,13 +17,18 @@ const postJson = (body: unknown): RequestInit => ({ method: 'POST', headers: { '
 
 beforeAll(async () => {
   cockpit = await serveCockpit({ env: { COCKPIT_PLANT_TZ: 'Europe/Berlin' } })
+  // The ingestion run ends at its commit; the KPI job it triggers then runs on its own.
+  for (const job of ['mes-ingest', 'kpi-rebuild']) await finished(job)
+})
+
+async function finished(job: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    const { body } = await api('/api/jobs?job=mes-ingest')
+    const { body } = await api(`/api/jobs?job=${job}`)
     if (body.runs.some((run: { status: string }) => run.status !== 'running')) return
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  throw new Error(`the first MES ingestion did not finish:\n${cockpit.output()}`)
-})
+  throw new Error(`the first ${job} run did not finish:\n${cockpit.output()}`)
+}
 afterAll(() => cockpit?.stop())
 
 describe('the API of an embedded cockpit', () => {
