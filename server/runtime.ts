@@ -61,8 +61,8 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
     readDirs: [sqlReadDir],
     isolation: settings.sqlIsolation,
     timeoutMs: settings.queryTimeoutMs,
-    // A one-shot CLI command (no engine) runs its queries one after another: one worker is enough.
-    workers: options.engine === false ? 1 : 2,
+    // One-shot CLI commands (no engine) query in their own process: see SqlServiceOptions.inProcess.
+    inProcess: options.engine === false,
     logger,
   })
 

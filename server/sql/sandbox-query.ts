@@ -6,7 +6,6 @@
  */
 import { DuckDBInstance, JsonDuckDBValueConverter, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api'
 import { mkdirSync } from 'node:fs'
-import { ArrowStreamEncoder } from './arrow-encoding.ts'
 import { assertReadOnlyStatement } from './classify-statement.ts'
 import { csvRow } from './csv-encoding.ts'
 import { locateDuckDbMessage } from './error-position.ts'
@@ -92,7 +91,8 @@ async function readResult(result: DuckDBResult, request: WorkerRequest): Promise
   const names = result.columnNames()
   const types = result.columnTypes()
   const columns = names.map((name, i) => ({ name, type: types[i]!.toString() }))
-  const arrow = request.format === 'arrow' ? new ArrowStreamEncoder(names.map((name, i) => ({ name, type: types[i]! }))) : undefined
+  // apache-arrow takes a second to load on a busy machine: only for Arrow results.
+  const arrow = request.format === 'arrow' ? new (await import('./arrow-encoding.ts')).ArrowStreamEncoder(names.map((name, i) => ({ name, type: types[i]! }))) : undefined
   const rows: unknown[][] = []
   let csv = request.format === 'csv' ? csvRow(names) : ''
   let rowCount = 0

@@ -232,6 +232,22 @@ describe('the SQL service', { timeout: 60_000 }, () => {
     expect((await runSql(service, { sql: 'SELECT 2 AS two' })).rows).toEqual([[2]])
   })
 
+  it('runs the same DuckDB sandbox in process for one-shot CLI commands', async () => {
+    const inProcess = createSqlService({ catalog: test.catalog, plantTz: 'UTC', tempDir: join(test.dir, 'sql-tmp'), readDirs: [catalogDir], isolation: 'namespace', timeoutMs: 20_000, inProcess: true })
+    try {
+      expect((await runSql(inProcess, { sql: 'SELECT count(*) FROM mes.orders' })).rows).toEqual([['2']])
+      const failed = (query: SqlQuery): Promise<SqlError> => inProcess.query(query).then(() => new SqlError('query_failed', 'it answered'), (e: unknown) => e as SqlError)
+      const refused = await failed({ sql: `COPY (SELECT 1) TO '${catalogDir}/planted.csv'` })
+      const read = await failed({ sql: "SELECT * FROM read_text('/etc/passwd')" })
+      const slow = await failed({ sql: 'SELECT count(*) FROM range(100000000) a CROSS JOIN range(100000000) b', timeoutMs: 300 })
+      expect([refused.code, read.code, slow.code]).toEqual(['not_read_only', 'permission_denied', 'timeout'])
+      expect(existsSync(join(catalogDir, 'planted.csv'))).toBe(false)
+      expect(inProcess.workerPids()).toEqual([])
+    } finally {
+      await inProcess.close()
+    }
+  })
+
   it('reads the catalog as of an older snapshot', async () => {
     const now = await runSql(service, { sql: 'SELECT count(*) FROM mes.orders' })
     const before = await runSql(service, { sql: 'SELECT count(*) FROM mes.orders', asOf: 0 })

@@ -9,7 +9,8 @@ import { catalogViewStatements, type Catalog } from '../../catalog/index.ts'
 import type { Logger } from '../logger.ts'
 import { SqlError } from './sql-errors.ts'
 import { workerCommand, type SqlIsolation } from './worker-launch.ts'
-import { WorkerPool } from './worker-pool.ts'
+import { WorkerPool, type PoolRequest } from './worker-pool.ts'
+import { startSandboxQuery } from './sandbox-query.ts'
 import type { QueryOutput, ResultFormat, SqlParams } from './worker-protocol.ts'
 
 export interface SqlServiceOptions {
@@ -30,6 +31,13 @@ export interface SqlServiceOptions {
   maxRows?: number
   /** Where a worker that dies or cannot start is reported. */
   logger?: Pick<Logger, 'warn'>
+  /**
+   * Run queries in this process instead of worker processes: for one-shot CLI commands, whose
+   * user already has the shell and the data dir, so the read-only mount would protect nothing
+   * from them, while a worker would add seconds to every `cockpit sql`. The DuckDB sandbox
+   * (parser check, lockdown, limits, time limit) is the same.
+   */
+  inProcess?: boolean
 }
 
 export interface SqlQuery {
@@ -105,7 +113,7 @@ export function createSqlService(options: SqlServiceOptions): SqlService {
       const views = await catalogViewStatements(options.catalog, { asOf: query.asOf }).catch((error: Error) => {
         throw new SqlError('query_failed', `cannot show the catalog${query.asOf === undefined ? '' : ` as of snapshot ${query.asOf}`}: ${error.message}`, {}, { cause: error })
       })
-      const output = await pool.run({
+      const request: PoolRequest = {
         views,
         sql: query.sql,
         params: query.params,
@@ -113,7 +121,8 @@ export function createSqlService(options: SqlServiceOptions): SqlService {
         limit: Math.min(query.limit ?? DEFAULT_LIMIT, maxRows),
         timeoutMs: Math.min(query.timeoutMs ?? options.timeoutMs, options.timeoutMs),
         limits,
-      })
+      }
+      const output = options.inProcess === true ? await startSandboxQuery({ type: 'query', id: 0, ...request }).done : await pool.run(request)
       return { ...output, elapsedMs: Math.round(performance.now() - started) }
     },
   }
