@@ -23,6 +23,7 @@ import type { WindowAggregate } from './windows.ts'
 const SEED_MS = 60_000
 const JOIN_WAIT_MS = 30_000
 const RETRY_MS = 1_000
+const STOP_WAIT_MS = 1_000
 /** Closed windows kept for a broker that is away (500 sensors: 20 minutes' worth); the oldest go first. */
 const MAX_PENDING_WINDOWS = 10_000
 
@@ -65,8 +66,9 @@ export async function startWindowFeed(options: WindowFeedOptions): Promise<Windo
   const pendingSensors = new Map<string, LiveSensor>()
   let pendingWindows: WindowAggregate[] = []
   let sending: Promise<void> | undefined
+  let stopping = false
   const send = (): void => {
-    if (sending !== undefined || (pendingSensors.size === 0 && pendingWindows.length === 0)) return
+    if (stopping || sending !== undefined || (pendingSensors.size === 0 && pendingWindows.length === 0)) return
     const sensors = [...pendingSensors.values()]
     const windows = pendingWindows
     const messages = [
@@ -139,12 +141,16 @@ export async function startWindowFeed(options: WindowFeedOptions): Promise<Windo
     instanceId,
     stats,
     stop: async () => {
+      stopping = true
       options.hub.onLocalTick(undefined)
       clearTimeout(retryTimer)
-      await consumer.disconnect()
-      await sending
-      await producer.disconnect()
-      await admin.disconnect()
+      // Live state is worth nothing after the stop: a client stuck retrying (a broker that was
+      // away) must not hold the shutdown, so each step gets a moment and no more.
+      const bounded = (step: Promise<unknown> | undefined): Promise<unknown> => Promise.race([step?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())])
+      await bounded(consumer.disconnect())
+      await bounded(sending)
+      await bounded(producer.disconnect())
+      await bounded(admin.disconnect())
     },
   }
 }
