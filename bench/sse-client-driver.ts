@@ -5,7 +5,7 @@
  * latest reading's `"ts":` — an event time the producer stamped with its send time — and
  * records receipt time minus it in a 1 ms histogram.
  *
- * IPC commands: {type: 'connect', url, count, headers?} → {type: 'connected', open};
+ * IPC commands: {type: 'connect', url, count, headers?, deadlineMs?} → {type: 'connected', open};
  * {type: 'reset'}; {type: 'report'} → {type: 'report', histogram: [ms, n][], events, open,
  * errors}; {type: 'close'}.
  */
@@ -64,10 +64,12 @@ function connect(url: string, headers: Record<string, string>): Promise<void> {
   })
 }
 
-process.on('message', async (message: { type: string; url?: string; count?: number; headers?: Record<string, string> }) => {
+process.on('message', async (message: { type: string; url?: string; count?: number; headers?: Record<string, string>; deadlineMs?: number }) => {
   if (message.type === 'connect') {
-    // In small waves: thousands of simultaneous SYNs overflow the listen backlog.
-    for (let i = 0; i < message.count!; i += 100) {
+    // In small waves: thousands of simultaneous SYNs overflow the listen backlog. A server that
+    // cannot take more in time is measured with the clients it took.
+    const deadline = Date.now() + (message.deadlineMs ?? Number.POSITIVE_INFINITY)
+    for (let i = 0; i < message.count! && Date.now() < deadline; i += 100) {
       await Promise.all(Array.from({ length: Math.min(100, message.count! - i) }, () => connect(message.url!, message.headers ?? {})))
     }
     process.send?.({ type: 'connected', open: open.size })

@@ -137,8 +137,12 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       let lastOffset: string | undefined
       // One receive time per fetched batch (milliseconds apart), and one options object.
       const parseOptions = { now: Date.now(), machineOf: options.machineOf }
-      for (const message of incoming.messages) {
-        if (!isRunning() || isStale()) break
+      const messages = incoming.messages
+      for (let i = 0; i < messages.length; i++) {
+        const message = messages[i]!
+        // Checked now and then, not per message (kafkajs builds a key string for each call): a
+        // stale batch is dropped whole below anyway, so this is only an early way out.
+        if (i % 1024 === 0 && (!isRunning() || isStale())) break
         if (Number(message.offset) < from) {
           stats.skipped++
           continue
