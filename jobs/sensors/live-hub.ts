@@ -153,9 +153,10 @@ export class LiveHub {
     // event objects, so the route can serialise each event once for thousands of clients.
     const sensors = this.snapshot({}, changed)
     const live: LiveEvent | undefined = sensors.length > 0 ? { id: this.nextId, event: 'live', data: { sensors } } : undefined
+    const everything = live === undefined ? windows : [...windows, live]
     for (const queue of this.subscribers) {
       if (isEverything(queue.filter)) {
-        queue.push(live === undefined ? windows : [...windows, live])
+        queue.push(everything)
         continue
       }
       const events: LiveEvent[] = windows.filter((w) => matches(queue.filter, w.data.sensorId, w.data.machineId))

@@ -41,7 +41,11 @@ export function streamRoute(hub: LiveHub): Hono {
         while (!sink.closed) {
           const events = await subscription.next()
           if (events.length === 0) break
-          for (const event of events) await sink.write(sseFrame(event))
+          for (const event of events) {
+            // Await only a client that is not keeping up: an await per write per client adds up.
+            const drained = sink.write(sseFrame(event))
+            if (drained !== undefined) await drained
+          }
         }
       } finally {
         open.delete(sink)
