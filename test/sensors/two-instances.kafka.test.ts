@@ -9,7 +9,7 @@ import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 import { queryDataDir } from './data-dir-catalog.ts'
-import { listenSse, type SseListener } from './sse-listener.ts'
+import { listenSse, type SseListener } from '../harness/sse-events.ts'
 import { until } from './until.ts'
 
 const brokers = inject('kafka').brokers

@@ -4,18 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+import { takeSseEvents, type SseEvent } from '../harness/sse-events.ts'
 
 let cockpit: ServedCockpit
 beforeAll(async () => {
   cockpit = await serveCockpit({ env: { COCKPIT_SIMULATOR: 'false' } })
 })
 afterAll(() => cockpit?.stop())
-
-interface SseEvent {
-  id?: string
-  event: string
-  data: any
-}
 
 /** Reads SSE events from a response body until `enough` says stop. */
 async function readEvents(response: Response, enough: (events: SseEvent[]) => boolean): Promise<SseEvent[]> {
@@ -26,14 +21,7 @@ async function readEvents(response: Response, enough: (events: SseEvent[]) => bo
   while (!enough(events)) {
     const { value, done } = await reader.read()
     if (done) break
-    buffer += decoder.decode(value, { stream: true })
-    let end: number
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]))
-      if (fields.event !== undefined) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data ?? 'null') })
-    }
+    buffer = takeSseEvents(buffer + decoder.decode(value, { stream: true }), events)
   }
   await reader.cancel()
   return events
