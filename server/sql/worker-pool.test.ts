@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { SqlError } from './sql-errors.ts'
 import { WORKER_NICENESS, workerCommand } from './worker-launch.ts'
 import { WorkerPool, type PoolRequest } from './worker-pool.ts'
+import { isAlive } from '../../test/harness/process-alive.ts'
 
 let dir: string
 let catalogDir: string
@@ -28,15 +29,6 @@ function request(overrides: Partial<PoolRequest> = {}): PoolRequest {
     timeoutMs: 10_000,
     limits: { plantTz: 'UTC', tempDir: join(dir, 'tmp'), allowedDirs: [catalogDir], memoryLimit: '256MB', threads: 1, maxTempDirectorySize: '1GB' },
     ...overrides,
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
   }
 }
 
@@ -89,7 +81,7 @@ describe('the sandbox workers', { timeout: 60_000 }, () => {
       const error = await failure(pool.run(request({ timeoutMs: 300 })))
       expect(error.code).toBe('timeout')
       expect(error.message).toMatch(/did not stop when interrupted; its worker was killed/)
-      expect(alive(stuck!)).toBe(false)
+      expect(isAlive(stuck!)).toBe(false)
       expect(await pool.run(request())).toMatchObject({ rows: [[42]] })
       expect(pool.pids()).not.toContain(stuck)
     } finally {
@@ -144,7 +136,7 @@ describe('the sandbox workers', { timeout: 60_000 }, () => {
     expect(pids).toHaveLength(2)
     const busy = pool.run(request({ sql: 'SELECT count(*) FROM range(100000000) a CROSS JOIN range(100000000) b' })).catch((e: unknown) => e)
     await pool.close()
-    expect(pids.filter(alive)).toEqual([])
+    expect(pids.filter(isAlive)).toEqual([])
     expect(await busy).toBeInstanceOf(SqlError)
   })
 })

@@ -8,6 +8,7 @@ import { tableFromIPC } from 'apache-arrow'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+import { isAlive } from '../harness/process-alive.ts'
 
 let cockpit: ServedCockpit
 
@@ -30,15 +31,6 @@ function workersOf(serverPid: number): number[] {
       return []
     }
   })
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -124,7 +116,7 @@ describe('POST /api/query', { timeout: 60_000 }, () => {
     const workers = workersOf(own.child.pid!)
     expect(workers.length).toBeGreaterThan(0)
     expect(await own.stop()).toBe(0)
-    expect(workers.filter(alive)).toEqual([])
+    expect(workers.filter(isAlive)).toEqual([])
   })
 
   it('has sandbox workers that end when the server is killed, even mid-query', async () => {
@@ -137,7 +129,7 @@ describe('POST /api/query', { timeout: 60_000 }, () => {
       void analyst.api('/api/query', post({ sql: 'SELECT count(*) FROM range(1000000000) a CROSS JOIN range(1000000000) b' })).catch(() => undefined)
       own.child.kill('SIGKILL')
       await own.exited
-      await until(() => workers.every((pid) => !alive(pid)), `workers ${workers.join(', ')} to exit after their server was killed`)
+      await until(() => workers.every((pid) => !isAlive(pid)), `workers ${workers.join(', ')} to exit after their server was killed`)
     } finally {
       await own.stop()
     }
