@@ -13,14 +13,7 @@ export interface SavedQuery {
   createdAt: string
 }
 
-export interface NewSavedQuery {
-  name: string
-  sql: string
-  description: string
-  columns: { name: string; type: string }[]
-  createdBy: string | null
-  createdAt: string
-}
+export type NewSavedQuery = Omit<SavedQuery, 'id'>
 
 export async function createSavedQuery(db: AppDb, query: NewSavedQuery): Promise<SavedQuery> {
   const existing = await db.selectFrom('saved_queries').select('id').where('name', '=', query.name).executeTakeFirst()
