@@ -21,17 +21,24 @@ export interface RunningQuery {
 export function startSandboxQuery(request: WorkerRequest): RunningQuery {
   let connection: DuckDBConnection | undefined
   let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    connection?.interrupt()
-  }, request.timeoutMs)
+  let timer: NodeJS.Timeout | undefined
   const done = (async () => {
+    // Loading apache-arrow takes a second on a busy machine; it must not count against the query's time.
+    const arrowEncoding = request.format === 'arrow' ? await import('./arrow-encoding.ts') : undefined
+    timer = setTimeout(() => {
+      timedOut = true
+      connection?.interrupt()
+    }, request.timeoutMs)
     const instance = await openSandbox(request.limits)
     try {
       connection = await instance.connect()
       await prepareSession(connection, request)
       if (timedOut) throw new Error('Interrupted')
-      return await runQuery(connection, request)
+      const output = await runQuery(connection, request, arrowEncoding)
+      // An interrupted DuckDB stream ends with an empty chunk instead of an error: a result read
+      // while the time ran out may be cut short, so it is never handed out as complete.
+      if (timedOut) throw new Error('Interrupted')
+      return output
     } catch (error) {
       throw asSqlError(error, request, timedOut)
     } finally {
@@ -66,11 +73,13 @@ async function prepareSession(connection: DuckDBConnection, request: WorkerReque
   await assertReadOnlyStatement(connection, request.sql)
 }
 
-async function runQuery(connection: DuckDBConnection, request: WorkerRequest): Promise<QueryOutput> {
+type ArrowEncoding = typeof import('./arrow-encoding.ts')
+
+async function runQuery(connection: DuckDBConnection, request: WorkerRequest, arrowEncoding: ArrowEncoding | undefined): Promise<QueryOutput> {
   const prepared = await connection.prepare(request.sql)
   try {
     if (request.params !== undefined) bindParams(prepared, request.params)
-    return await readResult(await prepared.stream(), request)
+    return await readResult(await prepared.stream(), request, arrowEncoding)
   } finally {
     prepared.destroySync()
   }
@@ -87,12 +96,11 @@ function bindParams(prepared: Awaited<ReturnType<DuckDBConnection['prepare']>>, 
   }
 }
 
-async function readResult(result: DuckDBResult, request: WorkerRequest): Promise<QueryOutput> {
+async function readResult(result: DuckDBResult, request: WorkerRequest, arrowEncoding: ArrowEncoding | undefined): Promise<QueryOutput> {
   const names = result.columnNames()
   const types = result.columnTypes()
   const columns = names.map((name, i) => ({ name, type: types[i]!.toString() }))
-  // apache-arrow takes a second to load on a busy machine: only for Arrow results.
-  const arrow = request.format === 'arrow' ? new (await import('./arrow-encoding.ts')).ArrowStreamEncoder(names.map((name, i) => ({ name, type: types[i]! }))) : undefined
+  const arrow = arrowEncoding === undefined ? undefined : new arrowEncoding.ArrowStreamEncoder(names.map((name, i) => ({ name, type: types[i]! })))
   const rows: unknown[][] = []
   let csv = request.format === 'csv' ? csvRow(names) : ''
   let rowCount = 0

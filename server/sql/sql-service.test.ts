@@ -225,6 +225,24 @@ describe('the SQL service', { timeout: 60_000 }, () => {
     expect((await runSql(service, { sql: 'SELECT 1 AS one' })).rows).toEqual([[1]])
   })
 
+  it('answers a query in full or says it ran out of time, never short — also a fresh worker\'s first Arrow answer', async () => {
+    // A fresh worker loads apache-arrow on its first Arrow query; with a tight limit that load must
+    // neither eat the query's time nor cut its answer (an interrupted DuckDB stream just ends early).
+    const sql = 'SELECT range AS n FROM range(5000)'
+    for (const format of ['arrow', 'json', 'csv'] as const) {
+      const fresh = createSqlService({ catalog: test.catalog, plantTz: 'UTC', tempDir: join(test.dir, 'sql-tmp'), readDirs: [catalogDir], isolation: 'namespace', timeoutMs: 150, maxRows: 10_000 })
+      try {
+        const outcome = await fresh.query({ sql, format }).then(
+          (output) => output.arrow !== undefined ? tableFromIPC(output.arrow).numRows : output.csv !== undefined ? output.csv.trim().split('\n').length - 1 : output.rows!.length,
+          (error: unknown) => (error as SqlError).code,
+        )
+        expect([format, outcome]).toSatisfy(([, got]) => got === 5000 || got === 'timeout')
+      } finally {
+        await fresh.close()
+      }
+    }
+  })
+
   it('fails a query that exhausts memory with DuckDB\'s out-of-memory error, and answers the next query', async () => {
     const error = await sqlError('SELECT list(range) AS everything FROM range(100000000)')
     expect(error.code).toBe('out_of_memory')
