@@ -10,7 +10,11 @@
  *            Parquet) — until the offsets committed with the data reach the end of the topic.
  *
  * The rate is taken from the first message received to the end, so that joining the group
- * (several seconds with kafkajs) counts for neither.
+ * (several seconds with kafkajs) counts for neither. Once the product has read every message it
+ * is asked to commit at once (`flush`), as `stop()` would, rather than leaving the last
+ * micro-batch to wait up to COCKPIT_SENSOR_COMMIT_MS (5 s) for the commit timer: that wait is a
+ * latency setting, not throughput, and it was a random 0–5 s of a ~10–20 s run.
+ * BENCH_SENSORS_FLUSH_AT_END=0 measures the old way (the timer commits the tail).
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -33,6 +37,8 @@ export interface SensorsTask {
 export interface SensorsResult {
   /** From the first message received to the end of the topic (raw: read; product: committed). */
   ms: number
+  /** Product: from the first message received to the last one read (validated, in a pending batch). */
+  readMs?: number
   messages: number
   maxRssKiB: number
   /** Peak RSS sampled every 100 ms (KiB), as a cross-check of maxRSS. */
@@ -86,8 +92,14 @@ async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKi
         hub.add(reading)
       },
     })
+    const flushAtEnd = process.env.BENCH_SENSORS_FLUSH_AT_END !== '0'
+    let readMs: number | undefined
     for (;;) {
-      await pause(100)
+      await pause(readMs === undefined ? 10 : 100)
+      if (readMs === undefined && consumer.stats.readings >= task.total) {
+        readMs = performance.now() - first
+        if (flushAtEnd) await consumer.flush()
+      }
       if (await reachedEnd(group)) break
     }
     const ms = performance.now() - first
@@ -95,7 +107,7 @@ async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKi
     await consumer.stop()
     const [readings] = await test.query('SELECT count(*)::INTEGER AS n FROM sensors.readings')
     const [windows] = await test.query('SELECT count(*)::INTEGER AS n FROM sensors.windows_1m')
-    return { ms, messages: consumer.stats.readings, commits, catalogReadings: Number(readings!.n), catalogWindows: Number(windows!.n) }
+    return { ms, readMs, messages: consumer.stats.readings, commits, catalogReadings: Number(readings!.n), catalogWindows: Number(windows!.n) }
   } finally {
     hub.stop()
     await test.close()

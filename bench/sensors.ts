@@ -13,7 +13,8 @@
  * Env: BENCH_SENSORS_MESSAGES, BENCH_SENSORS_PARTITIONS, BENCH_SENSORS_ONLY (e.g. `product`;
  * default `raw,product,raw`), BENCH_SENSORS_KAFKA_DIR (keep the broker's data there and reuse
  * the preloaded topic in later runs), BENCH_CPU_PROF (a folder: the workers write
- * --cpu-prof profiles there).
+ * --cpu-prof profiles there), BENCH_SENSORS_FLUSH_AT_END=0 (let the commit timer, not a flush,
+ * commit the product's last micro-batch; see ./sensors-worker.ts).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -101,7 +102,7 @@ async function run(): Promise<void> {
     for (const mode of modes) {
       const result = await runWorker({ ...base, mode }, scratch)
       results.push({ mode, result })
-      console.log(`  ${mode.padEnd(8)} ${Math.round(perSecond(result)).toLocaleString('en').padStart(9)} msg/s  ${(result.ms / 1000).toFixed(1)} s  peak RSS ${mib(result.maxRssKiB)}${result.commits === undefined ? '' : `  ${result.commits} commits, catalog: ${result.catalogReadings} readings, ${result.catalogWindows} windows`}`)
+      console.log(`  ${mode.padEnd(8)} ${Math.round(perSecond(result)).toLocaleString('en').padStart(9)} msg/s  ${(result.ms / 1000).toFixed(1)} s  peak RSS ${mib(result.maxRssKiB)}${result.readMs === undefined ? '' : `  (all read after ${(result.readMs / 1000).toFixed(1)} s)`}${result.commits === undefined ? '' : `  ${result.commits} commits, catalog: ${result.catalogReadings} readings, ${result.catalogWindows} windows`}`)
     }
     const raws = results.filter((r) => r.mode === 'raw').map((r) => r.result)
     const product = results.find((r) => r.mode === 'product')?.result

@@ -6,6 +6,7 @@
 import { ensureTable, type Catalog, type CommitEffects } from '../../catalog/index.ts'
 import { openDuckDbSession } from '../duckdb-session.ts'
 import { commitSensorBatch, SensorBatch, type CommitBatchResult, type StreamPosition, type WindowClock } from './sensor-batch.ts'
+import { SensorIds } from './sensor-ids.ts'
 import { SENSOR_TABLES } from './tables.ts'
 
 export interface BatchCommitterOptions {
@@ -15,6 +16,8 @@ export interface BatchCommitterOptions {
   allowedLatenessMs?: number
   /** Test hooks inside each catalog commit. */
   commitEffects?: CommitEffects
+  /** Codes of the batches' readings (the Kafka consumer's parser thread assigns them); default: the committer's own. */
+  ids?: SensorIds
   /** Runs inside the commit order, after each commit (e.g. Kafka's own offsets, stats). */
   onCommitted?: (batch: SensorBatch, result: CommitBatchResult, ms: number) => Promise<void> | void
 }
@@ -36,7 +39,8 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
   const session = await openDuckDbSession({ plantTz: 'UTC', tempDir: options.tempDir })
   const clock: WindowClock = { windowMs: 60_000, closedUpTo: 0, watermark: 0 }
   const lateness = options.allowedLatenessMs ?? 30_000
-  let batch = new SensorBatch()
+  const ids = options.ids ?? new SensorIds()
+  let batch = new SensorBatch(ids)
   let maxEventTime = 0
   let chain: Promise<void> = Promise.resolve()
   let inFlight = 0
@@ -56,7 +60,7 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
       chain = chain.then(async () => {
         if (batch.size === 0 && batch.nextOffsets.size === 0) return
         const pending = batch
-        batch = new SensorBatch()
+        batch = new SensorBatch(ids)
         const started = Date.now()
         clock.watermark = maxEventTime - lateness
         const result = await commitSensorBatch(options.catalog, session.connection, options.position, pending, clock, options.commitEffects)

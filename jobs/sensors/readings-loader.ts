@@ -8,43 +8,50 @@
  * statement joins and converts everything.
  */
 import { DuckDBDataChunk, DuckDBDoubleType, DuckDBIntegerType, type DuckDBConnection } from '@duckdb/node-api'
-import type { BatchReading } from './sensor-batch.ts'
+import type { SensorBatch } from './sensor-batch.ts'
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048
 const COLUMNS = [DuckDBIntegerType.instance, DuckDBDoubleType.instance, DuckDBDoubleType.instance, DuckDBIntegerType.instance, DuckDBDoubleType.instance]
 
 /** Creates temp table `name` (sensor_id, machine_id, ts, temperature_c, kafka_partition, kafka_offset, ingested_at). */
-export async function loadReadings(connection: DuckDBConnection, name: string, readings: readonly BatchReading[], ingestedAt: number): Promise<void> {
-  const ids = new IdCodes()
+export async function loadReadings(connection: DuckDBConnection, name: string, batch: SensorBatch, ingestedAt: number): Promise<void> {
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${name}_in (code INTEGER, ts_ms DOUBLE, temperature_c DOUBLE, kafka_partition INTEGER, kafka_offset DOUBLE)`)
   const appender = await connection.createAppender(`${name}_in`)
-  for (let start = 0; start < readings.length; start += CHUNK_ROWS) {
-    const rows = Math.min(CHUNK_ROWS, readings.length - start)
-    const code: number[] = new Array(rows)
-    const ts: number[] = new Array(rows)
-    const temperature: number[] = new Array(rows)
-    const partition: number[] = new Array(rows)
-    const offset: number[] = new Array(rows)
-    for (let i = 0; i < rows; i++) {
-      const r = readings[start + i]!
-      code[i] = ids.code(r.sensorId, r.machineId)
-      ts[i] = r.ts
-      temperature[i] = r.temperatureC
-      partition[i] = r.partition
-      // Kafka offsets stay far below 2^53, so a double holds them exactly.
-      offset[i] = Number(r.offset)
-    }
+  // The batch's chunks (one per fetched Kafka batch, of any size) regrouped into full data chunks.
+  const code = new Int32Array(CHUNK_ROWS)
+  const ts = new Float64Array(CHUNK_ROWS)
+  const temperature = new Float64Array(CHUNK_ROWS)
+  const partition = new Int32Array(CHUNK_ROWS)
+  const offset = new Float64Array(CHUNK_ROWS)
+  let rows = 0
+  const append = (): void => {
     const chunk = DuckDBDataChunk.create(COLUMNS, rows)
-    chunk.setColumns([code, ts, temperature, partition, offset])
+    chunk.setColumns([code.subarray(0, rows), ts.subarray(0, rows), temperature.subarray(0, rows), partition.subarray(0, rows), offset.subarray(0, rows)] as unknown as number[][])
     appender.appendDataChunk(chunk)
+    rows = 0
   }
+  for (const readings of batch.chunks) {
+    for (let from = 0; from < readings.count; ) {
+      const take = Math.min(CHUNK_ROWS - rows, readings.count - from)
+      code.set(readings.codes.subarray(from, from + take), rows)
+      ts.set(readings.ts.subarray(from, from + take), rows)
+      temperature.set(readings.temperatureC.subarray(from, from + take), rows)
+      partition.fill(readings.partition, rows, rows + take)
+      offset.set(readings.offsets.subarray(from, from + take), rows)
+      rows += take
+      from += take
+      if (rows === CHUNK_ROWS) append()
+    }
+  }
+  if (rows > 0) append()
   appender.closeSync()
 
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${name}_ids (code INTEGER, sensor_id VARCHAR, machine_id VARCHAR)`)
   const idAppender = await connection.createAppender(`${name}_ids`)
-  for (const [code, sensorId, machineId] of ids.entries()) {
-    idAppender.appendInteger(code)
+  for (let c = 0; c < batch.ids.size; c++) {
+    const [sensorId, machineId] = batch.ids.pair(c)
+    idAppender.appendInteger(c)
     idAppender.appendVarchar(sensorId)
     if (machineId === null) idAppender.appendNull()
     else idAppender.appendVarchar(machineId)
@@ -59,28 +66,4 @@ export async function loadReadings(connection: DuckDBConnection, name: string, r
     FROM ${name}_in r JOIN ${name}_ids i USING (code)
     ORDER BY r.kafka_partition, r.kafka_offset;
     DROP TABLE ${name}_in; DROP TABLE ${name}_ids`)
-}
-
-/** Small integer codes for (sensor, machine) pairs, in the order first seen. */
-class IdCodes {
-  private readonly bySensor = new Map<string, Map<string | null, number>>()
-  private readonly pairs: [number, string, string | null][] = []
-
-  code(sensorId: string, machineId: string | null): number {
-    let machines = this.bySensor.get(sensorId)
-    if (machines === undefined) {
-      machines = new Map()
-      this.bySensor.set(sensorId, machines)
-    }
-    const known = machines.get(machineId)
-    if (known !== undefined) return known
-    const code = this.pairs.length
-    machines.set(machineId, code)
-    this.pairs.push([code, sensorId, machineId])
-    return code
-  }
-
-  entries(): readonly [number, string, string | null][] {
-    return this.pairs
-  }
 }

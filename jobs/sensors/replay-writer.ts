@@ -21,13 +21,13 @@ export async function startReplayWriter(options: { catalog: Catalog; tempDir: st
     position: { consumer: 'replay', topic: 'nab/machine_temperature', kind: 'replay' },
     allowedLatenessMs: options.allowedLatenessMs,
   })
-  let offset = 0n
+  let offset = 0
   const timer = setInterval(() => void committer.flush().catch((error: Error) => options.logger.error({ err: error }, `replay commit failed: ${error.message}`)), options.commitMs ?? 5_000)
   timer.unref()
 
   return {
     add: (reading) => {
-      committer.batch.readings.push({ ...reading, partition: 0, offset: (offset++).toString() })
+      committer.batch.addReading(reading, 0, offset++)
       committer.observe(reading.ts)
     },
     flush: () => committer.flush(),

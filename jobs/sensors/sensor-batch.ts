@@ -9,13 +9,10 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { commit, copyToParquet, filesAsOf, filesRelation, localFiles, type Catalog, type CommitEffects, type StagedFile } from '../../catalog/index.ts'
 import { loadReadings } from './readings-loader.ts'
+import { ReadingChunkBuilder, type ReadingChunk } from './reading-chunk.ts'
+import type { SensorIds } from './sensor-ids.ts'
 import type { SensorReading } from './sensor-message.ts'
 import { readingsTable, sensorQuarantineTable, windowsTable } from './tables.ts'
-
-export interface BatchReading extends SensorReading {
-  partition: number
-  offset: string
-}
 
 export interface BatchReject {
   partition: number
@@ -26,24 +23,45 @@ export interface BatchReject {
 }
 
 export class SensorBatch {
-  readonly readings: BatchReading[] = []
+  /** Readings as columns (./reading-chunk.ts), one chunk per fetched batch, codes from `ids`. */
+  readonly chunks: ReadingChunk[] = []
   readonly rejects: BatchReject[] = []
   /** Next offset to read, per partition, after this batch. */
   readonly nextOffsets = new Map<number, string>()
+  private readingCount = 0
+
+  constructor(readonly ids: SensorIds) {}
+
+  get readings(): number {
+    return this.readingCount
+  }
 
   get size(): number {
-    return this.readings.length + this.rejects.length
+    return this.readingCount + this.rejects.length
+  }
+
+  addChunk(chunk: ReadingChunk): void {
+    if (chunk.count === 0) return
+    this.chunks.push(chunk)
+    this.readingCount += chunk.count
+  }
+
+  /** One reading at a time (the embedded replay: a few a second). */
+  addReading(reading: SensorReading, partition: number, offset: number): void {
+    const one = new ReadingChunkBuilder(partition, 1)
+    one.add(this.ids.code(reading.sensorId, reading.machineId), reading.ts, reading.temperatureC, offset)
+    this.addChunk(one.finish())
   }
 
   /** Forgets what was read from any other partition (after a rebalance took it away). */
   keepPartitions(partitions: ReadonlySet<number>): void {
-    const keep = <T extends { partition: number }>(rows: T[]): void => {
-      const kept = rows.filter((row) => partitions.has(row.partition))
-      rows.length = 0
-      for (const row of kept) rows.push(row)
-    }
-    keep(this.readings)
-    keep(this.rejects)
+    const kept = this.chunks.filter((chunk) => partitions.has(chunk.partition))
+    this.chunks.length = 0
+    this.readingCount = 0
+    for (const chunk of kept) this.addChunk(chunk)
+    const rejects = this.rejects.filter((row) => partitions.has(row.partition))
+    this.rejects.length = 0
+    for (const row of rejects) this.rejects.push(row)
     for (const partition of this.nextOffsets.keys()) if (!partitions.has(partition)) this.nextOffsets.delete(partition)
   }
 }
@@ -84,8 +102,8 @@ export async function commitSensorBatch(
   const now = catalog.clock()
   const add: StagedFile[] = []
 
-  await loadReadings(connection, `batch_${id}`, batch.readings, now.getTime())
-  if (batch.readings.length > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id}`))
+  await loadReadings(connection, `batch_${id}`, batch, now.getTime())
+  if (batch.readings > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id}`))
 
   if (batch.rejects.length > 0) {
     await connection.run(`CREATE OR REPLACE TEMP TABLE rejects_${id} (topic VARCHAR, kafka_partition INTEGER, kafka_offset BIGINT, received_at TIMESTAMPTZ, payload VARCHAR, reason VARCHAR)`)
@@ -113,10 +131,10 @@ export async function commitSensorBatch(
     add,
     offsets,
     lineage: add.map((file) => ({ table: file.table, sourceKind: position.kind, source: position.topic, sourceVersion: offsets.map((o) => `${o.partition}:<${o.nextOffset}`).join(' ') })),
-    summary: { readings: batch.readings.length, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 },
+    summary: { readings: batch.readings, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 },
   }, effects)
   clock.closedUpTo = Math.max(clock.closedUpTo, closableUpTo(clock))
-  return { snapshotId: result.snapshotId, readings: batch.readings.length, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 }
+  return { snapshotId: result.snapshotId, readings: batch.readings, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 }
 }
 
 /** End of the last whole window the watermark has passed. */
@@ -134,10 +152,13 @@ async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batc
   // A loop, not Math.min(...spread): a batch holds tens of thousands of readings.
   let lo = clock.closedUpTo
   let late = false
-  for (const r of batch.readings) {
-    if (r.ts >= clock.closedUpTo) continue
-    late = true
-    lo = Math.min(lo, Math.floor(r.ts / clock.windowMs) * clock.windowMs)
+  for (const chunk of batch.chunks) {
+    for (let i = 0; i < chunk.count; i++) {
+      const ts = chunk.ts[i]!
+      if (ts >= clock.closedUpTo) continue
+      late = true
+      lo = Math.min(lo, Math.floor(ts / clock.windowMs) * clock.windowMs)
+    }
   }
   if (!(hi > lo) && !late) return undefined
   const range = `ts >= ${tsLiteral(lo)} AND ts < ${tsLiteral(Math.max(hi, lo + clock.windowMs))}`

@@ -1,18 +1,24 @@
 /**
  * The Kafka side of the sensor stream: a kafkajs consumer group read in batches, each message
  * validated into a reading or a reject, micro-batches committed to the catalog with the offsets
- * they consumed. The catalog's offsets are the truth: after every (re)assignment the consumer
+ * they consumed. The event loop keeps kafkajs, the commits and the live hub; each fetched
+ * batch's values go to a parser thread (./parser-thread.ts) and come back as columns, in order. The catalog's offsets are the truth: after every (re)assignment the consumer
  * seeks to them, and a message below them is skipped, so nothing is read into the catalog
  * twice. Kafka's own offsets are committed afterwards, for lag monitoring only.
  */
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer } from 'kafkajs'
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type KafkaMessage } from 'kafkajs'
 import { committedOffsets, type Catalog, type CommitEffects } from '../../catalog/index.ts'
 import type { JobLogger } from '../job-logger.ts'
 import { openBatchCommitter } from './batch-committer.ts'
 import { sendDeadLetters, type DeadLetter } from './dead-letters.ts'
 import { kafkaClientConfig, type KafkaSecurity } from './kafka-client.ts'
-import type { BatchReading, BatchReject } from './sensor-batch.ts'
-import { parseSensorMessage, type SensorReading } from './sensor-message.ts'
+import { packMessages, type MessageBlock } from './message-block.ts'
+import type { ParsedBlock } from './parse-block.ts'
+import { startParserThread } from './parser-thread.ts'
+import type { SensorReading } from './sensor-message.ts'
+
+/** Fetched batches that may wait for the parser thread before the batch loop waits too. */
+const MAX_QUEUED_BLOCKS = 8
 
 export interface SensorConsumerOptions {
   catalog: Catalog
@@ -69,8 +75,10 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   /** A commit that failed while reading went on: thrown from the next batch, so kafkajs restarts from the catalog's offsets. */
   let backgroundFailure: Error | undefined
   // The timer and the batch loop both flush through the committer, which keeps commits in order.
+  const parser = startParserThread({ machineOf: options.machineOf })
   const committer = await openBatchCommitter({
     catalog,
+    ids: parser.ids,
     tempDir: options.tempDir,
     position,
     allowedLatenessMs: options.allowedLatenessMs,
@@ -87,7 +95,11 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
         .catch((error: Error) => options.logger.warn({ err: error, topic }, `Kafka offsets not committed (the catalog's are): ${error.message}`))
     },
   })
-  const flush = (): Promise<void> => committer.flush()
+  // What is read is committed once the parser thread's answers for it are applied.
+  const flush = async (): Promise<void> => {
+    await applying
+    await committer.flush()
+  }
 
   await admin.connect()
   await ensureTopic(admin, topic, options.logger)
@@ -102,21 +114,75 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
     stats.assigned = [...assigned].sort((a, b) => a - b)
     // Pending readings of a partition that moved away are the new owner's to read; committing
     // them here too would store them twice.
-    committer.batch.keepPartitions(new Set(assigned))
+    const kept = new Set(assigned)
+    committer.batch.keepPartitions(kept)
+    for (const partition of [...expected.keys()]) {
+      if (kept.has(partition)) continue
+      expected.delete(partition)
+      epochs.set(partition, (epochs.get(partition) ?? 0) + 1)
+    }
     void seekToCatalog(assigned).catch((error: Error) => options.logger.error({ err: error }, `sensor consumer: cannot seek to the catalog's offsets: ${error.message}`))
   })
 
   /**
-   * Resume each partition from the offset committed with the data, unless the group has moved
-   * past it (another instance, with its own catalog, consumed it since): the later of the two.
-   * Until the seek lands, messages below the catalog's offset are skipped in the batch loop.
+   * Resume each partition after what this instance already holds (read, pending or committed
+   * with the data), unless the group has moved past it (another instance, with its own catalog,
+   * consumed it since): the later of the two. Until the seek lands, messages below it are
+   * skipped in the batch loop.
    */
   const seekToCatalog = async (partitions: number[]): Promise<void> => {
     const group = await admin.fetchOffsets({ groupId: options.group, topics: [topic] })
     const committed = new Map((group[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]))
     for (const partition of partitions) {
-      const offset = resumeFrom.get(partition)
+      const next = expected.get(partition)
+      const offset = next === undefined ? resumeFrom.get(partition) : String(next)
       if (offset !== undefined && BigInt(offset) > (committed.get(partition) ?? -1n)) consumer.seek({ topic, partition, offset })
+    }
+  }
+
+  /**
+   * Per partition, the next offset the pipeline wants: every message below it is in the parser
+   * thread, in the pending micro-batch, in a commit under way or in the catalog. Messages below
+   * it are skipped; a failed batch moves it back to its own first offset.
+   */
+  const expected = new Map<number, number>()
+  /** Bumped when a partition's parsed blocks still in flight must be dropped (moved away, or rewound). */
+  const epochs = new Map<number, number>()
+  /** Parsed blocks are applied one after another, in the order they were fetched. */
+  let applying: Promise<void> = Promise.resolve()
+  const queued: Promise<void>[] = []
+
+  /** Adds a parsed block to the pending micro-batch, after its rejects reached the dead-letter topic. */
+  const apply = async (block: Pick<MessageBlock, 'partition' | 'now' | 'sources'>, parsed: ParsedBlock, epoch: number, messages: readonly KafkaMessage[], nextOffset: number): Promise<void> => {
+    const partition = block.partition
+    if ((epochs.get(partition) ?? 0) !== epoch) return
+    // Dead letters go out before their batch can be committed: a crash re-delivers, never loses.
+    if (dlq !== undefined && options.dlqTopic !== undefined && parsed.rejects.length > 0) {
+      const letters: DeadLetter[] = parsed.rejects.map((r) => ({ message: messages[block.sources[r.index]!]!, partition, reason: r.reason }))
+      await sendDeadLetters(dlq, options.dlqTopic, topic, letters)
+      stats.deadLetters += letters.length
+      if ((epochs.get(partition) ?? 0) !== epoch) return
+    }
+    const pending = committer.batch
+    pending.addChunk(parsed.readings)
+    if (parsed.readings.count > 0) committer.observe(parsed.maxTs)
+    for (const r of parsed.rejects) pending.rejects.push({ partition, offset: String(r.offset), payload: r.payload, reason: r.reason, receivedAt: block.now })
+    pending.nextOffsets.set(partition, String(nextOffset))
+    stats.readings += parsed.readings.count
+    stats.rejects += parsed.rejects.length
+    if (options.onReading !== undefined) {
+      const { codes, ts, temperatureC, count } = parsed.readings
+      for (let i = 0; i < count; i++) {
+        const [sensorId, machineId] = parser.ids.pair(codes[i]!)
+        options.onReading({ sensorId, machineId, ts: ts[i]!, temperatureC: temperatureC[i]! })
+      }
+    }
+    if (committer.batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) {
+      // Reading goes on while one commit runs (DuckDB writes on its own threads); it waits
+      // only when a second full batch would queue behind it, which bounds memory to two.
+      const committed = committer.flush()
+      if (committer.inFlight > 1) await committed
+      else committed.catch((error: Error) => (backgroundFailure ??= error))
     }
   }
 
@@ -128,63 +194,46 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
         backgroundFailure = undefined
         throw failure
       }
-      const resume = resumeFrom.get(incoming.partition)
+      // A stale batch (a seek is pending) comes again from the seek's offset.
+      if (!isRunning() || isStale()) return
+      const partition = incoming.partition
+      const resume = resumeFrom.get(partition)
       // Offsets as numbers (exact below 2^53): a BigInt per message was measurable.
-      const from = resume === undefined ? -1 : Number(resume)
-      const readings: BatchReading[] = []
-      const rejects: BatchReject[] = []
-      const letters: DeadLetter[] = []
-      let lastOffset: string | undefined
-      // One receive time per fetched batch (milliseconds apart), and one options object.
-      const parseOptions = { now: Date.now(), machineOf: options.machineOf }
+      const from = expected.get(partition) ?? (resume === undefined ? -1 : Number(resume))
+      // One receive time per fetched batch (milliseconds apart).
+      const block = packMessages(partition, incoming.messages, from, Date.now())
+      const count = block.offsets.length
+      stats.skipped += incoming.messages.length - count
+      if (count === 0) return
+      const firstOffset = block.offsets[0]!
+      const nextOffset = block.offsets[count - 1]! + 1
+      expected.set(partition, nextOffset)
+      const epoch = epochs.get(partition) ?? 0
       const messages = incoming.messages
-      for (let i = 0; i < messages.length; i++) {
-        const message = messages[i]!
-        // Checked now and then, not per message (kafkajs builds a key string for each call): a
-        // stale batch is dropped whole below anyway, so this is only an early way out.
-        if (i % 1024 === 0 && (!isRunning() || isStale())) break
-        if (Number(message.offset) < from) {
-          stats.skipped++
-          continue
-        }
-        const parsed = parseSensorMessage(message.value, parseOptions)
-        if ('reading' in parsed) {
-          const { reading } = parsed
-          readings.push({ sensorId: reading.sensorId, machineId: reading.machineId, ts: reading.ts, temperatureC: reading.temperatureC, partition: incoming.partition, offset: message.offset })
-          options.onReading?.(reading)
-        } else {
-          rejects.push({ partition: incoming.partition, offset: message.offset, payload: message.value?.toString('utf8') ?? '', reason: parsed.reject, receivedAt: Date.now() })
-          if (dlq !== undefined) letters.push({ message, partition: incoming.partition, reason: parsed.reject })
-        }
-        lastOffset = message.offset
-      }
-      const nextOffset = lastOffset === undefined ? undefined : (BigInt(lastOffset) + 1n).toString()
-      // Dead letters go out before their batch can be committed: a crash re-delivers, never loses.
-      if (dlq !== undefined && options.dlqTopic !== undefined && letters.length > 0) {
-        await sendDeadLetters(dlq, options.dlqTopic, topic, letters)
-        stats.deadLetters += letters.length
-      }
-      if (isStale()) return
-      const pending = committer.batch
-      for (const reading of readings) {
-        pending.readings.push(reading)
-        committer.observe(reading.ts)
-      }
-      for (const reject of rejects) pending.rejects.push(reject)
-      if (nextOffset !== undefined) pending.nextOffsets.set(incoming.partition, nextOffset)
-      stats.readings += readings.length
-      stats.rejects += rejects.length
+      // Parsing runs on the parser thread while kafkajs fetches and decodes the next batches;
+      // the results are applied in fetch order.
+      const parsed = parser.parse(block)
+      const applied = (applying = applying.then(() =>
+        parsed
+          .then((result) => apply(block, result, epoch, messages, nextOffset))
+          .catch((error: Error) => {
+            // Read the batch again from its first offset; blocks after it are dropped. The seek
+            // brings a next batch even on an idle topic; that batch throws, so kafkajs restarts
+            // the group with its backoff, and the join seeks here again.
+            epochs.set(partition, (epochs.get(partition) ?? 0) + 1)
+            expected.set(partition, firstOffset)
+            backgroundFailure ??= error
+            consumer.seek({ topic, partition, offset: String(firstOffset) })
+          }),
+      ))
+      queued.push(applied)
+      void applied.finally(() => queued.splice(queued.indexOf(applied), 1))
+      // Bounded: at most a few fetched batches wait for the parser thread.
+      while (queued.length > MAX_QUEUED_BLOCKS) await queued[0]
       await heartbeat()
-      if (committer.batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) {
-        // Reading goes on while one commit runs (DuckDB writes on its own threads); it waits
-        // only when a second full batch would queue behind it, which bounds memory to two.
-        const committed = flush()
-        if (committer.inFlight > 1) await committed
-        else committed.catch((error: Error) => (backgroundFailure ??= error))
-      }
     },
   })
-  const timer = setInterval(() => void flush().catch((error: Error) => options.logger.error({ err: error }, `sensor commit failed: ${error.message}`)), options.commitMs ?? 5_000)
+  const timer = setInterval(() => void committer.flush().catch((error: Error) => options.logger.error({ err: error }, `sensor commit failed: ${error.message}`)), options.commitMs ?? 5_000)
 
   // Per partition of the topic, whoever owns it: this instance's catalog offset, or the group's
   // committed one where another member is further (Kafka's offsets follow each catalog commit).
@@ -210,6 +259,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       await consumer.disconnect()
       await dlq?.disconnect()
       await admin.disconnect()
+      await parser.close()
       committer.close()
     },
   }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { packMessages } from './message-block.ts'
+import { parseBlock } from './parse-block.ts'
+import { SensorIds } from './sensor-ids.ts'
+
+const now = Date.parse('2026-11-25T10:00:00Z')
+const values = [
+  JSON.stringify({ sensor_id: 'T1', machine_id: 'M1', ts: now - 2_000, temperature: 70 }),
+  'temperature=41',
+  JSON.stringify({ sensor_id: 'T2', ts: '2026-11-25T09:59:59.000Z', temperature: 50, unit: 'F' }),
+  JSON.stringify({ sensor_id: 'T1', machine_id: 'M1', ts: now - 1_000, temperature: 71 }),
+]
+
+/** As kafkajs decodes them: every value a view of one response buffer, with bytes between. */
+function fetched(from = 100): { offset: string; value: Buffer | null }[] {
+  const response = Buffer.from(values.map((v) => `##${v}`).join(''))
+  let at = 0
+  const messages: { offset: string; value: Buffer | null }[] = values.map((v, i) => {
+    at += 2
+    const value = response.subarray(at, at + Buffer.byteLength(v))
+    at += value.length
+    return { offset: String(from + i), value }
+  })
+  messages.push({ offset: String(from + values.length), value: null })
+  return messages
+}
+
+describe('packing and parsing a fetched batch', () => {
+  it('gives the readings as columns and the rejects with offsets, payloads and reasons', () => {
+    const ids = new SensorIds()
+    const parsed = parseBlock(packMessages(3, fetched(), 0, now), ids)
+    expect(parsed.partition).toBe(3)
+    expect(parsed.readings.count).toBe(3)
+    expect([...parsed.readings.offsets]).toEqual([100, 102, 103])
+    expect([...parsed.readings.codes]).toEqual([0, 1, 0])
+    expect(parsed.readings.temperatureC[1]).toBeCloseTo(10)
+    expect(parsed.maxTs).toBe(now - 1_000)
+    expect(parsed.newIds).toEqual([['T1', 'M1'], ['T2', null]])
+    expect(parsed.rejects).toEqual([
+      { index: 1, offset: 101, payload: 'temperature=41', reason: 'not JSON' },
+      { index: 4, offset: 104, payload: '', reason: 'empty message' },
+    ])
+    // The thread's codes carry over to the next block.
+    expect(parseBlock(packMessages(3, fetched(200), 0, now), ids).newIds).toEqual([])
+  })
+
+  it('skips messages below the offset already in the pipeline, and copies values from separate buffers', () => {
+    const separate = fetched().map((m) => ({ ...m, value: m.value === null ? null : Buffer.from(m.value) }))
+    const block = packMessages(0, separate, 102, now)
+    expect([...block.offsets]).toEqual([102, 103, 104])
+    expect([...block.sources]).toEqual([2, 3, 4])
+    const parsed = parseBlock(block, new SensorIds())
+    expect(parsed.readings.count).toBe(2)
+    expect(parsed.rejects.map((r) => r.offset)).toEqual([104])
+  })
+})
