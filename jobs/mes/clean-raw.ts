@@ -25,6 +25,8 @@ export interface RawRows {
   format: Format
   /** Lines the reader could not read; they shift the physical line number of CSV rows. */
   rejects: RejectedLine[]
+  /** Canonical columns the relation already holds parsed (a typed CSV read; ./cleaning-sql.ts `sourceType`). */
+  parsedBySource?: ReadonlySet<string>
 }
 
 export interface CleanRawOptions {
@@ -117,7 +119,7 @@ const BROKE_A_RULE = 'a row broke a cleaning rule'
  */
 export async function writeCleanOnly(connection: DuckDBConnection, rows: RawRows, options: Pick<CleanRawOptions, 'sources' | 'cleanFile'>): Promise<CleanOnly | undefined> {
   const spec = datasets[rows.dataset]
-  const sql = cleaningSql(spec, options.sources)
+  const sql = cleaningSql(spec, options.sources, 'r', rows.parsedBySource)
   const prepared = `(SELECT r.*${sql.prepare.map((e) => `, ${e}`).join('')} FROM ${rows.relation} r)`
   try {
     const written = await connection.runAndReadAll(

@@ -38,8 +38,10 @@ export interface CleaningSql {
  * @param source maps a canonical column to the raw column holding it; absent columns become NULL
  *   (the caller has already quarantined files that lack a required column).
  * @param rowAlias the alias of the raw relation, inside and outside.
+ * @param parsedBySource canonical columns whose raw column arrives already parsed, with the
+ *   type `sourceType` gives it (a typed CSV read): the same rules run on that value.
  */
-export function cleaningSql(spec: DatasetSpec, source: ReadonlyMap<string, string>, rowAlias = 'r'): CleaningSql {
+export function cleaningSql(spec: DatasetSpec, source: ReadonlyMap<string, string>, rowAlias = 'r', parsedBySource: ReadonlySet<string> = new Set()): CleaningSql {
   const prepare: string[] = []
   const typed: string[] = []
   const reasons: string[] = []
@@ -51,8 +53,9 @@ export function cleaningSql(spec: DatasetSpec, source: ReadonlyMap<string, strin
       continue
     }
     const names = prepared(column.name)
-    prepare.push(`nullif(trim(${ref(raw)}), '') AS ${quoteIdent(names.value)}`)
-    const parsed = parsedValue(column, `nullif(trim(${ref(raw)}), '')`)
+    const parsedAlready = parsedBySource.has(column.name) && sourceType(column) !== 'VARCHAR'
+    prepare.push(`${parsedAlready ? ref(raw) : trimmedText(ref(raw))} AS ${quoteIdent(names.value)}`)
+    const parsed = parsedAlready ? ref(raw) : parsedValue(column, trimmedText(ref(raw)))
     if (parsed !== undefined) prepare.push(`${parsed} AS ${quoteIdent(names.parsed)}`)
     const value = ref(names.value)
     const parsedRef = ref(names.parsed)
@@ -68,6 +71,26 @@ export function cleaningSql(spec: DatasetSpec, source: ReadonlyMap<string, strin
   }
   const reason = reasons.length === 0 ? 'NULL::VARCHAR' : `CASE ${reasons.join(' ')} ELSE NULL END`
   return { prepare, typed, reason }
+}
+
+/**
+ * `nullif(trim(text), '')`, without trim's copy for the common value that needs none: one that
+ * neither starts nor ends with a space and is plain ASCII (trim also strips Unicode spaces).
+ */
+export function trimmedText(text: string): string {
+  return `CASE WHEN starts_with(${text}, ' ') OR ends_with(${text}, ' ') OR strlen(${text}) <> length(${text}) THEN nullif(trim(${text}), '') ELSE nullif(${text}, '') END`
+}
+
+/**
+ * The type a typed CSV read gives a column so that a value it accepts parses exactly as the text
+ * rules parse it: numbers as DOUBLE (integers too: a BIGINT read would round 12.5), required
+ * timestamps as TIMESTAMPTZ (the reader turns a bad one into NULL, which the required rule
+ * refuses; an optional one stays text, or a bad value would pass as missing), the rest as text.
+ */
+export function sourceType(column: ColumnSpec): 'DOUBLE' | 'TIMESTAMPTZ' | 'VARCHAR' {
+  if (column.kind === 'integer' || column.kind === 'number') return 'DOUBLE'
+  if (column.kind === 'timestamp' && column.required) return 'TIMESTAMPTZ'
+  return 'VARCHAR'
 }
 
 function prepared(column: string): { value: string; parsed: string } {

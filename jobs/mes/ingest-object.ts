@@ -24,13 +24,15 @@ import {
   type Storage,
   type StoredObject,
 } from '../../catalog/index.ts'
-import { gatherSplit, splitRows, writeCleanOnly, writeRejects } from './clean-raw.ts'
+import { gatherSplit, splitRows, writeCleanOnly, writeRejects, type CleanOnly } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
 import { datasets, type DatasetName } from './datasets.ts'
 import type { Mapping } from './mapping.ts'
 import { classifyObject, type Format } from './layout.ts'
 import { fastRelation, rawReader, type RawLineage } from './raw-reader.ts'
-import { badJsonLines, csvRejects, describeSource, UnreadableFileError, type SourceFile } from './source-file.ts'
+import { hasRepeatedKeys } from './repeated-keys.ts'
+import { writeTypedCsv } from './typed-csv.ts'
+import { badJsonLines, csvRejects, describeSource, UnreadableFileError, type RejectedLine, type SourceFile } from './source-file.ts'
 import { quarantineFilesTable, quarantineRowsTable, rawTable, RAW_LINEAGE_COLUMNS } from './tables.ts'
 
 export interface IngestObjectContext {
@@ -143,17 +145,9 @@ interface ReadOnceResult {
  */
 async function readOnce(connection: DuckDBConnection, input: ReadOnceInput): Promise<ReadOnceResult> {
   const { path, file, lineage, dataset, format, options } = input
-  const rejectsTable = `rejects_${process.pid}_${++counter}`
   const base = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format }
-  const clean = await writeCleanOnly(connection, { ...base, relation: fastRelation(file.kind, file.columns, lineage, path, rejectsTable), rejects: [] }, options).catch((error: unknown) => {
-    throw new UnreadableFileError(`cannot read as ${format}: ${((error as Error).message ?? String(error)).split('\n')[0]}`, { cause: error })
-  })
-  if (clean === undefined && file.kind === 'csv') {
-    // The aborted write stopped reading early: read the whole file again for its unreadable lines.
-    await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsTable}_scans`)
-    await connection.run(`SELECT count(*) FROM ${fastRelation(file.kind, file.columns, lineage, path, rejectsTable)}`)
-  }
-  const rejects = file.kind === 'csv' ? await csvRejects(connection, rejectsTable) : file.kind === 'json-lines' && file.hasBadLines ? await badJsonLines(connection, path, file.kind) : []
+  const typed = await writeTypedCsv(connection, input)
+  const { clean, rejects } = typed !== undefined ? { clean: typed, rejects: [] } : await writeFromText(connection, input)
   const numbered = file.kind === 'parquet' || file.kind === 'json-array'
   if (clean !== undefined && (numbered || !(await hasRepeatedKeys(connection, options.cleanFile, datasets[dataset].key)))) {
     const quarantined = await writeRejects(connection, base, options, rejects)
@@ -169,19 +163,27 @@ async function readOnce(connection: DuckDBConnection, input: ReadOnceInput): Pro
   }
 }
 
-let counter = 0
-
 /**
- * Whether a natural key may occur twice among the clean rows just written. Grouping by the
- * key's hash is cheaper than by the key; a collision only costs the numbered read.
+ * The text read (every column as text, unreadable CSV lines set aside): the clean file when
+ * every row passed, and the lines that could not be read.
  */
-async function hasRepeatedKeys(connection: DuckDBConnection, cleanFile: string, key: readonly string[]): Promise<boolean> {
-  if (!existsSync(cleanFile)) return false
-  const result = await connection.runAndReadAll(
-    `SELECT count(*) AS n FROM (SELECT hash(${key.map(quoteIdent).join(', ')}) AS h FROM read_parquet(${quoteLiteral(cleanFile)}) GROUP BY h HAVING count(*) > 1 LIMIT 1)`,
-  )
-  return Number(result.getRowObjectsJson()[0]?.n ?? 0) > 0
+async function writeFromText(connection: DuckDBConnection, input: ReadOnceInput): Promise<{ clean: CleanOnly | undefined; rejects: RejectedLine[] }> {
+  const { path, file, lineage, dataset, format, options } = input
+  const rejectsTable = `rejects_${process.pid}_${++counter}`
+  const base = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format }
+  const clean = await writeCleanOnly(connection, { ...base, relation: fastRelation(file.kind, file.columns, lineage, path, rejectsTable), rejects: [] }, options).catch((error: unknown) => {
+    throw new UnreadableFileError(`cannot read as ${format}: ${((error as Error).message ?? String(error)).split('\n')[0]}`, { cause: error })
+  })
+  if (clean === undefined && file.kind === 'csv') {
+    // The aborted write stopped reading early: read the whole file again for its unreadable lines.
+    await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsTable}_scans`)
+    await connection.run(`SELECT count(*) FROM ${fastRelation(file.kind, file.columns, lineage, path, rejectsTable)}`)
+  }
+  const rejects = file.kind === 'csv' ? await csvRejects(connection, rejectsTable) : file.kind === 'json-lines' && file.hasBadLines ? await badJsonLines(connection, path, file.kind) : []
+  return { clean, rejects }
 }
+
+let counter = 0
 
 /** The object's extension as the raw file keeps it (`csv.gz` stays compressed and recognisable). */
 function extensionOf(key: string): string {

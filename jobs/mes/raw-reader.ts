@@ -68,6 +68,38 @@ export function fastRelation(kind: RawKind, columns: readonly string[], lineage:
   return `(${rawSelect(kind, columns, lineage, false, csvOptions).replaceAll('{path}', quoteLiteral(path))})`
 }
 
+/** How a CSV file splits into fields, as DuckDB's sniffer reports it (sniff_csv). */
+export interface CsvDialect {
+  delim: string
+  quote: string
+  escape: string
+  newLine: string
+  comment: string
+  skip: number
+}
+
+/**
+ * The same rows as `fastRelation`, but read by the CSV reader straight into typed columns
+ * (`types`: column → DuckDB type, text for the rest), with the sniffed dialect and no sniffing
+ * of value formats. Any line it cannot read or value it cannot convert fails the read: it is
+ * only for files whose every row is clean, and its caller falls back to the text read.
+ */
+export function typedCsvRelation(columns: readonly string[], types: ReadonlyMap<string, string>, dialect: CsvDialect, lineage: RawLineage, path: string): string {
+  const columnTypes = columns.map((column) => `${quoteLiteral(column)}: ${quoteLiteral(types.get(column) ?? 'VARCHAR')}`).join(', ')
+  const options = [
+    'header = true',
+    'auto_detect = false',
+    `delim = ${quoteLiteral(dialect.delim)}`,
+    `quote = ${quoteLiteral(dialect.quote)}`,
+    `escape = ${quoteLiteral(dialect.escape)}`,
+    `new_line = ${quoteLiteral(dialect.newLine)}`,
+    `comment = ${quoteLiteral(dialect.comment)}`,
+    `skip = ${dialect.skip}`,
+    `columns = {${columnTypes}}`,
+  ]
+  return `(SELECT NULL::BIGINT AS _row, *, ${lineageColumns(lineage)} FROM read_csv(${quoteLiteral(path)}, ${options.join(', ')}))`
+}
+
 function rawSelect(kind: RawKind, columns: readonly string[], lineage: RawLineage, numbered: boolean, csvOptions: string): string {
   const constants = lineageColumns(lineage)
   switch (kind) {

@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import { closeSync, openSync, readSync } from 'node:fs'
 import { quoteLiteral } from '../../catalog/index.ts'
 import type { Format } from './layout.ts'
-import { JSON_LINE_OK, jsonLines, LINEAGE_NAMES, rawKind, type RawKind } from './raw-reader.ts'
+import { JSON_LINE_OK, jsonLines, LINEAGE_NAMES, rawKind, type CsvDialect, type RawKind } from './raw-reader.ts'
 
 export interface RejectedLine {
   line: number
@@ -26,13 +26,18 @@ export interface SourceFile {
   columns: string[]
   /** JSON lines only: the file has lines that are not JSON objects (found while collecting keys). */
   hasBadLines: boolean
+  /** CSV only: the dialect DuckDB's sniffer found, so that a typed read splits lines the same way. */
+  dialect?: CsvDialect
 }
 
 export async function describeSource(connection: DuckDBConnection, path: string, format: Format): Promise<SourceFile> {
   if (format !== 'parquet' && !path.endsWith('.gz')) assertUtf8Text(path)
   const kind = rawKind(format, format === 'json' ? firstCharacter(path) : '')
   try {
-    if (kind === 'csv') return { kind, columns: await describedColumns(connection, `read_csv(${quoteLiteral(path)}, all_varchar = true, header = true, ignore_errors = true)`), hasBadLines: false }
+    if (kind === 'csv') {
+      const columns = await describedColumns(connection, `read_csv(${quoteLiteral(path)}, all_varchar = true, header = true, ignore_errors = true)`)
+      return { kind, columns, hasBadLines: false, dialect: await sniffDialect(connection, path) }
+    }
     if (kind === 'parquet') return { kind, columns: await describedColumns(connection, `read_parquet(${quoteLiteral(path)})`), hasBadLines: false }
     return await jsonKeys(connection, path, kind)
   } catch (error) {
@@ -43,6 +48,13 @@ export async function describeSource(connection: DuckDBConnection, path: string,
 async function describedColumns(connection: DuckDBConnection, relation: string): Promise<string[]> {
   const result = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)
   return result.getRowObjectsJson().map((row) => String(row.column_name)).filter((name) => !LINEAGE_NAMES.has(name))
+}
+
+async function sniffDialect(connection: DuckDBConnection, path: string): Promise<CsvDialect> {
+  const result = await connection.runAndReadAll(`SELECT * FROM sniff_csv(${quoteLiteral(path)}, all_varchar = true, header = true, ignore_errors = true)`)
+  const row = result.getRowObjectsJson()[0] ?? {}
+  const option = (name: string): string => (row[name] === '(empty)' || row[name] === null || row[name] === undefined ? '' : String(row[name]))
+  return { delim: option('Delimiter'), quote: option('Quote'), escape: option('Escape'), newLine: option('NewLineDelimiter'), comment: option('Comment'), skip: Number(row.SkipRows ?? 0) }
 }
 
 /** One pass collects the keys and notices bad lines (a NULL key, which no JSON object has, marks them). */

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createLocalStorage, quoteLiteral } from '../../catalog/index.ts'
+import { createTestCatalog } from '../../test/fixtures/test-catalog.ts'
+import { openDuckDbSession, type DuckDbSession } from '../duckdb-session.ts'
+import { silentLogger } from '../job-logger.ts'
+import { writeCleanOnly } from './clean-raw.ts'
+import { columnSources } from './column-sources.ts'
+import { datasets, type DatasetName } from './datasets.ts'
+import { ingestMes } from './ingest-mes.ts'
+import { fastRelation } from './raw-reader.ts'
+import { describeSource } from './source-file.ts'
+import { writeTypedCsv } from './typed-csv.ts'
+
+const PLANT_TZ = 'Europe/Berlin'
+let session: DuckDbSession
+let dir: string
+let files = 0
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cockpit-typed-csv-'))
+  session = await openDuckDbSession({ plantTz: PLANT_TZ, tempDir: join(dir, 'tmp') })
+})
+afterAll(() => {
+  session?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** Writes `csv`, then cleans it the typed way and the text way; returns each side's clean rows (undefined: refused). */
+async function bothWays(dataset: DatasetName, csv: string): Promise<{ typed?: unknown[]; text?: unknown[] }> {
+  const path = join(dir, `f${++files}.csv`)
+  writeFileSync(path, csv)
+  const file = await describeSource(session.connection, path, 'csv')
+  const sources = columnSources(datasets[dataset], file.columns).columns
+  const lineage = { key: `${dataset}/f.csv`, etag: 'e1', lastModified: new Date('2026-11-25T06:00:00Z'), run: 1 }
+  const read = async (write: (cleanFile: string) => Promise<unknown>): Promise<unknown[] | undefined> => {
+    const cleanFile = join(dir, `clean-${files}-${Math.random().toString(36).slice(2)}.parquet`)
+    if ((await write(cleanFile)) === undefined) return undefined
+    return (await session.connection.runAndReadAll(`SELECT * FROM read_parquet(${quoteLiteral(cleanFile)}) ORDER BY ALL`)).getRowObjectsJson()
+  }
+  const typed = await read((cleanFile) => writeTypedCsv(session.connection, { path, file, lineage, dataset, options: { sources, cleanFile } }))
+  const text = await read((cleanFile) =>
+    writeCleanOnly(session.connection, { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format: 'csv', relation: fastRelation(file.kind, file.columns, lineage, path, `rejects_${files}`), rejects: [] }, { sources, cleanFile }),
+  )
+  return { typed, text }
+}
+
+const ORDERS = 'order_id,product_id,machine_id,planned_qty,ideal_cycle_time_s,planned_start,planned_end'
+
+describe('the typed CSV read', () => {
+  it('writes exactly the rows the text read writes: plant-local and offset times, number spellings, spaces, quotes, dialects', async () => {
+    const nbsp = '\u00a0'
+    const orders = [
+      ORDERS,
+      'O1,P1,M1,100,2.5,2026-11-24 08:00,2026-11-24 16:00',
+      `" O2 ",P2${nbsp},M1,1e3,.5,2026-11-24T08:00:00+00:00, 2026-12-01 16:00:00`,
+      'O3,"P,3",,+7,0.25,2026-03-29 01:30:00,2026-03-29 03:30:00',
+      'O4,,M2,,,2026-10-25 02:30:00 UTC,2026-10-25 03:30:00 Europe/London',
+      'O5,P5,M3,"12",3,2026-11-24,2026-11-25',
+    ].join('\r\n')
+    const result = await bothWays('orders', `${orders}\r\n`)
+    expect(result.typed).toHaveLength(5)
+    expect(result.typed).toEqual(result.text)
+    const semicolons = await bothWays('production_counts', 'machine_id;period_start;period_end;good_count;scrap_count;order_id\nM1;2026-11-24 08:00;2026-11-24 09:00;10;0;O1\nM2;2026-11-24 08:00;2026-11-24 09:00;1_000;2;\n')
+    expect(semicolons.typed).toHaveLength(2)
+    expect(semicolons.typed).toEqual(semicolons.text)
+  })
+
+  it('refuses a file the text read must judge row by row, never reading a value differently', async () => {
+    const refused = {
+      'a fractional integer (a BIGINT read would round it)': `${ORDERS}\nO1,P1,M1,12.5,1,2026-11-24 08:00,2026-11-24 09:00\n`,
+      'a timestamp the cast cannot read': `${ORDERS}\nO1,P1,M1,1,1,24/11/2026 08:00,2026-11-24 09:00\n`,
+      'a timestamp with a trailing space': `${ORDERS}\nO1,P1,M1,1,1,2026-11-24 08:00 ,2026-11-24 09:00\n`,
+      'a number that is not one': `${ORDERS}\nO1,P1,M1,1,fast,2026-11-24 08:00,2026-11-24 09:00\n`,
+      'a line with too many fields': `${ORDERS}\nO1,P1,M1,1,1,2026-11-24 08:00,2026-11-24 09:00,extra\n`,
+      'a row that breaks a rule': `${ORDERS}\nO1,P1,M1,-1,1,2026-11-24 08:00,2026-11-24 09:00\n`,
+    }
+    for (const [what, csv] of Object.entries(refused)) {
+      const result = await bothWays('orders', csv)
+      expect([what, result.typed]).toEqual([what, undefined])
+    }
+  })
+
+  it('leaves ingestion to quarantine what it refused, naming line and rule, and keeps the good rows', async () => {
+    const test = await createTestCatalog({ plantTz: PLANT_TZ })
+    try {
+      const landing = join(test.dir, 'landing')
+      mkdirSync(join(landing, 'orders'), { recursive: true })
+      writeFileSync(join(landing, 'orders', 'a.csv'), `${ORDERS}\nO1,P1,M1,12.5,1,2026-11-24 08:00,2026-11-24 09:00\nO2,P1,M1,12,1,2026-11-24 08:00 ,2026-11-24 09:00\n`)
+      await ingestMes({ catalog: test.catalog, source: createLocalStorage(landing), sourceName: landing, plantTz: PLANT_TZ, tempDir: join(test.dir, 'tmp'), trigger: 'cli', logger: silentLogger })
+      expect(await test.query('SELECT line, reason FROM quarantine.mes_rows')).toEqual([{ line: '2', reason: 'planned_qty: not an integer (12.5)' }])
+      expect(await test.query(`SELECT order_id, planned_qty, strftime(planned_start AT TIME ZONE 'UTC', '%H:%M') AS start_utc FROM mes.orders`)).toEqual([{ order_id: 'O2', planned_qty: '12', start_utc: '07:00' }])
+    } finally {
+      await test.close()
+    }
+  })
+})
