@@ -87,9 +87,9 @@ async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKi
       group,
       tempDir: join(test.dir, 'tmp'),
       logger: silentLogger,
-      onReading: (reading) => {
+      onLive: (update) => {
         if (first === 0) first = performance.now()
-        hub.add(reading)
+        hub.addLocal(update)
       },
     })
     const flushAtEnd = process.env.BENCH_SENSORS_FLUSH_AT_END !== '0'

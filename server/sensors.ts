@@ -52,7 +52,7 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
       logger,
       commitMs: settings.sensorCommitMs,
       allowedLatenessMs: settings.allowedLatenessMs,
-      onReading: (reading) => hub.add(reading),
+      onLive: (update) => hub.addLocal(update),
     }).catch((error: Error) => {
       hub.stop()
       throw new StartupError(`COCKPIT_KAFKA_TOPIC: ${error.message}`, { cause: error })

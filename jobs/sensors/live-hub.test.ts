@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { LiveHub } from './live-hub.ts'
+import { LiveTracker } from './live-tracker.ts'
 
 const t0 = Date.parse('2026-11-25T10:00:00Z')
 const reading = (sensorId: string, machineId: string, offsetMs: number, temperatureC: number) => ({ sensorId, machineId, ts: t0 + offsetMs, temperatureC })
@@ -56,6 +57,27 @@ describe('the live hub', () => {
     const [overflow] = await slow.next()
     expect(overflow).toMatchObject({ event: 'overflow' })
     expect((overflow!.data as { sensors: { latest: { temperatureC: number } }[] }).sensors[0]!.latest.temperatureC).toBe(69)
+  })
+
+  it('sends what the consumer’s parser thread windowed (addLocal) like readings added one by one, and publishes it as local', async () => {
+    hub = new LiveHub({ tickMs: 20, allowedLatenessMs: 0 })
+    const published: { sensors: string[]; windows: string[] }[] = []
+    hub.onLocalTick((update) => published.push({ sensors: update.sensors.map((s) => s.sensorId), windows: update.windows.map((w) => w.sensorId) }))
+    const sub = hub.subscribe({ machines: ['M1'] })
+    const tracker = new LiveTracker({ allowedLatenessMs: 0 })
+    tracker.add(reading('T1', 'M1', 1_000, 70))
+    tracker.add(reading('T2', 'M2', 1_000, 50))
+    hub.addLocal(tracker.take())
+    const [live] = await sub.next()
+    expect((live!.data as { sensors: { sensorId: string; window: { n: number } }[] }).sensors.map((s) => [s.sensorId, s.window.n])).toEqual([['T1', 1]])
+    tracker.add(reading('T1', 'M1', 61_000, 71))
+    hub.addLocal(tracker.take())
+    const events = await sub.next()
+    expect(events.map((e) => e.event)).toEqual(['window', 'live'])
+    expect(events[0]!.data).toMatchObject({ sensorId: 'T1', n: 1, avgC: 70 })
+    // T2's only window closed: it is no longer shown.
+    expect(hub.snapshot().map((s) => s.sensorId)).toEqual(['T1'])
+    expect(published).toEqual([{ sensors: ['T1', 'T2'], windows: [] }, { sensors: ['T1'], windows: ['T1', 'T2'] }])
   })
 
   it('frees a subscriber at once when it closes', () => {

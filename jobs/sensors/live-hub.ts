@@ -4,10 +4,13 @@
  * for each window the watermark closed. Window events of the last hour are kept, so a client
  * that reconnects with Last-Event-ID gets what it missed. Each subscriber has a bounded queue: a
  * slow client is told it overflowed and gets the newest state, and never slows anyone else.
+ * The Kafka consumer windows its readings on its parser thread and hands over one update per
+ * parsed block (`addLocal`, see ./live-tracker.ts); the embedded replay adds reading by reading.
  * With several instances, sensors read by another instance arrive as its snapshots and closed
  * windows (`addRemote*`, fed by ./window-feed.ts), and this hub's own ones go out through
  * `onLocalTick`; subscribers see both alike.
  */
+import type { LiveUpdate } from './live-tracker.ts'
 import type { SensorReading } from './sensor-message.ts'
 import { Windowing, type WindowAggregate } from './windows.ts'
 
@@ -49,6 +52,9 @@ export class LiveHub {
   private readonly windowing: Windowing
   private readonly latest = new Map<string, { machineId: string | null; ts: number; temperatureC: number }>()
   private changed = new Set<string>()
+  /** Own sensors windowed elsewhere (the consumer's parser thread): their latest snapshot, and windows closed, not yet sent. */
+  private readonly local = new Map<string, LiveSensor>()
+  private localWindows: WindowAggregate[] = []
   /** Sensors read by other instances: their latest snapshot, and windows they closed, not yet sent. */
   private readonly remote = new Map<string, LiveSensor>()
   private remoteWindows: WindowAggregate[] = []
@@ -79,6 +85,17 @@ export class LiveHub {
     if (previous === undefined || reading.ts >= previous.ts) this.latest.set(reading.sensorId, { machineId: reading.machineId, ts: reading.ts, temperatureC: reading.temperatureC })
     this.changed.add(reading.sensorId)
     if (this.localTickListener !== undefined) this.changedLocal.add(reading.sensorId)
+  }
+
+  /** This instance's own readings, windowed where they were parsed: one update per parsed block. */
+  addLocal(update: LiveUpdate): void {
+    for (const sensor of update.sensors) {
+      this.local.set(sensor.sensorId, sensor)
+      this.changed.add(sensor.sensorId)
+      if (this.localTickListener !== undefined) this.changedLocal.add(sensor.sensorId)
+    }
+    for (const sensorId of update.gone) this.local.delete(sensorId)
+    for (const window of update.windows) this.localWindows.push(window)
   }
 
   /** Another instance's latest state of a sensor it reads. */
@@ -116,22 +133,32 @@ export class LiveHub {
   }
 
   /** The current state of the sensors a filter selects. */
-  snapshot(filter: LiveFilter = {}, sensorIds: Iterable<string> = new Set([...this.latest.keys(), ...this.remote.keys()])): LiveSensor[] {
-    const open = new Map(this.windowing.openWindows().map((window) => [window.sensorId, window]))
+  snapshot(filter: LiveFilter = {}, sensorIds: Iterable<string> = new Set([...this.latest.keys(), ...this.local.keys(), ...this.remote.keys()])): LiveSensor[] {
+    const open = this.openBySensor()
     const sensors: LiveSensor[] = []
     for (const sensorId of sensorIds) {
-      const latest = this.latest.get(sensorId)
-      const window = open.get(sensorId)
+      const own = this.own(sensorId, open)
       const remote = this.remote.get(sensorId)
       // A sensor whose partition moved between instances may be known both ways: the newer wins.
-      if (remote !== undefined && (latest === undefined || window === undefined || remote.latest.ts > latest.ts)) {
-        if (matches(filter, sensorId, remote.machineId)) sensors.push(remote)
-        continue
-      }
-      if (latest === undefined || window === undefined || !matches(filter, sensorId, latest.machineId)) continue
-      sensors.push({ sensorId, machineId: latest.machineId, latest: { ts: latest.ts, temperatureC: latest.temperatureC }, window })
+      const sensor = remote !== undefined && (own === undefined || remote.latest.ts > own.latest.ts) ? remote : own
+      if (sensor !== undefined && matches(filter, sensorId, sensor.machineId)) sensors.push(sensor)
     }
     return sensors
+  }
+
+  /** Each sensor's newest open window among those added reading by reading (none when nothing was). */
+  private openBySensor(): Map<string, WindowAggregate> {
+    return this.latest.size === 0 ? new Map() : new Map(this.windowing.openWindows().map((window) => [window.sensorId, window]))
+  }
+
+  /** This instance's state of a sensor: added reading by reading, or windowed where parsed — the newer. */
+  private own(sensorId: string, open: Map<string, WindowAggregate>): LiveSensor | undefined {
+    const latest = this.latest.get(sensorId)
+    const window = open.get(sensorId)
+    const added = latest === undefined || window === undefined ? undefined : { sensorId, machineId: latest.machineId, latest: { ts: latest.ts, temperatureC: latest.temperatureC }, window }
+    const parsed = this.local.get(sensorId)
+    if (parsed === undefined || added === undefined) return parsed ?? added
+    return parsed.latest.ts >= added.latest.ts ? parsed : added
   }
 
   private unsubscribe(queue: Queue): void {
@@ -140,7 +167,7 @@ export class LiveHub {
   }
 
   private tick(): void {
-    const closed = this.windowing.closeWindows()
+    const closed = [...this.windowing.closeWindows(), ...this.takeLocalWindows()]
     this.publishLocal(closed)
     const windows = [...closed, ...this.takeRemoteWindows()].map((data) => ({ id: this.nextId++, event: 'window' as const, data }))
     const now = Date.now()
@@ -171,14 +198,19 @@ export class LiveHub {
     if (this.localTickListener === undefined || (this.changedLocal.size === 0 && closed.length === 0)) return
     const changed = this.changedLocal
     this.changedLocal = new Set()
-    const open = new Map(this.windowing.openWindows().map((window) => [window.sensorId, window]))
+    const open = this.openBySensor()
     const sensors: LiveSensor[] = []
     for (const sensorId of changed) {
-      const latest = this.latest.get(sensorId)
-      const window = open.get(sensorId)
-      if (latest !== undefined && window !== undefined) sensors.push({ sensorId, machineId: latest.machineId, latest: { ts: latest.ts, temperatureC: latest.temperatureC }, window })
+      const sensor = this.own(sensorId, open)
+      if (sensor !== undefined) sensors.push(sensor)
     }
     this.localTickListener({ sensors, windows: closed })
+  }
+
+  private takeLocalWindows(): WindowAggregate[] {
+    const windows = this.localWindows
+    this.localWindows = []
+    return windows
   }
 
   private takeRemoteWindows(): WindowAggregate[] {

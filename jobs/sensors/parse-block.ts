@@ -4,6 +4,7 @@
  * through the one message contract (./sensor-message.ts), so the thread accepts and rejects
  * exactly what the contract does.
  */
+import type { LiveTracker, LiveUpdate } from './live-tracker.ts'
 import type { MessageBlock } from './message-block.ts'
 import { ReadingChunkBuilder, type ReadingChunk } from './reading-chunk.ts'
 import type { SensorIdPair, SensorIds } from './sensor-ids.ts'
@@ -26,9 +27,12 @@ export interface ParsedBlock {
   /** Pairs the parser's dictionary assigned for this block, from code `idsFrom` on. */
   idsFrom: number
   newIds: SensorIdPair[]
+  /** With a tracker: the live update of the block's readings. */
+  live?: LiveUpdate
 }
 
-export function parseBlock(block: MessageBlock, ids: SensorIds, options: { maxFutureMs?: number } = {}): ParsedBlock {
+export function parseBlock(block: MessageBlock, ids: SensorIds, options: { maxFutureMs?: number; tracker?: LiveTracker } = {}): ParsedBlock {
+  const { tracker } = options
   const bytes = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.length)
   const idsFrom = ids.size
   const readings = new ReadingChunkBuilder(block.partition, block.offsets.length)
@@ -41,11 +45,12 @@ export function parseBlock(block: MessageBlock, ids: SensorIds, options: { maxFu
     if ('reading' in parsed) {
       const { reading } = parsed
       readings.add(ids.code(reading.sensorId, reading.machineId), reading.ts, reading.temperatureC, block.offsets[i]!)
+      tracker?.add(reading)
     } else {
       rejects.push({ index: i, offset: block.offsets[i]!, payload: payload ?? '', reason: parsed.reject })
     }
   }
-  return { partition: block.partition, readings: readings.finish(), maxTs: readings.maxTs, rejects, idsFrom, newIds: ids.since(idsFrom) }
+  return { partition: block.partition, readings: readings.finish(), maxTs: readings.maxTs, rejects, idsFrom, newIds: ids.since(idsFrom), live: tracker?.take() }
 }
 
 /** The buffers of a parsed block, to transfer with it. */

@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads'
 import { blockTransfer, type MessageBlock } from './message-block.ts'
 import type { ParsedBlock } from './parse-block.ts'
+import type { ParserWorkerData } from './parser-worker.ts'
 import { SensorIds } from './sensor-ids.ts'
 
 export interface ParserThread {
@@ -17,8 +18,15 @@ export interface ParserThread {
   close(): Promise<void>
 }
 
-export function startParserThread(options: { machineOf?: (sensorId: string) => string | undefined } = {}): ParserThread {
-  const worker = new Worker(new URL('./parser-worker-loader.mjs', import.meta.url))
+export interface ParserThreadOptions {
+  machineOf?: (sensorId: string) => string | undefined
+  /** Also window the readings for the live hub, with this lateness (see ./live-tracker.ts). */
+  live?: { allowedLatenessMs?: number }
+}
+
+export function startParserThread(options: ParserThreadOptions = {}): ParserThread {
+  const workerData: ParserWorkerData = { live: options.live }
+  const worker = new Worker(new URL('./parser-worker-loader.mjs', import.meta.url), { workerData })
   // The consumer's own connections keep the process alive; this thread alone must not.
   worker.unref()
   const ids = new SensorIds()
@@ -30,7 +38,12 @@ export function startParserThread(options: { machineOf?: (sensorId: string) => s
   }
   worker.on('message', (parsed: ParsedBlock) => {
     // A sensor without machine_id gets its machine from the map here (a function stays on this side).
-    ids.define(parsed.idsFrom, parsed.newIds.map(([sensorId, machineId]) => [sensorId, machineId ?? options.machineOf?.(sensorId) ?? null]))
+    const { machineOf } = options
+    ids.define(parsed.idsFrom, parsed.newIds.map(([sensorId, machineId]) => [sensorId, machineId ?? machineOf?.(sensorId) ?? null]))
+    if (machineOf !== undefined && parsed.live !== undefined) {
+      for (const sensor of parsed.live.sensors) sensor.machineId ??= machineOf(sensor.sensorId) ?? null
+      for (const window of parsed.live.windows) window.machineId ??= machineOf(window.sensorId) ?? null
+    }
     waiting.shift()?.resolve(parsed)
   })
   worker.on('error', fail)

@@ -1,17 +1,25 @@
 /**
  * The parser thread's entry point (started by ./parser-thread.ts): blocks of raw Kafka values
  * in, columns of readings and rejects out, in order. Its (sensor, machine) codes live as long as
- * the thread; the main thread mirrors them from each answer.
+ * the thread; the main thread mirrors them from each answer. With `workerData.live`, it also
+ * runs the live windows of the readings (./live-tracker.ts) and answers each block's update.
  */
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
+import { LiveTracker } from './live-tracker.ts'
 import type { MessageBlock } from './message-block.ts'
 import { parseBlock, parsedTransfer } from './parse-block.ts'
 import { SensorIds } from './sensor-ids.ts'
 
+export interface ParserWorkerData {
+  live?: { allowedLatenessMs?: number }
+}
+
 const ids = new SensorIds()
+const { live } = (workerData ?? {}) as ParserWorkerData
+const tracker = live === undefined ? undefined : new LiveTracker(live)
 const port = parentPort
 if (port === null) throw new Error('parser-worker.ts runs as a worker thread')
 port.on('message', (block: MessageBlock) => {
-  const parsed = parseBlock(block, ids)
+  const parsed = parseBlock(block, ids, { tracker })
   port.postMessage(parsed, parsedTransfer(parsed))
 })

@@ -15,7 +15,7 @@ import { kafkaClientConfig, type KafkaSecurity } from './kafka-client.ts'
 import { packMessages, type MessageBlock } from './message-block.ts'
 import type { ParsedBlock } from './parse-block.ts'
 import { startParserThread } from './parser-thread.ts'
-import type { SensorReading } from './sensor-message.ts'
+import type { LiveUpdate } from './live-tracker.ts'
 
 /** Fetched batches that may wait for the parser thread before the batch loop waits too. */
 const MAX_QUEUED_BLOCKS = 8
@@ -36,8 +36,11 @@ export interface SensorConsumerOptions {
   maxBatch?: number
   allowedLatenessMs?: number
   machineOf?: (sensorId: string) => string | undefined
-  /** Every valid reading, as it arrives (the live windows feed on this). */
-  onReading?: (reading: SensorReading) => void
+  /**
+   * The live windows of the valid readings, one update per fetched batch (feed them to
+   * LiveHub.addLocal). Computed on the parser thread, so only what changed reaches the event loop.
+   */
+  onLive?: (update: LiveUpdate) => void
   /** Test hooks inside each catalog commit (a crash between writing files and registering them). */
   commitEffects?: CommitEffects
 }
@@ -75,7 +78,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   /** A commit that failed while reading went on: thrown from the next batch, so kafkajs restarts from the catalog's offsets. */
   let backgroundFailure: Error | undefined
   // The timer and the batch loop both flush through the committer, which keeps commits in order.
-  const parser = startParserThread({ machineOf: options.machineOf })
+  const parser = startParserThread({ machineOf: options.machineOf, live: options.onLive === undefined ? undefined : { allowedLatenessMs: options.allowedLatenessMs } })
   const committer = await openBatchCommitter({
     catalog,
     ids: parser.ids,
@@ -170,13 +173,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
     pending.nextOffsets.set(partition, String(nextOffset))
     stats.readings += parsed.readings.count
     stats.rejects += parsed.rejects.length
-    if (options.onReading !== undefined) {
-      const { codes, ts, temperatureC, count } = parsed.readings
-      for (let i = 0; i < count; i++) {
-        const [sensorId, machineId] = parser.ids.pair(codes[i]!)
-        options.onReading({ sensorId, machineId, ts: ts[i]!, temperatureC: temperatureC[i]! })
-      }
-    }
+    if (parsed.live !== undefined) options.onLive?.(parsed.live)
     if (committer.batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) {
       // Reading goes on while one commit runs (DuckDB writes on its own threads); it waits
       // only when a second full batch would queue behind it, which bounds memory to two.
