@@ -41,6 +41,8 @@ export interface SensorsResult {
   readMs?: number
   messages: number
   maxRssKiB: number
+  /** CPU time of the whole process (all threads, user + system), ms: steadier than the rate on a shared machine. */
+  cpuMs: number
   /** Peak RSS sampled every 100 ms (KiB), as a cross-check of maxRSS. */
   sampledPeakRssKiB: number
   commits?: number
@@ -51,7 +53,7 @@ export interface SensorsResult {
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function raw(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' | 'sampledPeakRssKiB'>> {
+async function raw(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' | 'cpuMs' | 'sampledPeakRssKiB'>> {
   const kafka = new Kafka({ clientId: 'bench-raw', brokers: [task.brokers], logLevel: logLevel.NOTHING })
   const consumer = kafka.consumer({ groupId: `bench-raw-${Date.now()}` })
   await consumer.connect()
@@ -74,7 +76,7 @@ async function raw(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' |
   return { ms, messages }
 }
 
-async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' | 'sampledPeakRssKiB'>> {
+async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' | 'cpuMs' | 'sampledPeakRssKiB'>> {
   const test = await createTestCatalog()
   const hub = new LiveHub()
   let first = 0
@@ -126,7 +128,8 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss())), 100)
   const result = task.mode === 'raw' ? await raw(task) : await product(task)
   clearInterval(sampler)
-  const out: SensorsResult = { ...result, maxRssKiB: process.resourceUsage().maxRSS, sampledPeakRssKiB: Math.round(sampledPeak / 1024) }
+  const usage = process.resourceUsage()
+  const out: SensorsResult = { ...result, maxRssKiB: usage.maxRSS, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000), sampledPeakRssKiB: Math.round(sampledPeak / 1024) }
   writeFileSync(task.resultFile, JSON.stringify(out))
   process.exit(0)
 }

@@ -102,7 +102,7 @@ async function run(): Promise<void> {
     for (const mode of modes) {
       const result = await runWorker({ ...base, mode }, scratch)
       results.push({ mode, result })
-      console.log(`  ${mode.padEnd(8)} ${Math.round(perSecond(result)).toLocaleString('en').padStart(9)} msg/s  ${(result.ms / 1000).toFixed(1)} s  peak RSS ${mib(result.maxRssKiB)}${result.readMs === undefined ? '' : `  (all read after ${(result.readMs / 1000).toFixed(1)} s)`}${result.commits === undefined ? '' : `  ${result.commits} commits, catalog: ${result.catalogReadings} readings, ${result.catalogWindows} windows`}`)
+      console.log(`  ${mode.padEnd(8)} ${Math.round(perSecond(result)).toLocaleString('en').padStart(9)} msg/s  ${(result.ms / 1000).toFixed(1)} s  peak RSS ${mib(result.maxRssKiB)}  CPU ${(result.cpuMs / 1000).toFixed(1)} s${result.readMs === undefined ? '' : `  (all read after ${(result.readMs / 1000).toFixed(1)} s)`}${result.commits === undefined ? '' : `  ${result.commits} commits, catalog: ${result.catalogReadings} readings, ${result.catalogWindows} windows`}`)
     }
     const raws = results.filter((r) => r.mode === 'raw').map((r) => r.result)
     const product = results.find((r) => r.mode === 'product')?.result

@@ -34,9 +34,13 @@ export function packMessages(partition: number, messages: readonly RawMessage[],
   let sameBuffer = true
   let lo = Number.POSITIVE_INFINITY
   let hi = 0
+  // Offsets increase within a batch; when the first and last are n − 1 apart they are
+  // consecutive, and the strings between need not be parsed (compaction leaves gaps).
+  const first = n === 0 ? 0 : Number(messages[0]!.offset)
+  const consecutive = n > 0 && Number(messages[n - 1]!.offset) - first === n - 1
   for (let i = 0; i < n; i++) {
     const message = messages[i]!
-    const offset = Number(message.offset)
+    const offset = consecutive ? first + i : Number(message.offset)
     if (offset < from) continue
     const value = message.value
     offsets[count] = offset

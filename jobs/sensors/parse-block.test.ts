@@ -53,4 +53,9 @@ describe('packing and parsing a fetched batch', () => {
     expect(parsed.readings.count).toBe(2)
     expect(parsed.rejects.map((r) => r.offset)).toEqual([104])
   })
+
+  it('keeps the offsets of a batch with gaps (a compacted topic)', () => {
+    const gaps = fetched().map((m, i) => ({ ...m, offset: String(100 + i * i) }))
+    expect([...packMessages(0, gaps, 101, now).offsets]).toEqual([101, 104, 109, 116])
+  })
 })

@@ -4,6 +4,7 @@
  * Pure: a payload in, a validated reading (in °C, UTC) or the reason it is rejected out.
  */
 import { z } from 'zod'
+import { parseIsoTimestamp } from './iso-timestamp.ts'
 
 export interface SensorReading {
   sensorId: string
@@ -84,10 +85,8 @@ function wellFormed(json: Record<string, unknown>): MessageBody | undefined {
   return json as MessageBody
 }
 
-/** ISO-8601 with `Z` or an offset (a naive time is ambiguous on the wire), or epoch milliseconds. */
+/** ISO-8601 with `Z` or an offset (./iso-timestamp.ts), or epoch milliseconds. */
 function parseTimestamp(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) return undefined
-  const ms = Date.parse(value.trim())
-  return Number.isNaN(ms) ? undefined : ms
+  return parseIsoTimestamp(value)
 }

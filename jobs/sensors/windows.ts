@@ -36,7 +36,8 @@ interface OpenWindow {
   sensorId: string
   machineId: string | null
   start: number
-  seen: Set<number>
+  /** Event times counted, in arrival order; searched only for a reading between firstTs and lastTs (rare). */
+  times: number[]
   n: number
   mean: number
   /** Welford's running sum of squared deviations. */
@@ -52,7 +53,8 @@ interface OpenWindow {
 export class Windowing {
   readonly windowMs: number
   readonly allowedLatenessMs: number
-  private readonly open = new Map<string, OpenWindow>()
+  /** Open windows per sensor, by start: no key string built per reading (windowing was a seventh of the parser thread's time). */
+  private readonly open = new Map<string, Map<number, OpenWindow>>()
   private maxEventTime = Number.NEGATIVE_INFINITY
   lateCount = 0
 
@@ -76,14 +78,18 @@ export class Windowing {
       this.lateCount++
       return 'late'
     }
-    const key = `${reading.sensorId}\u0000${start}`
-    let window = this.open.get(key)
+    let windows = this.open.get(reading.sensorId)
+    if (windows === undefined) {
+      windows = new Map()
+      this.open.set(reading.sensorId, windows)
+    }
+    let window = windows.get(start)
     if (window === undefined) {
       window = {
         sensorId: reading.sensorId,
         machineId: reading.machineId,
         start,
-        seen: new Set(),
+        times: [],
         n: 0,
         mean: 0,
         m2: 0,
@@ -94,10 +100,10 @@ export class Windowing {
         lastTs: Number.NEGATIVE_INFINITY,
         lastC: Number.NaN,
       }
-      this.open.set(key, window)
+      windows.set(start, window)
     }
-    if (window.seen.has(reading.ts)) return 'duplicate'
-    window.seen.add(reading.ts)
+    if (seen(window, reading.ts)) return 'duplicate'
+    window.times.push(reading.ts)
     accumulate(window, reading)
     this.maxEventTime = Math.max(this.maxEventTime, reading.ts)
     return 'added'
@@ -106,17 +112,20 @@ export class Windowing {
   /** Removes and returns the windows the watermark has passed, oldest first. */
   closeWindows(): WindowAggregate[] {
     const closed: WindowAggregate[] = []
-    for (const [key, window] of this.open) {
-      if (window.start + this.windowMs > this.watermark) continue
-      closed.push(this.aggregate(window))
-      this.open.delete(key)
+    for (const [sensorId, windows] of this.open) {
+      for (const [start, window] of windows) {
+        if (start + this.windowMs > this.watermark) continue
+        closed.push(this.aggregate(window))
+        windows.delete(start)
+      }
+      if (windows.size === 0) this.open.delete(sensorId)
     }
     return closed.sort((a, b) => a.windowStart - b.windowStart || (a.sensorId < b.sensorId ? -1 : 1))
   }
 
   /** Running aggregates of every open window, oldest first. */
   openWindows(): WindowAggregate[] {
-    return [...this.open.values()].map((window) => this.aggregate(window)).sort((a, b) => a.windowStart - b.windowStart || (a.sensorId < b.sensorId ? -1 : 1))
+    return [...this.open.values()].flatMap((windows) => [...windows.values()]).map((window) => this.aggregate(window)).sort((a, b) => a.windowStart - b.windowStart || (a.sensorId < b.sensorId ? -1 : 1))
   }
 
   private aggregate(window: OpenWindow): WindowAggregate {
@@ -134,6 +143,12 @@ export class Windowing {
       lastC: window.lastC,
     }
   }
+}
+
+/** Whether the window counted this event time already; readings mostly arrive in time order. */
+function seen(window: OpenWindow, ts: number): boolean {
+  if (window.n === 0 || ts > window.lastTs || ts < window.firstTs) return false
+  return ts === window.lastTs || ts === window.firstTs || window.times.includes(ts)
 }
 
 function accumulate(window: OpenWindow, reading: SensorReading): void {
