@@ -37,16 +37,15 @@ export class LiveTracker {
 
   take(): LiveUpdate {
     const windows = this.windowing.closeWindows()
-    // Oldest first, so each sensor ends on its newest open window (as the hub shows it).
-    const open = new Map(this.windowing.openWindows().map((window) => [window.sensorId, window]))
+    // Only the changed sensors' windows: a block of a few readings must not cost all sensors.
     const sensors: LiveSensor[] = []
     for (const sensorId of this.changed) {
       const latest = this.latest.get(sensorId)
-      const window = open.get(sensorId)
+      const window = this.windowing.openWindowOf(sensorId)
       if (latest !== undefined && window !== undefined) sensors.push({ sensorId, machineId: latest.machineId, latest: { ts: latest.ts, temperatureC: latest.temperatureC }, window })
     }
     this.changed = new Set()
-    const gone = [...new Set(windows.map((window) => window.sensorId))].filter((sensorId) => !open.has(sensorId))
+    const gone = [...new Set(windows.map((window) => window.sensorId))].filter((sensorId) => this.windowing.openWindowOf(sensorId) === undefined)
     return { sensors, windows, gone }
   }
 }

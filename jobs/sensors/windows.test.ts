@@ -43,6 +43,9 @@ describe('event-time windows', () => {
     w.add(reading('T1', 70_000, 70))
     expect(w.add(reading('T1', 50_000, 69))).toBe('added')
     expect(w.openWindows().map((a) => a.n)).toEqual([1, 1])
+    // A sensor's current window is its newest open one.
+    expect(w.openWindowOf('T1')).toMatchObject({ windowStart: t0 + 60_000, n: 1, avgC: 70 })
+    expect(w.openWindowOf('T2')).toBeUndefined()
   })
 
   it('counts a repeated (sensor, ts) once', () => {

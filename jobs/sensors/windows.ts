@@ -128,6 +128,13 @@ export class Windowing {
     return [...this.open.values()].flatMap((windows) => [...windows.values()]).map((window) => this.aggregate(window)).sort((a, b) => a.windowStart - b.windowStart || (a.sensorId < b.sensorId ? -1 : 1))
   }
 
+  /** Running aggregates of a sensor's newest open window, if it has one. */
+  openWindowOf(sensorId: string): WindowAggregate | undefined {
+    let newest: OpenWindow | undefined
+    for (const window of this.open.get(sensorId)?.values() ?? []) if (newest === undefined || window.start > newest.start) newest = window
+    return newest === undefined ? undefined : this.aggregate(newest)
+  }
+
   private aggregate(window: OpenWindow): WindowAggregate {
     return {
       sensorId: window.sensorId,
