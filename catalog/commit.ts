@@ -21,6 +21,14 @@ export interface StagedFile {
    * DuckDB still sees the compression). Such a file is the caller's and is left in place.
    */
   foreign?: { reader: string; extension: string }
+  /** Already stored by `uploadFile` (a large file sent while its table's other files were made). */
+  uploaded?: UploadedFile
+}
+
+/** A file in storage under its final key that no snapshot lists yet (`vacuum` garbage until committed). */
+export interface UploadedFile {
+  key: string
+  byteSize: number
 }
 
 /** Files that stop being part of a table in this snapshot. */
@@ -101,14 +109,20 @@ export interface CommitResult {
   files: CommittedFile[]
 }
 
-export async function commit(catalog: Catalog, request: CommitRequest, effects: CommitEffects = {}): Promise<CommitResult> {
+/**
+ * Stores a file under a fresh key of its table, ready for a later `commit` to register (pass it
+ * as the staged file's `uploaded`). Until then it is garbage that `vacuum` would remove.
+ */
+export async function uploadFile(catalog: Catalog, file: Pick<StagedFile, 'table' | 'localFile' | 'foreign'>): Promise<UploadedFile> {
   const day = catalog.clock().toISOString().slice(0, 10)
-  const written = request.add.map((file) => ({
-    ...file,
-    key: `${file.table.replace('.', '/')}/${day}/${randomUUID()}.${file.foreign?.extension ?? 'parquet'}`,
-    byteSize: statSync(file.localFile).size,
-  }))
-  for (const file of written) await catalog.storage.put(file.key, file.localFile)
+  const key = `${file.table.replace('.', '/')}/${day}/${randomUUID()}.${file.foreign?.extension ?? 'parquet'}`
+  const byteSize = statSync(file.localFile).size
+  await catalog.storage.put(key, file.localFile)
+  return { key, byteSize }
+}
+
+export async function commit(catalog: Catalog, request: CommitRequest, effects: CommitEffects = {}): Promise<CommitResult> {
+  const written = await Promise.all(request.add.map(async (file) => ({ ...file, ...(file.uploaded ?? (await uploadFile(catalog, file))) })))
   await effects.afterFilesWritten?.(written.map((file) => file.key))
 
   const result = await catalog.db.transaction().execute(async (trx) => {

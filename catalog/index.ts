@@ -19,6 +19,8 @@ export {
   type Removal,
   type StagedFile,
   type StreamOffset,
+  type UploadedFile,
+  uploadFile,
 } from './commit.ts'
 export { filesAsOf, latestSnapshotId, tableHistory, type SnapshotInfo, type TableFile } from './snapshots.ts'
 export { catalogViewStatements, createCatalogViews, viewSql, type ViewOptions } from './views.ts'

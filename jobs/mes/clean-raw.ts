@@ -74,7 +74,7 @@ export interface Split {
 export async function splitRows(connection: DuckDBConnection, rows: RawRows, options: Pick<CleanRawOptions, 'sources' | 'run' | 'quarantinedAt' | 'cleanFile'>): Promise<Split> {
   const spec = datasets[rows.dataset]
   const sql = cleaningSql(spec, options.sources)
-  const prepared = `(SELECT r.*${sql.prepare.map((e) => `, ${e}`).join('')} FROM ${rows.relation} r)`
+  const prepared = `(SELECT r.*${sql.prepare.map((e) => `, ${e}`).join('')} FROM ${withSkippedLines(rows)} r)`
   const typed = sql.typed.map((item) => item.replace(/ AS "((?:[^"]|"")+)"$/, ' AS "__t_$1"'))
   const checked = `(SELECT ${typed.join(', ')}, ${lineOf(rows.format, rows.rejects)} AS __line, ${sql.reason} AS __reason, r.* FROM ${prepared} r)`
   const rowJson = `to_json(struct_pack(${rows.columns.map((c) => `${quoteIdent(c)} := c.${quoteIdent(c)}`).join(', ')}))::VARCHAR`
@@ -144,11 +144,17 @@ export async function writeRejects(
   options: Pick<CleanRawOptions, 'run' | 'quarantinedAt' | 'quarantineFile'>,
   rejects: RejectedLine[],
 ): Promise<number> {
-  return gather(connection, `${options.quarantineFile}.none`, options.quarantineFile, rejects.map((reject) => rejectRow(rows, options, reject)))
+  return gather(connection, `${options.quarantineFile}.none`, options.quarantineFile, rejectRows(rows, options, rejects))
 }
 
-function rejectRow(rows: Pick<RawRows, 'key' | 'etag' | 'dataset'>, options: Pick<CleanRawOptions, 'run' | 'quarantinedAt'>, reject: RejectedLine): string {
-  return `SELECT ${constants(rows)}, NULL::BIGINT AS row_number, ${reject.line}::BIGINT AS line, ${quoteLiteral(reject.text)} AS raw, ${quoteLiteral(reject.reason)} AS reason, ${quarantineTail(options)}`
+/** The unreadable lines as quarantine rows: one SELECT over lists, however many there are (none: no SELECT). */
+function rejectRows(rows: Pick<RawRows, 'key' | 'etag' | 'dataset'>, options: Pick<CleanRawOptions, 'run' | 'quarantinedAt'>, rejects: RejectedLine[]): string[] {
+  if (rejects.length === 0) return []
+  const list = (values: string[]): string => `[${values.join(', ')}]`
+  const lines = list(rejects.map((reject) => `${reject.line}::BIGINT`))
+  const texts = list(rejects.map((reject) => quoteLiteral(reject.text)))
+  const reasons = list(rejects.map((reject) => quoteLiteral(reject.reason)))
+  return [`SELECT ${constants(rows)}, NULL::BIGINT AS row_number, unnest(${lines}) AS line, unnest(${texts}) AS raw, unnest(${reasons}) AS reason, ${quarantineTail(options)}`]
 }
 
 /** Makes one clean and one quarantine file of a split, adding `rejects` (unreadable lines) to the quarantine. */
@@ -160,8 +166,7 @@ export async function gatherSplit(
   rejects: RejectedLine[],
 ): Promise<CleanRawResult> {
   const accepted = await gather(connection, split.clean, options.cleanFile, [])
-  const extra = rejects.map((reject) => rejectRow(rows, options, reject))
-  const quarantined = await gather(connection, split.quarantine, options.quarantineFile, extra)
+  const quarantined = await gather(connection, split.quarantine, options.quarantineFile, rejectRows(rows, options, rejects))
   return { accepted, quarantined }
 }
 
@@ -216,16 +221,26 @@ async function gather(connection: DuckDBConnection, folder: string, file: string
 }
 
 /**
- * The physical line of a data row. CSV: header is line 1 and unreadable lines are skipped by
- * the reader, so each reject before a row shifts it by one. Threshold j is the number of
- * readable rows before the j-th reject.
+ * The physical line of a data row. CSV: the header is line 1, and the reader skips unreadable
+ * lines, so each reject before a row shifts it by one (`__skipped`, from `withSkippedLines`).
  */
 function lineOf(format: Format, rejects: RejectedLine[]): string {
   if (format === 'parquet') return 'NULL::BIGINT'
   if (format === 'json') return 'r._row'
-  if (rejects.length === 0) return 'r._row + 1'
-  const thresholds = rejects.map((reject, j) => reject.line - 2 - j)
-  return `r._row + 1 + len(list_filter([${thresholds.join(', ')}], t -> t <= r._row - 1))`
+  return rejects.length === 0 ? 'r._row + 1' : 'r._row + 1 + r.__skipped'
+}
+
+/**
+ * The rows with `__skipped`: how many unreadable lines come before each. The j-th reject (0-based)
+ * comes before every row numbered above its threshold, line − 2 − j (the readable rows before
+ * it); an as-of join finds the count at a row's last threshold, so a file with thousands of bad lines costs a
+ * join, not a scan of every reject per row.
+ */
+function withSkippedLines(rows: Pick<RawRows, 'relation' | 'format' | 'rejects'>): string {
+  if (rows.format !== 'csv' || rows.rejects.length === 0) return rows.relation
+  const thresholds = rows.rejects.map((reject, j) => reject.line - 2 - j)
+  const counted = `SELECT threshold, sum(count(*)) OVER (ORDER BY threshold) AS skipped FROM (SELECT unnest([${thresholds.join(', ')}]) AS threshold) GROUP BY threshold`
+  return `(SELECT r.*, coalesce(s.skipped, 0)::BIGINT AS __skipped FROM ${rows.relation} r ASOF LEFT JOIN (${counted}) s ON r._row - 1 >= s.threshold)`
 }
 
 /** Range of a column's instants (ISO, UTC) over clean files, for rebuilding the KPIs of those days. */

@@ -7,7 +7,6 @@
  * The clean and quarantine tables exist already: the run (./ingest-mes.ts) declares them first. */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   commit,
@@ -23,6 +22,8 @@ import {
   type StagedFile,
   type Storage,
   type StoredObject,
+  type UploadedFile,
+  uploadFile,
 } from '../../catalog/index.ts'
 import { gatherSplit, splitRows, writeCleanOnly, writeRejects, type CleanOnly } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
@@ -80,17 +81,21 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
   const cleanFile = stagedPath(context.catalog)
   const quarantineFile_ = stagedPath(context.catalog)
   const options = { sources: sources.columns, run: context.runId, quarantinedAt: context.catalog.clock().toISOString(), cleanFile, quarantineFile: quarantineFile_ }
+  // The raw layer is the object itself, read by the same SELECT the rows are read with. Its
+  // bytes go to storage while DuckDB reads them; whatever stops the ingestion removes them again.
+  const raw = { table: `raw.${dataset}`, localFile: path, foreign: { reader: rawReader(file.kind, file.columns, lineage), extension: extensionOf(object.key) } }
+  const rawUpload = uploadFile(context.catalog, raw)
   let read
   try {
     read = await readOnce(context.connection, { path, file, lineage, dataset, format, options })
   } catch (error) {
+    await discardUpload(context.catalog, rawUpload)
     if (!(error instanceof UnreadableFileError)) throw error
     return quarantineFile(context, object, dataset, error.message)
   }
   const { accepted, quarantined, rawRows, eventTimes } = read
 
-  // The raw layer is the object itself, read by the same SELECT the rows were just read with.
-  const add: StagedFile[] = [{ table: `raw.${dataset}`, localFile: path, rowCount: rawRows, foreign: { reader: rawReader(file.kind, file.columns, lineage), extension: extensionOf(object.key) } }]
+  const add: StagedFile[] = [{ ...raw, rowCount: rawRows, uploaded: await rawUpload }]
   if (accepted > 0) add.push({ table: `mes.${dataset}`, localFile: cleanFile, rowCount: accepted })
   if (quarantined > 0) add.push({ table: quarantineRowsTable.name, localFile: quarantineFile_, rowCount: quarantined, partition: dataset })
   await registerRawColumns(context.catalog, dataset, file.columns)
@@ -184,6 +189,12 @@ async function writeFromText(connection: DuckDBConnection, input: ReadOnceInput)
 }
 
 let counter = 0
+
+/** Removes an upload that no commit will list (a failed upload left nothing). */
+async function discardUpload(catalog: Catalog, upload: Promise<UploadedFile>): Promise<void> {
+  const uploaded = await upload.catch(() => undefined)
+  if (uploaded !== undefined) await catalog.storage.delete([uploaded.key])
+}
 
 /** The object's extension as the raw file keeps it (`csv.gz` stays compressed and recognisable). */
 function extensionOf(key: string): string {

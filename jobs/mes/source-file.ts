@@ -5,7 +5,10 @@
  * throws `UnreadableFileError`; lines that cannot be read are `RejectedLine`s for the quarantine.
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
-import { closeSync, openSync, readSync } from 'node:fs'
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs'
+import { Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createGunzip } from 'node:zlib'
 import { quoteLiteral } from '../../catalog/index.ts'
 import type { Format } from './layout.ts'
 import { JSON_LINE_OK, jsonLines, LINEAGE_NAMES, rawKind, type CsvDialect, type RawKind } from './raw-reader.ts'
@@ -31,13 +34,11 @@ export interface SourceFile {
 }
 
 export async function describeSource(connection: DuckDBConnection, path: string, format: Format): Promise<SourceFile> {
-  if (format !== 'parquet' && !path.endsWith('.gz')) assertUtf8Text(path)
+  if (path.endsWith('.gz')) await assertIntactGzip(path)
+  else if (format !== 'parquet') assertUtf8Text(path)
   const kind = rawKind(format, format === 'json' ? firstCharacter(path) : '')
   try {
-    if (kind === 'csv') {
-      const columns = await describedColumns(connection, `read_csv(${quoteLiteral(path)}, all_varchar = true, header = true, ignore_errors = true)`)
-      return { kind, columns, hasBadLines: false, dialect: await sniffDialect(connection, path) }
-    }
+    if (kind === 'csv') return await sniffCsv(connection, path)
     if (kind === 'parquet') return { kind, columns: await describedColumns(connection, `read_parquet(${quoteLiteral(path)})`), hasBadLines: false }
     return await jsonKeys(connection, path, kind)
   } catch (error) {
@@ -50,11 +51,14 @@ async function describedColumns(connection: DuckDBConnection, relation: string):
   return result.getRowObjectsJson().map((row) => String(row.column_name)).filter((name) => !LINEAGE_NAMES.has(name))
 }
 
-async function sniffDialect(connection: DuckDBConnection, path: string): Promise<CsvDialect> {
+/** One sniff of the CSV reader that reads the file as text: its columns and its dialect. */
+async function sniffCsv(connection: DuckDBConnection, path: string): Promise<SourceFile> {
   const result = await connection.runAndReadAll(`SELECT * FROM sniff_csv(${quoteLiteral(path)}, all_varchar = true, header = true, ignore_errors = true)`)
   const row = result.getRowObjectsJson()[0] ?? {}
   const option = (name: string): string => (row[name] === '(empty)' || row[name] === null || row[name] === undefined ? '' : String(row[name]))
-  return { delim: option('Delimiter'), quote: option('Quote'), escape: option('Escape'), newLine: option('NewLineDelimiter'), comment: option('Comment'), skip: Number(row.SkipRows ?? 0) }
+  const columns = (row.Columns as { name: string }[]).map((column) => column.name).filter((name) => !LINEAGE_NAMES.has(name))
+  const dialect = { delim: option('Delimiter'), quote: option('Quote'), escape: option('Escape'), newLine: option('NewLineDelimiter'), comment: option('Comment'), skip: Number(row.SkipRows ?? 0) }
+  return { kind: 'csv', columns, hasBadLines: false, dialect }
 }
 
 /** One pass collects the keys and notices bad lines (a NULL key, which no JSON object has, marks them). */
@@ -115,6 +119,20 @@ function assertUtf8Text(path: string): void {
   const start = head(path)
   const utf16 = (start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff)
   if (utf16 || start.includes(0)) throw new UnreadableFileError('wrong encoding: the file looks like UTF-16 (it has NUL bytes); expected UTF-8')
+}
+
+/**
+ * DuckDB's CSV reader, told to set bad lines aside, also reads past a damaged gzip stream —
+ * turning the damage into thousands of garbage "lines" — and stops quietly at a truncated one.
+ * One pass through zlib first makes such a file what it is: unreadable as a whole.
+ */
+async function assertIntactGzip(path: string): Promise<void> {
+  const discard = new Writable({ write: (_chunk, _encoding, done) => done() })
+  try {
+    await pipeline(createReadStream(path), createGunzip(), discard)
+  } catch (error) {
+    throw new UnreadableFileError(`damaged gzip file: ${(error as Error).message}`, { cause: error })
+  }
 }
 
 function describe(format: Format, error: unknown): string {
