@@ -98,6 +98,19 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
         .catch((error: Error) => options.logger.warn({ err: error, topic }, `Kafka offsets not committed (the catalog's are): ${error.message}`))
     },
   })
+
+  /**
+   * Per partition, the next offset the pipeline wants: every message below it is in the parser
+   * thread, in the pending micro-batch, in a commit under way or in the catalog. Messages below
+   * it are skipped; a failed batch moves it back to its own first offset.
+   */
+  const expected = new Map<number, number>()
+  /** Bumped when a partition's parsed blocks still in flight must be dropped (moved away, or rewound). */
+  const epochs = new Map<number, number>()
+  /** Parsed blocks are applied one after another, in the order they were fetched. */
+  let applying: Promise<void> = Promise.resolve()
+  const queued: Promise<void>[] = []
+
   // What is read is committed once the parser thread's answers for it are applied.
   const flush = async (): Promise<void> => {
     await applying
@@ -142,18 +155,6 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       if (offset !== undefined && BigInt(offset) > (committed.get(partition) ?? -1n)) consumer.seek({ topic, partition, offset })
     }
   }
-
-  /**
-   * Per partition, the next offset the pipeline wants: every message below it is in the parser
-   * thread, in the pending micro-batch, in a commit under way or in the catalog. Messages below
-   * it are skipped; a failed batch moves it back to its own first offset.
-   */
-  const expected = new Map<number, number>()
-  /** Bumped when a partition's parsed blocks still in flight must be dropped (moved away, or rewound). */
-  const epochs = new Map<number, number>()
-  /** Parsed blocks are applied one after another, in the order they were fetched. */
-  let applying: Promise<void> = Promise.resolve()
-  const queued: Promise<void>[] = []
 
   /** Adds a parsed block to the pending micro-batch, after its rejects reached the dead-letter topic. */
   const apply = async (block: Pick<MessageBlock, 'partition' | 'now' | 'sources'>, parsed: ParsedBlock, epoch: number, messages: readonly KafkaMessage[], nextOffset: number): Promise<void> => {
