@@ -60,7 +60,7 @@ export function cleaningSql(spec: DatasetSpec, source: ReadonlyMap<string, strin
     const value = ref(names.value)
     const parsedRef = ref(names.parsed)
     typed.push(`${typedValue(column, value, parsedRef)} AS ${quoteIdent(column.name)}`)
-    reasons.push(...columnChecks(column, value, parsedRef))
+    reasons.push(...columnChecks(column, value, parsedRef, parsedAlready))
   }
   if (spec.interval !== undefined) {
     const [start, end] = spec.interval
@@ -120,24 +120,28 @@ function typedValue(column: ColumnSpec, value: string, parsed: string): string {
   }
 }
 
-/** `WHEN <broken> THEN '<field>: <reason> (' || value || ')'` clauses for one column. */
-function columnChecks(column: ColumnSpec, value: string, parsed: string): string[] {
+/**
+ * `WHEN <broken> THEN '<field>: <reason> (' || value || ')'` clauses for one column. A value the
+ * reader `parsedAlready` is NULL exactly when its text was, so "did not parse" cannot happen.
+ */
+function columnChecks(column: ColumnSpec, value: string, parsed: string, parsedAlready: boolean): string[] {
   const checks: string[] = []
   const field = column.name
   const shown = (reason: string): string => `${quoteLiteral(`${field}: ${reason} (`)} || ${value} || ')'`
+  const unparsed = parsedAlready ? '' : `${value} IS NOT NULL AND ${parsed} IS NULL OR `
   if (column.required) checks.push(`WHEN ${value} IS NULL THEN ${quoteLiteral(`${field}: missing`)}`)
   switch (column.kind) {
     case 'integer':
-      checks.push(`WHEN ${value} IS NOT NULL AND (${parsed} IS NULL OR isinf(${parsed}) OR ${parsed} <> trunc(${parsed}) OR abs(${parsed}) >= 9007199254740992) THEN ${shown('not an integer')}`)
+      checks.push(`WHEN ${unparsed}isinf(${parsed}) OR ${parsed} <> trunc(${parsed}) OR abs(${parsed}) >= 9007199254740992 THEN ${shown('not an integer')}`)
       if (column.min !== undefined) checks.push(`WHEN ${parsed} < ${column.min} THEN ${shown('negative')}`)
       break
     case 'number':
-      checks.push(`WHEN ${value} IS NOT NULL AND (${parsed} IS NULL OR NOT isfinite(${parsed})) THEN ${shown('not a number')}`)
+      checks.push(`WHEN ${unparsed}NOT isfinite(${parsed}) THEN ${shown('not a number')}`)
       if (column.positive === true) checks.push(`WHEN ${parsed} <= 0 THEN ${shown('not positive')}`)
       else if (column.min !== undefined) checks.push(`WHEN ${parsed} < ${column.min} THEN ${shown('negative')}`)
       break
     case 'timestamp':
-      checks.push(`WHEN ${value} IS NOT NULL AND ${parsed} IS NULL THEN ${shown('not a timestamp')}`)
+      if (!parsedAlready) checks.push(`WHEN ${value} IS NOT NULL AND ${parsed} IS NULL THEN ${shown('not a timestamp')}`)
       break
     case 'enum': {
       const allowed = (column.values ?? []).map(quoteLiteral).join(', ')

@@ -154,7 +154,7 @@ async function readOnce(connection: DuckDBConnection, input: ReadOnceInput): Pro
   const typed = await writeTypedCsv(connection, input)
   const { clean, rejects } = typed !== undefined ? { clean: typed, rejects: [] } : await writeFromText(connection, input)
   const numbered = file.kind === 'parquet' || file.kind === 'json-array'
-  if (clean !== undefined && (numbered || !(await hasRepeatedKeys(connection, options.cleanFile, datasets[dataset].key)))) {
+  if (clean !== undefined && (numbered || !(await hasRepeatedKeys(connection, options.cleanFile, datasets[dataset].key, datasets[dataset].eventTime)))) {
     const quarantined = await writeRejects(connection, base, options, rejects)
     return { accepted: clean.accepted, quarantined, rawRows: clean.accepted, eventTimes: clean.eventTimes }
   }

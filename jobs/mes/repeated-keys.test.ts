@@ -30,7 +30,9 @@ async function cleanFile(rows: [string | null, number | null][]): Promise<string
 
 const check = async (rows: [string | null, number | null][]) => {
   const file = await cleanFile(rows)
-  return { monotonic: await keysStrictlyMonotonic(session.connection, file, KEY), repeated: await hasRepeatedKeys(session.connection, file, KEY) }
+  const byKey = await keysStrictlyMonotonic(session.connection, file, KEY)
+  const byTime = await keysStrictlyMonotonic(session.connection, file, [...KEY].reverse())
+  return { monotonic: byKey || byTime, repeated: await hasRepeatedKeys(session.connection, file, KEY, 'period_start') }
 }
 
 describe('repeated keys within a clean file', () => {
