@@ -49,9 +49,9 @@ describe('signing in', () => {
     await signIn(manager.username, manager.password)
     await page.getByTestId('current-user').waitFor()
     expect(await page.getByTestId('current-user').locator('span').first().textContent()).toBe(`${manager.username} (manager)`)
-    expect(await navLinks()).toEqual(['Overview', 'Live', 'Boards', 'Alerts', 'API tokens'])
+    await expect.poll(navLinks).toEqual(['Overview', 'Live', 'Boards', 'Alerts', 'API tokens'])
     // The deep link asked for the catalog, which a manager may not use.
-    expect(await page.getByRole('alert').textContent()).toBe('Your role may not use Catalog.')
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Your role may not use Catalog.')
   })
 
   it('logs out back to the login page, and the session is gone on the server too', async () => {
@@ -64,11 +64,12 @@ describe('signing in', () => {
   it('lets a manager create an API token with the manager role, shown once', async () => {
     await signIn(manager.username, manager.password)
     await page.getByRole('link', { name: 'API tokens' }).click()
-    expect(await page.getByLabel('Token role').locator('option').allTextContents()).toEqual(['manager'])
+    // The page renders its form after the click: wait for it rather than read it at once.
+    await expect.poll(() => page.getByLabel('Token role').locator('option').allTextContents()).toEqual(['manager'])
     await page.getByLabel('Token name').fill('wallboard')
     await page.getByRole('button', { name: 'Create token' }).click()
     await expect.poll(() => page.getByTestId('new-token').locator('code').textContent()).toMatch(/^[a-z2-9]{26}\.[a-z2-9]{26}$/)
-    expect(await page.getByTestId('tokens').locator('tbody tr td:first-child').allTextContents()).toEqual(['wallboard'])
+    await expect.poll(() => page.getByTestId('tokens').locator('tbody tr td:first-child').allTextContents()).toEqual(['wallboard'])
     await page.getByRole('button', { name: 'Log out', exact: true }).click()
     await page.getByRole('heading', { name: 'Sign in to Plant Cockpit' }).waitFor()
   })
@@ -76,11 +77,11 @@ describe('signing in', () => {
   it('shows an admin every section and the admin view with users and the audit log', async () => {
     await signIn(admin.username, admin.password)
     await page.getByTestId('current-user').waitFor()
-    expect(await navLinks()).toEqual(['Overview', 'Live', 'Notebooks', 'Boards', 'Alerts', 'Catalog', 'Jobs', 'API tokens', 'Admin'])
+    await expect.poll(navLinks).toEqual(['Overview', 'Live', 'Notebooks', 'Boards', 'Alerts', 'Catalog', 'Jobs', 'API tokens', 'Admin'])
     await page.getByRole('link', { name: 'Admin' }).click()
     const users = page.getByTestId('users')
     await users.waitFor()
-    expect(await users.locator('tbody tr td:first-child').allTextContents()).toEqual(expect.arrayContaining(['admin', 'analyst', 'engineer', 'manager']))
+    await expect.poll(() => users.locator('tbody tr td:first-child').allTextContents()).toEqual(expect.arrayContaining(['admin', 'analyst', 'engineer', 'manager']))
     const audit = page.getByTestId('audit')
     await expect.poll(() => audit.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(expect.arrayContaining(['token.create', 'login', 'logout', 'login-failed']))
   })
