@@ -23,15 +23,23 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 function canonicalUtc(s: string): number | undefined {
   if (s.length !== 24 || s.charCodeAt(23) !== 90 /* Z */ || s.charCodeAt(10) !== 84 /* T */) return undefined
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46) return undefined
-  const year = digits(s, 0, 4)
-  const month = digits(s, 5, 2)
-  const day = digits(s, 8, 2)
-  const hour = digits(s, 11, 2)
-  const minute = digits(s, 14, 2)
-  const second = digits(s, 17, 2)
-  const ms = digits(s, 20, 3)
-  // Years below 1000 are left to Date.parse (Date.UTC reads 0–99 as 1900–1999).
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || ms < 0) return undefined
+  return utcOf(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2), digits(s, 20, 3))
+}
+
+/**
+ * The same form read from bytes[from, to) (the parser thread's scanner, ./flat-json-scan.ts,
+ * hands it a string's span without decoding it): epoch ms, or undefined for anything else —
+ * then decode the text and ask parseIsoTimestamp.
+ */
+export function canonicalUtcBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
+  if (to - from !== 24 || bytes[from + 23] !== 90 /* Z */ || bytes[from + 10] !== 84 /* T */) return undefined
+  if (bytes[from + 4] !== 45 || bytes[from + 7] !== 45 || bytes[from + 13] !== 58 || bytes[from + 16] !== 58 || bytes[from + 19] !== 46) return undefined
+  return utcOf(byteDigits(bytes, from, 4), byteDigits(bytes, from + 5, 2), byteDigits(bytes, from + 8, 2), byteDigits(bytes, from + 11, 2), byteDigits(bytes, from + 14, 2), byteDigits(bytes, from + 17, 2), byteDigits(bytes, from + 20, 3))
+}
+
+function utcOf(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | undefined {
+  // Years below 1000 are left to Date.parse (Date.UTC reads 0–99 as 1900–1999); −1 is a non-digit.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined
   const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))
   if (day > DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return undefined
   return Date.UTC(year, month - 1, day, hour, minute, second, ms)
@@ -42,6 +50,16 @@ function digits(s: string, from: number, length: number): number {
   let value = 0
   for (let i = from; i < from + length; i++) {
     const d = s.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
+}
+
+function byteDigits(bytes: Uint8Array, from: number, length: number): number {
+  let value = 0
+  for (let i = from; i < from + length; i++) {
+    const d = bytes[i]! - 48
     if (d < 0 || d > 9) return -1
     value = value * 10 + d
   }

@@ -27,11 +27,16 @@ export class LiveTracker {
     this.windowing = new Windowing({ allowedLatenessMs: options.allowedLatenessMs })
   }
 
-  /** As LiveHub.add: a late or repeated reading changes nothing live. */
+  /** As LiveHub.add: a late or repeated reading changes nothing live. Keeps no reference to `reading` (the parser reuses one object). */
   add(reading: SensorReading): void {
     if (this.windowing.add(reading) !== 'added') return
     const previous = this.latest.get(reading.sensorId)
-    if (previous === undefined || reading.ts >= previous.ts) this.latest.set(reading.sensorId, { machineId: reading.machineId, ts: reading.ts, temperatureC: reading.temperatureC })
+    if (previous === undefined) this.latest.set(reading.sensorId, { machineId: reading.machineId, ts: reading.ts, temperatureC: reading.temperatureC })
+    else if (reading.ts >= previous.ts) {
+      previous.machineId = reading.machineId
+      previous.ts = reading.ts
+      previous.temperatureC = reading.temperatureC
+    }
     this.changed.add(reading.sensorId)
   }
 

@@ -2,13 +2,17 @@
  * Parses a packed block of Kafka values (./message-block.ts) into columns of readings and a list
  * of rejects. Pure — the parser thread runs it, and tests call it directly. Each value goes
  * through the one message contract (./sensor-message.ts), so the thread accepts and rejects
- * exactly what the contract does.
+ * exactly what the contract does: a flat message is read from its bytes (./flat-json-scan.ts,
+ * `acceptScanned`, ids coded from their bytes by ./sensor-id-bytes.ts) when the contract's
+ * scanned path vouches for it; every other value is decoded and parsed by parseSensorMessage.
  */
+import { FlatJsonScan, MACHINE_ID, SENSOR_ID, STRING } from './flat-json-scan.ts'
 import type { LiveTracker, LiveUpdate } from './live-tracker.ts'
 import type { MessageBlock } from './message-block.ts'
 import { ReadingChunkBuilder, type ReadingChunk } from './reading-chunk.ts'
+import { SensorIdBytes } from './sensor-id-bytes.ts'
 import type { SensorIdPair, SensorIds } from './sensor-ids.ts'
-import { parseSensorMessage } from './sensor-message.ts'
+import { acceptScanned, parseSensorMessage, type ScannedReading, type SensorReading } from './sensor-message.ts'
 
 export interface BlockReject {
   /** Index of the message in the block. */
@@ -31,8 +35,21 @@ export interface ParsedBlock {
   live?: LiveUpdate
 }
 
-export function parseBlock(block: MessageBlock, ids: SensorIds, options: { maxFutureMs?: number; tracker?: LiveTracker } = {}): ParsedBlock {
+export interface ParseBlockOptions {
+  maxFutureMs?: number
+  tracker?: LiveTracker
+  /** Codes by bytes over `ids`; keep one per dictionary (the parser thread does) so it learns the ids once. */
+  idBytes?: SensorIdBytes
+}
+
+const scan = new FlatJsonScan()
+const scanned: ScannedReading = { ts: 0, temperatureC: 0 }
+/** Handed to the tracker, which keeps none of it: one object for every scanned reading. */
+const live: SensorReading = { sensorId: '', machineId: null, ts: 0, temperatureC: 0 }
+
+export function parseBlock(block: MessageBlock, ids: SensorIds, options: ParseBlockOptions = {}): ParsedBlock {
   const { tracker } = options
+  const idBytes = options.idBytes ?? new SensorIdBytes(ids)
   const bytes = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.length)
   const idsFrom = ids.size
   const readings = new ReadingChunkBuilder(block.partition, block.offsets.length)
@@ -40,6 +57,20 @@ export function parseBlock(block: MessageBlock, ids: SensorIds, options: { maxFu
   const parseOptions = { now: block.now, maxFutureMs: options.maxFutureMs }
   for (let i = 0; i < block.offsets.length; i++) {
     const start = block.starts[i]!
+    if (start >= 0 && scan.scan(bytes, start, block.ends[i]!) && acceptScanned(scan, bytes, parseOptions, scanned)) {
+      const hasMachine = scan.kind[MACHINE_ID] === STRING
+      const code = idBytes.code(bytes, scan.start[SENSOR_ID]!, scan.end[SENSOR_ID]!, hasMachine ? scan.start[MACHINE_ID]! : -1, hasMachine ? scan.end[MACHINE_ID]! : -1)
+      readings.add(code, scanned.ts, scanned.temperatureC, block.offsets[i]!)
+      if (tracker !== undefined) {
+        const [sensorId, machineId] = ids.pair(code)
+        live.sensorId = sensorId
+        live.machineId = machineId
+        live.ts = scanned.ts
+        live.temperatureC = scanned.temperatureC
+        tracker.add(live)
+      }
+      continue
+    }
     const payload = start < 0 ? null : bytes.toString('utf8', start, block.ends[i]!)
     const parsed = parseSensorMessage(payload, parseOptions)
     if ('reading' in parsed) {

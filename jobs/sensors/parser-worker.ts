@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { LiveTracker } from './live-tracker.ts'
 import type { MessageBlock } from './message-block.ts'
 import { parseBlock, parsedTransfer } from './parse-block.ts'
+import { SensorIdBytes } from './sensor-id-bytes.ts'
 import { SensorIds } from './sensor-ids.ts'
 
 export interface ParserWorkerData {
@@ -15,11 +16,12 @@ export interface ParserWorkerData {
 }
 
 const ids = new SensorIds()
+const idBytes = new SensorIdBytes(ids)
 const { live } = (workerData ?? {}) as ParserWorkerData
 const tracker = live === undefined ? undefined : new LiveTracker(live)
 const port = parentPort
 if (port === null) throw new Error('parser-worker.ts runs as a worker thread')
 port.on('message', (block: MessageBlock) => {
-  const parsed = parseBlock(block, ids, { tracker })
+  const parsed = parseBlock(block, ids, { tracker, idBytes })
   port.postMessage(parsed, parsedTransfer(parsed))
 })

@@ -4,7 +4,8 @@
  * Pure: a payload in, a validated reading (in °C, UTC) or the reason it is rejected out.
  */
 import { z } from 'zod'
-import { parseIsoTimestamp } from './iso-timestamp.ts'
+import { ABSENT, MACHINE_ID, NUMBER, SENSOR_ID, STRING, TEMPERATURE, TS, UNIT, type FlatJsonScan } from './flat-json-scan.ts'
+import { canonicalUtcBytes, parseIsoTimestamp } from './iso-timestamp.ts'
 
 export interface SensorReading {
   sensorId: string
@@ -69,6 +70,49 @@ export function parseSensorMessage(payload: string | Buffer | null, options: Par
 }
 
 type MessageBody = z.infer<typeof message>
+
+/** Event time and °C of a message the scanned path accepted. */
+export interface ScannedReading {
+  ts: number
+  temperatureC: number
+}
+
+/**
+ * The contract for a message the byte scanner read (./flat-json-scan.ts), without a string or
+ * an object per message: true, with `out` filled, only when parseSensorMessage would accept it
+ * with this event time and temperature (its ids are the scanned spans as they are, trimmed and
+ * non-empty; an absent machine_id is null). False means "not sure" — a reject, an id to trim, a
+ * timestamp in another form — and the caller asks parseSensorMessage, which alone gives reasons.
+ * Tested side by side with parseSensorMessage on many shapes.
+ */
+export function acceptScanned(scan: FlatJsonScan, bytes: Uint8Array, options: ParseOptions, out: ScannedReading): boolean {
+  const { kind, start, end, number } = scan
+  if (kind[SENSOR_ID] !== STRING || !trimmedNonEmpty(bytes, start[SENSOR_ID]!, end[SENSOR_ID]!)) return false
+  if (kind[MACHINE_ID] !== ABSENT && (kind[MACHINE_ID] !== STRING || !trimmedNonEmpty(bytes, start[MACHINE_ID]!, end[MACHINE_ID]!))) return false
+  let ts: number | undefined
+  if (kind[TS] === STRING) ts = canonicalUtcBytes(bytes, start[TS]!, end[TS]!)
+  else if (kind[TS] === NUMBER && Number.isFinite(number[TS]) && number[TS]! > 0) ts = number[TS]!
+  if (ts === undefined || ts > options.now + (options.maxFutureMs ?? 300_000)) return false
+  let convert: (t: number) => number = UNITS.C
+  if (kind[UNIT] !== ABSENT) {
+    if (kind[UNIT] !== STRING || end[UNIT]! - start[UNIT]! !== 1) return false
+    const letter = bytes[start[UNIT]!]! & ~0x20 // ASCII upper case
+    if (letter === 0x46 /* F */) convert = UNITS.F
+    else if (letter === 0x4b /* K */) convert = UNITS.K
+    else if (letter !== 0x43 /* C */) return false
+  }
+  if (kind[TEMPERATURE] !== NUMBER || !Number.isFinite(number[TEMPERATURE])) return false
+  const temperatureC = convert(number[TEMPERATURE]!)
+  if (temperatureC < ABSOLUTE_ZERO_C) return false
+  out.ts = ts
+  out.temperatureC = temperatureC
+  return true
+}
+
+/** As `id.trim() === id && id.length > 0` for the scanner's strings (printable ASCII: only the space trims). */
+function trimmedNonEmpty(bytes: Uint8Array, from: number, to: number): boolean {
+  return to > from && bytes[from] !== 0x20 && bytes[to - 1] !== 0x20
+}
 
 /**
  * The schema's answer for a message whose fields already have their final form (no spaces to
