@@ -21,6 +21,11 @@ export interface StagedFile {
    * DuckDB still sees the compression). Such a file is the caller's and is left in place.
    */
   foreign?: { reader: string; extension: string }
+  /**
+   * A staged Parquet file that the table reads through this SELECT (`{path}` placeholder), e.g.
+   * one that leaves columns constant over the file to the reader instead of storing them.
+   */
+  reader?: string
   /** Already stored by `uploadFile` (a large file sent while its table's other files were made). */
   uploaded?: UploadedFile
 }
@@ -174,7 +179,7 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
           partition_key: file.partition ?? null,
           added_snapshot: snapshotId,
           removed_snapshot: null,
-          reader: file.foreign?.reader ?? null,
+          reader: file.foreign?.reader ?? file.reader ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow()

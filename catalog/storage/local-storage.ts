@@ -1,11 +1,13 @@
 /**
  * The storage port over a local folder: a key is a file path under the root, `put` copies to a
- * hidden temp file beside the target and renames it into place, `list` walks the folder.
+ * hidden temp file beside the target (a large file at low priority: ./low-priority-copy.ts) and
+ * renames it into place, `list` walks the folder.
  */
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, type Dirent, type Stats } from 'node:fs'
-import { copyFile, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
+import { copyFileLowPriority } from './low-priority-copy.ts'
 import { assertStorageKey, assertStoragePrefix, compareKeys, type Storage, type StoredObject } from './storage.ts'
 
 export function createLocalStorage(root: string): Storage {
@@ -33,7 +35,7 @@ export function createLocalStorage(root: string): Storage {
       const temp = join(dirname(target), `.${basename(target).slice(0, 100)}.${randomUUID()}.tmp`)
       try {
         await mkdir(dirname(target), { recursive: true })
-        await copyFile(localFile, temp)
+        await copyFileLowPriority(localFile, temp)
         await rename(temp, target)
       } catch (error) {
         await rm(temp, { force: true })

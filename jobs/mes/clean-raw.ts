@@ -108,35 +108,58 @@ export async function splitRows(connection: DuckDBConnection, rows: RawRows, opt
 export interface CleanOnly {
   accepted: number
   eventTimes?: { min: string; max: string }
+  /** How the catalog reads the file: it holds the typed columns (and `_row`) only (./cleanFileReader). */
+  reader: string
 }
 
 const BROKE_A_RULE = 'a row broke a cleaning rule'
 
 /**
  * The common case in one plain write: every row is clean, so the clean file is all there is.
+ * It holds the typed columns, and `_row` when the rows are `numbered` (Parquet, JSON arrays:
+ * their numbers cost nothing, and order versions of a key repeated within the object); `reader`
+ * adds the rest of the lineage (./cleanFileReader).
  * Snappy, not zstd: about a tenth faster to write and a quarter larger (docs/decisions.md);
  * compaction rewrites the table with zstd.
  * The first row that breaks a rule aborts the write (DuckDB evaluates the right side of OR
  * only for rows the left side rejects) and the answer is undefined: split the rows instead.
  */
-export async function writeCleanOnly(connection: DuckDBConnection, rows: RawRows, options: Pick<CleanRawOptions, 'sources' | 'cleanFile'>): Promise<CleanOnly | undefined> {
+export async function writeCleanOnly(
+  connection: DuckDBConnection,
+  rows: RawRows,
+  options: Pick<CleanRawOptions, 'sources' | 'cleanFile'> & { sourceModified: Date; numbered: boolean },
+): Promise<CleanOnly | undefined> {
   const spec = datasets[rows.dataset]
   const sql = cleaningSql(spec, options.sources, 'r', rows.parsedBySource)
   const prepared = `(SELECT r.*${sql.prepare.map((e) => `, ${e}`).join('')} FROM ${rows.relation} r)`
   try {
     const written = await connection.runAndReadAll(
       `COPY (
-         SELECT ${sql.typed.join(', ')}, r._source, r._source_modified, r._row
+         SELECT ${sql.typed.join(', ')}${options.numbered ? ', r._row' : ''}
          FROM ${prepared} r WHERE ${sql.reason} IS NULL OR error(${quoteLiteral(BROKE_A_RULE)})
        ) TO ${quoteLiteral(options.cleanFile)} (FORMAT parquet, COMPRESSION snappy, RETURN_STATS true)`,
     )
     const [file] = written.getRowObjectsJson()
-    return { accepted: Number(file?.count ?? 0), eventTimes: rangeOf([file?.column_statistics], spec.eventTime) }
+    const reader = cleanFileReader({ key: rows.key, lastModified: options.sourceModified }, options.numbered)
+    return { accepted: Number(file?.count ?? 0), eventTimes: rangeOf([file?.column_statistics], spec.eventTime), reader }
   } catch (error) {
     rmSync(options.cleanFile, { force: true })
     if ((error as Error).message.includes(BROKE_A_RULE)) return undefined
     throw error
   }
+}
+
+/**
+ * How the catalog reads a clean file of one object written without its lineage columns: its
+ * rows share `_source` and `_source_modified`; `_row`, which orders versions of a key within
+ * the object, is in the file when `numbered`, else NULL — such a file's keys are all distinct
+ * (./ingest-object.ts checks). As constants on read they cost nothing; written into every row
+ * they cost about a seventh of the write (docs/decisions.md).
+ */
+export function cleanFileReader(source: { key: string; lastModified: Date }, numbered: boolean): string {
+  const constants = [`${quoteLiteral(source.key)} AS _source`, `TIMESTAMPTZ ${quoteLiteral(source.lastModified.toISOString())} AS _source_modified`]
+  if (!numbered) constants.push('NULL::BIGINT AS _row')
+  return `SELECT *, ${constants.join(', ')} FROM read_parquet({path})`
 }
 
 /** Writes just `rejects` (unreadable lines) as the quarantine file; returns how many. */

@@ -74,11 +74,12 @@ export function cleaningSql(spec: DatasetSpec, source: ReadonlyMap<string, strin
 }
 
 /**
- * `nullif(trim(text), '')`, without trim's copy for the common value that needs none: one that
- * neither starts nor ends with a space and is plain ASCII (trim also strips Unicode spaces).
+ * `nullif(trim(text), '')`, without trim's copy for the common value that needs none: plain
+ * ASCII (trim also strips Unicode spaces), its first byte above the space (`>= '!'` compares
+ * bytes, so it also refuses the empty string) and its last not a space.
  */
 export function trimmedText(text: string): string {
-  return `CASE WHEN starts_with(${text}, ' ') OR ends_with(${text}, ' ') OR strlen(${text}) <> length(${text}) THEN nullif(trim(${text}), '') ELSE nullif(${text}, '') END`
+  return `CASE WHEN ${text} >= '!' AND NOT ends_with(${text}, ' ') AND strlen(${text}) = length(${text}) THEN ${text} ELSE nullif(trim(${text}), '') END`
 }
 
 /**

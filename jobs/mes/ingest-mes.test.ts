@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
-import { createLocalStorage, latestSnapshotId, tableHistory, vacuum } from '../../catalog/index.ts'
+import { compactTable, createLocalStorage, filesAsOf, latestSnapshotId, tableHistory, vacuum } from '../../catalog/index.ts'
 import { createTestCatalog, type TestCatalog } from '../../test/fixtures/test-catalog.ts'
 import { writeDirtyDumps } from '../../test/fixtures/dirty-dumps.ts'
+import { openDuckDbSession } from '../duckdb-session.ts'
 import { silentLogger } from '../job-logger.ts'
 import { ingestMes, type MesIngestOptions } from './ingest-mes.ts'
 
@@ -117,6 +118,20 @@ describe('MES ingestion of dirty dumps', () => {
     const history = await tableHistory(test.catalog, 'mes.production_counts')
     expect(history.length).toBeGreaterThanOrEqual(2)
     expect(history[0]!.id).toBeGreaterThan(before)
+
+    // The all-clean corrected file holds the typed columns only: its catalog entry's reader adds
+    // the lineage that makes it the later version, and compaction writes that lineage out.
+    const files = await filesAsOf(test.catalog, 'mes.production_counts')
+    expect(files.filter((file) => file.reader?.includes('2026-11-24-corrected.csv') === true)).toHaveLength(1)
+    const session = await openDuckDbSession({ plantTz: 'UTC', tempDir: join(test.dir, 'tmp') })
+    try {
+      expect((await compactTable(test.catalog, { table: 'mes.production_counts', connection: session.connection })).after).toBe(1)
+    } finally {
+      session.close()
+    }
+    expect((await filesAsOf(test.catalog, 'mes.production_counts')).map((file) => file.reader)).toEqual([null])
+    expect(await test.query(`SELECT good_count, scrap_count FROM mes.production_counts WHERE period_start = TIMESTAMPTZ '2026-11-24 08:00:00+00'`)).toEqual(now)
+    expect(await test.query(`SELECT count(*) AS n FROM mes.production_counts`)).toEqual([{ n: '2' }])
   })
 
   it('loses and duplicates nothing when the process dies between writing files and committing', async () => {

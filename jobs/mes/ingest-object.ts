@@ -93,10 +93,10 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
     if (!(error instanceof UnreadableFileError)) throw error
     return quarantineFile(context, object, dataset, error.message)
   }
-  const { accepted, quarantined, rawRows, eventTimes } = read
+  const { accepted, quarantined, rawRows, eventTimes, cleanReader } = read
 
   const add: StagedFile[] = [{ ...raw, rowCount: rawRows, uploaded: await rawUpload }]
-  if (accepted > 0) add.push({ table: `mes.${dataset}`, localFile: cleanFile, rowCount: accepted })
+  if (accepted > 0) add.push({ table: `mes.${dataset}`, localFile: cleanFile, rowCount: accepted, reader: cleanReader })
   if (quarantined > 0) add.push({ table: quarantineRowsTable.name, localFile: quarantineFile_, rowCount: quarantined, partition: dataset })
   await registerRawColumns(context.catalog, dataset, file.columns)
 
@@ -140,6 +140,8 @@ interface ReadOnceResult {
   /** Rows the reader could read (what `raw.<dataset>` shows of the object). */
   rawRows: number
   eventTimes?: { min: string; max: string }
+  /** How the catalog reads the clean file, when it is not plain Parquet (./clean-raw.ts `cleanFileReader`). */
+  cleanReader?: string
 }
 
 /**
@@ -151,12 +153,12 @@ interface ReadOnceResult {
 async function readOnce(connection: DuckDBConnection, input: ReadOnceInput): Promise<ReadOnceResult> {
   const { path, file, lineage, dataset, format, options } = input
   const base = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format }
+  const numbered = isNumbered(file.kind)
   const typed = await writeTypedCsv(connection, input)
   const { clean, rejects } = typed !== undefined ? { clean: typed, rejects: [] } : await writeFromText(connection, input)
-  const numbered = file.kind === 'parquet' || file.kind === 'json-array'
   if (clean !== undefined && (numbered || !(await hasRepeatedKeys(connection, options.cleanFile, datasets[dataset].key, datasets[dataset].eventTime)))) {
     const quarantined = await writeRejects(connection, base, options, rejects)
-    return { accepted: clean.accepted, quarantined, rawRows: clean.accepted, eventTimes: clean.eventTimes }
+    return { accepted: clean.accepted, quarantined, rawRows: clean.accepted, eventTimes: clean.eventTimes, cleanReader: clean.reader }
   }
   const relation = `(${readerSql(rawReader(file.kind, file.columns, lineage), path)})`
   const split = await splitRows(connection, { ...base, relation, rejects }, options)
@@ -176,7 +178,9 @@ async function writeFromText(connection: DuckDBConnection, input: ReadOnceInput)
   const { path, file, lineage, dataset, format, options } = input
   const rejectsTable = `rejects_${process.pid}_${++counter}`
   const base = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format }
-  const clean = await writeCleanOnly(connection, { ...base, relation: fastRelation(file.kind, file.columns, lineage, path, rejectsTable), rejects: [] }, options).catch((error: unknown) => {
+  const relation = fastRelation(file.kind, file.columns, lineage, path, rejectsTable)
+  const cleanOptions = { ...options, sourceModified: lineage.lastModified, numbered: isNumbered(file.kind) }
+  const clean = await writeCleanOnly(connection, { ...base, relation, rejects: [] }, cleanOptions).catch((error: unknown) => {
     throw new UnreadableFileError(`cannot read as ${format}: ${((error as Error).message ?? String(error)).split('\n')[0]}`, { cause: error })
   })
   if (clean === undefined && file.kind === 'csv') {
@@ -189,6 +193,11 @@ async function writeFromText(connection: DuckDBConnection, input: ReadOnceInput)
 }
 
 let counter = 0
+
+/** Parquet and JSON arrays come with row numbers that cost nothing (./raw-reader.ts `fastRelation`). */
+function isNumbered(kind: SourceFile['kind']): boolean {
+  return kind === 'parquet' || kind === 'json-array'
+}
 
 /** Removes an upload that no commit will list (a failed upload left nothing). */
 async function discardUpload(catalog: Catalog, upload: Promise<UploadedFile>): Promise<void> {

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createLocalStorage, quoteLiteral } from '../../catalog/index.ts'
+import { createLocalStorage, quoteLiteral, readerSql } from '../../catalog/index.ts'
 import { createTestCatalog } from '../../test/fixtures/test-catalog.ts'
 import { openDuckDbSession, type DuckDbSession } from '../duckdb-session.ts'
 import { silentLogger } from '../job-logger.ts'
-import { writeCleanOnly } from './clean-raw.ts'
+import { writeCleanOnly, type CleanOnly } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
 import { datasets, type DatasetName } from './datasets.ts'
 import { ingestMes } from './ingest-mes.ts'
@@ -35,14 +35,16 @@ async function bothWays(dataset: DatasetName, csv: string): Promise<{ typed?: un
   const file = await describeSource(session.connection, path, 'csv')
   const sources = columnSources(datasets[dataset], file.columns).columns
   const lineage = { key: `${dataset}/f.csv`, etag: 'e1', lastModified: new Date('2026-11-25T06:00:00Z'), run: 1 }
-  const read = async (write: (cleanFile: string) => Promise<unknown>): Promise<unknown[] | undefined> => {
+  // Through the file's reader, as the catalog reads it: lineage included.
+  const read = async (write: (cleanFile: string) => Promise<CleanOnly | undefined>): Promise<unknown[] | undefined> => {
     const cleanFile = join(dir, `clean-${files}-${Math.random().toString(36).slice(2)}.parquet`)
-    if ((await write(cleanFile)) === undefined) return undefined
-    return (await session.connection.runAndReadAll(`SELECT * FROM read_parquet(${quoteLiteral(cleanFile)}) ORDER BY ALL`)).getRowObjectsJson()
+    const written = await write(cleanFile)
+    if (written === undefined) return undefined
+    return (await session.connection.runAndReadAll(`SELECT * FROM (${readerSql(written.reader, cleanFile)}) ORDER BY ALL`)).getRowObjectsJson()
   }
   const typed = await read((cleanFile) => writeTypedCsv(session.connection, { path, file, lineage, dataset, options: { sources, cleanFile } }))
   const text = await read((cleanFile) =>
-    writeCleanOnly(session.connection, { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format: 'csv', relation: fastRelation(file.kind, file.columns, lineage, path, `rejects_${files}`), rejects: [] }, { sources, cleanFile }),
+    writeCleanOnly(session.connection, { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format: 'csv', relation: fastRelation(file.kind, file.columns, lineage, path, `rejects_${files}`), rejects: [] }, { sources, cleanFile, sourceModified: lineage.lastModified, numbered: false }),
   )
   return { typed, text }
 }

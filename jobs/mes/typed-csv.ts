@@ -38,5 +38,5 @@ export async function writeTypedCsv(connection: DuckDBConnection, input: TypedCs
   const relation = typedCsvRelation(file.columns, types, file.dialect, lineage, path)
   const rows = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format: 'csv' as const, relation, rejects: [], parsedBySource }
   // Whatever stops it — a line, a value, a rule — the text read finds again and names.
-  return writeCleanOnly(connection, rows, options).catch(() => undefined)
+  return writeCleanOnly(connection, rows, { ...options, sourceModified: lineage.lastModified, numbered: false }).catch(() => undefined)
 }
