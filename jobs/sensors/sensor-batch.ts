@@ -8,7 +8,7 @@ import { DuckDBTimestampTZValue, type DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { commit, copyToParquet, filesAsOf, filesRelation, localFiles, type Catalog, type CommitEffects, type StagedFile } from '../../catalog/index.ts'
-import { loadReadings } from './readings-loader.ts'
+import { dropReadings, loadReadings } from './readings-loader.ts'
 import { ReadingChunkBuilder, type ReadingChunk } from './reading-chunk.ts'
 import type { SensorIds } from './sensor-ids.ts'
 import type { SensorReading } from './sensor-message.ts'
@@ -103,7 +103,7 @@ export async function commitSensorBatch(
   const add: StagedFile[] = []
 
   await loadReadings(connection, `batch_${id}`, batch, now.getTime())
-  if (batch.readings > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id}`))
+  if (batch.readings > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id} ORDER BY kafka_partition, kafka_offset`))
 
   if (batch.rejects.length > 0) {
     await connection.run(`CREATE OR REPLACE TEMP TABLE rejects_${id} (topic VARCHAR, kafka_partition INTEGER, kafka_offset BIGINT, received_at TIMESTAMPTZ, payload VARCHAR, reason VARCHAR)`)
@@ -123,7 +123,8 @@ export async function commitSensorBatch(
 
   const windows = await stageWindows(connection, catalog, `batch_${id}`, batch, clock)
   if (windows !== undefined) add.push(windows)
-  await connection.run(`DROP TABLE IF EXISTS batch_${id}; DROP TABLE IF EXISTS rejects_${id}`)
+  await dropReadings(connection, `batch_${id}`)
+  await connection.run(`DROP TABLE IF EXISTS rejects_${id}`)
 
   const offsets = [...batch.nextOffsets].map(([partition, nextOffset]) => ({ consumer: position.consumer, topic: position.topic, partition, nextOffset }))
   const result = await commit(catalog, {

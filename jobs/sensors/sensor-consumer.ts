@@ -19,6 +19,8 @@ import type { LiveUpdate } from './live-tracker.ts'
 
 /** Fetched batches that may wait for the parser thread before the batch loop waits too. */
 const MAX_QUEUED_BLOCKS = 8
+/** While a commit runs, the next micro-batch may grow to this many times `maxBatch` before reading waits for it. */
+const MAX_BATCH_WHILE_COMMITTING = 4
 
 export interface SensorConsumerOptions {
   catalog: Catalog
@@ -175,13 +177,26 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
     stats.readings += parsed.readings.count
     stats.rejects += parsed.rejects.length
     if (parsed.live !== undefined) options.onLive?.(parsed.live)
-    if (committer.batch.size >= (options.maxBatch ?? 50_000) || Date.now() - lastCommit >= (options.commitMs ?? 5_000)) {
-      // Reading goes on while one commit runs (DuckDB writes on its own threads); it waits
-      // only when a second full batch would queue behind it, which bounds memory to two.
-      const committed = committer.flush()
-      if (committer.inFlight > 1) await committed
-      else committed.catch((error: Error) => (backgroundFailure ??= error))
-    }
+    await commitWhenDue()
+  }
+
+  /**
+   * Starts a commit when the micro-batch is due (`maxBatch` messages, or `commitMs` since the
+   * last commit). Reading goes on while it runs (DuckDB writes on its own threads). A batch that
+   * comes due meanwhile keeps filling and is committed as soon as that commit ends — one larger
+   * commit instead of a queue of full ones, whose wait had held up reading for two commits at a
+   * time; reading waits only when the batch reaches MAX_BATCH_WHILE_COMMITTING × `maxBatch`,
+   * which bounds memory.
+   */
+  const commitWhenDue = async (): Promise<void> => {
+    const maxBatch = options.maxBatch ?? 50_000
+    if (committer.batch.size < maxBatch && Date.now() - lastCommit < (options.commitMs ?? 5_000)) return
+    if (committer.inFlight === 0) {
+      committer
+        .flush()
+        .then(() => commitWhenDue())
+        .catch((error: Error) => (backgroundFailure ??= error))
+    } else if (committer.batch.size >= maxBatch * MAX_BATCH_WHILE_COMMITTING) await committer.flush()
   }
 
   await consumer.run({
