@@ -155,7 +155,7 @@ async function readOnce(connection: DuckDBConnection, input: ReadOnceInput): Pro
   const base = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format }
   const numbered = isNumbered(file.kind)
   const typed = await writeTypedCsv(connection, input)
-  const { clean, rejects } = typed !== undefined ? { clean: typed, rejects: [] } : await writeFromText(connection, input)
+  const { clean, rejects } = typed.outcome === 'clean' ? { clean: typed.clean, rejects: [] } : await writeFromText(connection, input, typed.outcome === 'refused')
   if (clean !== undefined && (numbered || !(await hasRepeatedKeys(connection, options.cleanFile, datasets[dataset].key, datasets[dataset].eventTime)))) {
     const quarantined = await writeRejects(connection, base, options, rejects)
     return { accepted: clean.accepted, quarantined, rawRows: clean.accepted, eventTimes: clean.eventTimes, cleanReader: clean.reader }
@@ -172,21 +172,23 @@ async function readOnce(connection: DuckDBConnection, input: ReadOnceInput): Pro
 
 /**
  * The text read (every column as text, unreadable CSV lines set aside): the clean file when
- * every row passed, and the lines that could not be read.
+ * every row passed (tried only when `tryClean`: a row already known to break a rule would stop
+ * it), and the lines that could not be read.
  */
-async function writeFromText(connection: DuckDBConnection, input: ReadOnceInput): Promise<{ clean: CleanOnly | undefined; rejects: RejectedLine[] }> {
+async function writeFromText(connection: DuckDBConnection, input: ReadOnceInput, tryClean: boolean): Promise<{ clean: CleanOnly | undefined; rejects: RejectedLine[] }> {
   const { path, file, lineage, dataset, format, options } = input
   const rejectsTable = `rejects_${process.pid}_${++counter}`
   const base = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format }
+  const unreadable = (error: unknown): never => {
+    throw new UnreadableFileError(`cannot read as ${format}: ${((error as Error).message ?? String(error)).split('\n')[0]}`, { cause: error })
+  }
   const relation = fastRelation(file.kind, file.columns, lineage, path, rejectsTable)
   const cleanOptions = { ...options, sourceModified: lineage.lastModified, numbered: isNumbered(file.kind) }
-  const clean = await writeCleanOnly(connection, { ...base, relation, rejects: [] }, cleanOptions).catch((error: unknown) => {
-    throw new UnreadableFileError(`cannot read as ${format}: ${((error as Error).message ?? String(error)).split('\n')[0]}`, { cause: error })
-  })
+  const clean = tryClean ? await writeCleanOnly(connection, { ...base, relation, rejects: [] }, cleanOptions).catch(unreadable) : undefined
   if (clean === undefined && file.kind === 'csv') {
-    // The aborted write stopped reading early: read the whole file again for its unreadable lines.
+    // An aborted write stopped reading early: read the whole file for its unreadable lines.
     await connection.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${rejectsTable}_scans`)
-    await connection.run(`SELECT count(*) FROM ${fastRelation(file.kind, file.columns, lineage, path, rejectsTable)}`)
+    await connection.run(`SELECT count(*) FROM ${relation}`).catch(unreadable)
   }
   const rejects = file.kind === 'csv' ? await csvRejects(connection, rejectsTable) : file.kind === 'json-lines' && file.hasBadLines ? await badJsonLines(connection, path, file.kind) : []
   return { clean, rejects }

@@ -12,7 +12,7 @@ import { datasets, type DatasetName } from './datasets.ts'
 import { ingestMes } from './ingest-mes.ts'
 import { fastRelation } from './raw-reader.ts'
 import { describeSource } from './source-file.ts'
-import { writeTypedCsv } from './typed-csv.ts'
+import { writeTypedCsv, type TypedCsvResult } from './typed-csv.ts'
 
 const PLANT_TZ = 'Europe/Berlin'
 let session: DuckDbSession
@@ -28,8 +28,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** Writes `csv`, then cleans it the typed way and the text way; returns each side's clean rows (undefined: refused). */
-async function bothWays(dataset: DatasetName, csv: string): Promise<{ typed?: unknown[]; text?: unknown[] }> {
+/** Writes `csv`, then cleans it the typed way and the text way; returns each side's clean rows (undefined: refused) and the typed read's outcome. */
+async function bothWays(dataset: DatasetName, csv: string): Promise<{ typed?: unknown[]; text?: unknown[]; outcome: TypedCsvResult['outcome'] }> {
   const path = join(dir, `f${++files}.csv`)
   writeFileSync(path, csv)
   const file = await describeSource(session.connection, path, 'csv')
@@ -42,14 +42,32 @@ async function bothWays(dataset: DatasetName, csv: string): Promise<{ typed?: un
     if (written === undefined) return undefined
     return (await session.connection.runAndReadAll(`SELECT * FROM (${readerSql(written.reader, cleanFile)}) ORDER BY ALL`)).getRowObjectsJson()
   }
-  const typed = await read((cleanFile) => writeTypedCsv(session.connection, { path, file, lineage, dataset, options: { sources, cleanFile } }))
+  let outcome: TypedCsvResult['outcome'] = 'refused'
+  const typed = await read(async (cleanFile) => {
+    const result = await writeTypedCsv(session.connection, { path, file, lineage, dataset, options: { sources, cleanFile } })
+    outcome = result.outcome
+    return result.outcome === 'clean' ? result.clean : undefined
+  })
   const text = await read((cleanFile) =>
     writeCleanOnly(session.connection, { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format: 'csv', relation: fastRelation(file.kind, file.columns, lineage, path, `rejects_${files}`), rejects: [] }, { sources, cleanFile, sourceModified: lineage.lastModified, numbered: false }),
   )
-  return { typed, text }
+  return { typed, text, outcome }
 }
 
 const ORDERS = 'order_id,product_id,machine_id,planned_qty,ideal_cycle_time_s,planned_start,planned_end'
+
+/**
+ * Line 2 breaks a rule, line 3004 cannot be read: the typed read stops at line 2 (the reader has
+ * not reached line 3004 yet), and the text read must still find line 3004.
+ */
+const RULE_BROKEN_THEN_UNREADABLE = [
+  ORDERS,
+  'O1,P1,M1,12.5,1,2026-11-24 08:00,2026-11-24 09:00',
+  'O2,P1,M1,12,1,2026-11-24 08:00 ,2026-11-24 09:00',
+  ...Array.from({ length: 3000 }, (_, i) => `G${i},P1,M1,1,1,2026-11-24 10:00,2026-11-24 11:00`),
+  'O3,P1,M1,1,1,2026-11-24 08:00,2026-11-24 09:00,extra',
+  'O4,P1,M1,3,1,2026-11-24 10:00,2026-11-24 11:00',
+].join('\n')
 
 describe('the typed CSV read', () => {
   it('writes exactly the rows the text read writes: plant-local and offset times, number spellings, spaces, quotes, dialects', async () => {
@@ -71,17 +89,21 @@ describe('the typed CSV read', () => {
   })
 
   it('refuses a file the text read must judge row by row, never reading a value differently', async () => {
-    const refused = {
-      'a fractional integer (a BIGINT read would round it)': `${ORDERS}\nO1,P1,M1,12.5,1,2026-11-24 08:00,2026-11-24 09:00\n`,
-      'a timestamp the cast cannot read': `${ORDERS}\nO1,P1,M1,1,1,24/11/2026 08:00,2026-11-24 09:00\n`,
-      'a timestamp with a trailing space': `${ORDERS}\nO1,P1,M1,1,1,2026-11-24 08:00 ,2026-11-24 09:00\n`,
-      'a number that is not one': `${ORDERS}\nO1,P1,M1,1,fast,2026-11-24 08:00,2026-11-24 09:00\n`,
-      'a line with too many fields': `${ORDERS}\nO1,P1,M1,1,1,2026-11-24 08:00,2026-11-24 09:00,extra\n`,
-      'a row that breaks a rule': `${ORDERS}\nO1,P1,M1,-1,1,2026-11-24 08:00,2026-11-24 09:00\n`,
+    // A row that read but broke a rule says so: the text read need not try a clean-only write
+    // (whatever the typed read refuses, the split of the text read judges row by row).
+    const refused: Record<string, [string, TypedCsvResult['outcome']]> = {
+      'a fractional integer (a BIGINT read would round it)': [`${ORDERS}\nO1,P1,M1,12.5,1,2026-11-24 08:00,2026-11-24 09:00\n`, 'rule-broken'],
+      // The reader reads a required timestamp it cannot read as NULL, which the rule refuses.
+      'a timestamp the cast cannot read': [`${ORDERS}\nO1,P1,M1,1,1,24/11/2026 08:00,2026-11-24 09:00\n`, 'rule-broken'],
+      'a timestamp with a trailing space': [`${ORDERS}\nO1,P1,M1,1,1,2026-11-24 08:00 ,2026-11-24 09:00\n`, 'rule-broken'],
+      'a number that is not one': [`${ORDERS}\nO1,P1,M1,1,fast,2026-11-24 08:00,2026-11-24 09:00\n`, 'refused'],
+      'a line with too many fields': [`${ORDERS}\nO1,P1,M1,1,1,2026-11-24 08:00,2026-11-24 09:00,extra\n`, 'refused'],
+      'a row that breaks a rule': [`${ORDERS}\nO1,P1,M1,-1,1,2026-11-24 08:00,2026-11-24 09:00\n`, 'rule-broken'],
+      'a row that breaks a rule before an unreadable line': [RULE_BROKEN_THEN_UNREADABLE, 'rule-broken'],
     }
-    for (const [what, csv] of Object.entries(refused)) {
+    for (const [what, [csv, outcome]] of Object.entries(refused)) {
       const result = await bothWays('orders', csv)
-      expect([what, result.typed]).toEqual([what, undefined])
+      expect([what, result.typed, result.outcome]).toEqual([what, undefined, outcome])
     }
   })
 
@@ -90,10 +112,18 @@ describe('the typed CSV read', () => {
     try {
       const landing = join(test.dir, 'landing')
       mkdirSync(join(landing, 'orders'), { recursive: true })
-      writeFileSync(join(landing, 'orders', 'a.csv'), `${ORDERS}\nO1,P1,M1,12.5,1,2026-11-24 08:00,2026-11-24 09:00\nO2,P1,M1,12,1,2026-11-24 08:00 ,2026-11-24 09:00\n`)
+      writeFileSync(join(landing, 'orders', 'a.csv'), RULE_BROKEN_THEN_UNREADABLE)
       await ingestMes({ catalog: test.catalog, source: createLocalStorage(landing), sourceName: landing, plantTz: PLANT_TZ, tempDir: join(test.dir, 'tmp'), trigger: 'cli', logger: silentLogger })
-      expect(await test.query('SELECT line, reason FROM quarantine.mes_rows')).toEqual([{ line: '2', reason: 'planned_qty: not an integer (12.5)' }])
-      expect(await test.query(`SELECT order_id, planned_qty, strftime(planned_start AT TIME ZONE 'UTC', '%H:%M') AS start_utc FROM mes.orders`)).toEqual([{ order_id: 'O2', planned_qty: '12', start_utc: '07:00' }])
+      const quarantined = await test.query('SELECT line, reason FROM quarantine.mes_rows ORDER BY line')
+      expect(quarantined).toEqual([
+        { line: '2', reason: 'planned_qty: not an integer (12.5)' },
+        { line: '3004', reason: expect.stringMatching(/^malformed CSV line: /) },
+      ])
+      expect(await test.query(`SELECT count(*) AS n FROM mes.orders`)).toEqual([{ n: '3002' }])
+      expect(await test.query(`SELECT order_id, planned_qty, strftime(planned_start AT TIME ZONE 'UTC', '%H:%M') AS start_utc FROM mes.orders WHERE order_id IN ('O2', 'O4') ORDER BY order_id`)).toEqual([
+        { order_id: 'O2', planned_qty: '12', start_utc: '07:00' },
+        { order_id: 'O4', planned_qty: '3', start_utc: '09:00' },
+      ])
     } finally {
       await test.close()
     }
