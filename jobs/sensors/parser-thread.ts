@@ -6,9 +6,10 @@
  * thread does not inherit it).
  */
 import { Worker } from 'node:worker_threads'
+import { unpackLiveUpdate } from './live-columns.ts'
 import { blockTransfer, type MessageBlock } from './message-block.ts'
 import type { ParsedBlock } from './parse-block.ts'
-import type { ParserWorkerData } from './parser-worker.ts'
+import type { ParserAnswer, ParserWorkerData } from './parser-worker.ts'
 import { SensorIds } from './sensor-ids.ts'
 
 export interface ParserThread {
@@ -36,12 +37,14 @@ export function startParserThread(options: ParserThreadOptions = {}): ParserThre
     failure ??= error
     for (const pending of waiting.splice(0)) pending.reject(failure)
   }
-  worker.on('message', (parsed: ParsedBlock) => {
+  worker.on('message', (answer: ParserAnswer) => {
     // A sensor without machine_id gets its machine from the map here (a function stays on this side).
     const { machineOf } = options
-    ids.define(parsed.idsFrom, parsed.newIds.map(([sensorId, machineId]) => [sensorId, machineId ?? machineOf?.(sensorId) ?? null]))
+    ids.define(answer.idsFrom, answer.newIds.map(([sensorId, machineId]) => [sensorId, machineId ?? machineOf?.(sensorId) ?? null]))
+    // The live update's codes are the thread's, which the dictionary here has just learnt (with
+    // the machine map applied, so a live sensor's window names its machine too).
+    const parsed: ParsedBlock = { ...answer, live: answer.live === undefined ? undefined : unpackLiveUpdate(answer.live, (code) => ids.pair(code)) }
     if (machineOf !== undefined && parsed.live !== undefined) {
-      for (const sensor of parsed.live.sensors) sensor.machineId ??= machineOf(sensor.sensorId) ?? null
       for (const window of parsed.live.windows) window.machineId ??= machineOf(window.sensorId) ?? null
     }
     waiting.shift()?.resolve(parsed)

@@ -5,15 +5,19 @@
  * runs the live windows of the readings (./live-tracker.ts) and answers each block's update.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { liveTransfer, packLiveUpdate, type LiveColumns } from './live-columns.ts'
 import { LiveTracker } from './live-tracker.ts'
 import type { MessageBlock } from './message-block.ts'
-import { parseBlock, parsedTransfer } from './parse-block.ts'
+import { parseBlock, parsedTransfer, type ParsedBlock } from './parse-block.ts'
 import { SensorIdBytes } from './sensor-id-bytes.ts'
 import { SensorIds } from './sensor-ids.ts'
 
 export interface ParserWorkerData {
   live?: { allowedLatenessMs?: number }
 }
+
+/** A parsed block as it crosses to the event loop: the live update as columns (./live-columns.ts). */
+export type ParserAnswer = Omit<ParsedBlock, 'live'> & { live?: LiveColumns }
 
 const ids = new SensorIds()
 const idBytes = new SensorIdBytes(ids)
@@ -22,6 +26,15 @@ const tracker = live === undefined ? undefined : new LiveTracker(live)
 const port = parentPort
 if (port === null) throw new Error('parser-worker.ts runs as a worker thread')
 port.on('message', (block: MessageBlock) => {
-  const parsed = parseBlock(block, ids, { tracker, idBytes })
-  port.postMessage(parsed, parsedTransfer(parsed))
+  const { live: update, ...parsed } = parseBlock(block, ids, { tracker, idBytes })
+  const live = update === undefined ? undefined : packLiveUpdate(update, codeOf)
+  const answer: ParserAnswer = { ...parsed, live }
+  port.postMessage(answer, [...parsedTransfer(parsed), ...(live === undefined ? [] : liveTransfer(live))])
 })
+
+/** Every pair a live update names came from a reading, so it has a code (and a new one here would put the threads' dictionaries out of step). */
+function codeOf(sensorId: string, machineId: string | null): number {
+  const code = ids.find(sensorId, machineId)
+  if (code === undefined) throw new Error(`live update names a sensor id pair never read: ${sensorId} ${machineId}`)
+  return code
+}

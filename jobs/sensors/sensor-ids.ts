@@ -29,6 +29,11 @@ export class SensorIds {
     return code
   }
 
+  /** The code of a pair already assigned, else undefined. */
+  find(sensorId: string, machineId: string | null): number | undefined {
+    return this.bySensor.get(sensorId)?.get(machineId)
+  }
+
   /** Appends pairs another dictionary assigned from `from` on, so both give the same codes. */
   define(from: number, pairs: readonly SensorIdPair[]): void {
     if (from !== this.pairs.length) throw new Error(`sensor id codes out of step: ${from} defined, ${this.pairs.length} known`)
