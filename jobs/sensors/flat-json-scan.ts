@@ -20,6 +20,12 @@ export const STRING = 1
 export const NUMBER = 2
 
 const KEYS = ['sensor_id', 'machine_id', 'ts', 'temperature', 'unit'].map((key) => Buffer.from(key, 'latin1'))
+/**
+ * The contract's own layout, `{"sensor_id":"…","machine_id":"…","ts":"…","temperature":…,"unit":"…"}`
+ * without spaces, as the literal bytes around its values: checked first, it spares the general
+ * scan its key matching and whitespace skipping (a third of the parser thread's time).
+ */
+const LAYOUT = ['{"sensor_id":"', '","machine_id":"', '","ts":"', '","temperature":', ',"unit":"', '"}'].map((text) => Buffer.from(text, 'latin1'))
 /** Powers of ten exact as doubles; a decimal of at most 15 digits divided by one is correctly rounded. */
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i)
 const MAX_FAST_DIGITS = 15
@@ -41,6 +47,8 @@ export class FlatJsonScan {
     this.bytes = bytes
     this.at = from
     this.to = to
+    if (this.layout(from)) return true
+    this.at = from
     this.kind.fill(ABSENT)
     this.skipSpace()
     if (!this.take(0x7b /* { */)) return false
@@ -85,6 +93,32 @@ export class FlatJsonScan {
     }
   }
 
+  /** The contract's layout exactly (LAYOUT); false for anything else, the general scan decides. */
+  private layout(from: number): boolean {
+    const { bytes, to, kind, start, end } = this
+    let at = from
+    for (let field = 0; field < KEYS.length; field++) {
+      const literal = LAYOUT[field]!
+      if (!startsWith(bytes, at, to, literal)) return false
+      at += literal.length
+      start[field] = at
+      if (field === TEMPERATURE) {
+        this.at = at
+        if (!this.numberToken()) return false
+        at = this.at
+        kind[field] = NUMBER
+        this.number[field] = numberValue(bytes, start[field]!, at)
+      } else {
+        at = stringEnd(bytes, at, to)
+        if (at < 0) return false
+        kind[field] = STRING
+      }
+      end[field] = at
+    }
+    const last = LAYOUT[LAYOUT.length - 1]!
+    return at + last.length === to && startsWith(bytes, at, to, last)
+  }
+
   private peek(): number {
     return this.at < this.to ? this.bytes[this.at]! : -1
   }
@@ -114,18 +148,11 @@ export class FlatJsonScan {
 
   /** A string of printable ASCII without escapes, quotes included; false for anything else. */
   private string(): boolean {
-    const { bytes, to } = this
     if (this.peek() !== 0x22) return false
-    let at = this.at + 1
-    for (; at < to; at++) {
-      const b = bytes[at]!
-      if (b === 0x22) {
-        this.at = at + 1
-        return true
-      }
-      if (b < 0x20 || b >= 0x80 || b === 0x5c /* \ */) return false
-    }
-    return false
+    const close = stringEnd(this.bytes, this.at + 1, this.to)
+    if (close < 0) return false
+    this.at = close + 1
+    return true
   }
 
   /** A number as JSON's grammar has it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
@@ -151,6 +178,22 @@ export class FlatJsonScan {
     this.at = at
     return true
   }
+}
+
+/** Where the string whose content starts at `at` closes (its quote), or −1 if it has anything but printable ASCII without escapes. */
+function stringEnd(bytes: Uint8Array, at: number, to: number): number {
+  for (; at < to; at++) {
+    const b = bytes[at]!
+    if (b === 0x22) return at
+    if (b < 0x20 || b >= 0x80 || b === 0x5c /* \ */) return -1
+  }
+  return -1
+}
+
+function startsWith(bytes: Uint8Array, at: number, to: number, literal: Uint8Array): boolean {
+  if (at + literal.length > to) return false
+  for (let i = 0; i < literal.length; i++) if (bytes[at + i] !== literal[i]) return false
+  return true
 }
 
 function isDigit(b: number): boolean {

@@ -13,7 +13,7 @@ describe('parseIsoTimestamp', () => {
   it('answers as Date.parse and the contract for the other forms and the edge cases', () => {
     const same = ['2024-02-29T12:00:00.000Z', '2026-11-25T11:00:00+01:00', '2026-11-25T10:00Z', '2026-11-25T10:00:00.1234Z', '0050-01-01T00:00:00.000Z', ' 2026-11-25T10:00:00.000Z ']
     for (const text of same) expect(parseIsoTimestamp(text), text).toBe(Date.parse(text.trim()))
-    const invalid = ['2026-13-01T00:00:00.000Z', '2026-11-25 10:00:00.000Z', '2026-11-25T10:00:00.000', '2026-11-2xT10:00:00.000Z', 'yesterday']
+    const invalid = ['2026-13-01T00:00:00.000Z', '2026-11-25 10:00:00.000Z', '2026-11-25T10:00:00.000', '2026-11-2xT10:00:00.000Z', '2026-11-25Tx0:00:00.000Z', '2026-11-25T10:x0:00.000Z', '2026-11-25T10:00:x0.000Z', 'yesterday']
     for (const text of invalid) expect(parseIsoTimestamp(text), text).toBeUndefined()
     // Out-of-range fields leave the fast path; the general path answers whatever it did before.
     for (const text of ['2023-02-29T00:00:00.000Z', '2026-11-25T24:00:00.000Z', '2026-11-31T00:00:00.000Z']) {

@@ -84,6 +84,8 @@ export function packMessages(partition: number, messages: readonly RawMessage[],
       at += value.length
     }
   }
+  // Trimmed only when messages were skipped (rare): a copy of each array per batch is garbage on the event loop.
+  if (count === n) return { partition, now, bytes, starts, ends, offsets, sources }
   return { partition, now, bytes, starts: starts.slice(0, count), ends: ends.slice(0, count), offsets: offsets.slice(0, count), sources: sources.slice(0, count) }
 }
 

@@ -45,8 +45,10 @@ export class ReadingChunkBuilder {
     if (ts > this.maxTs) this.maxTs = ts
   }
 
+  /** The chunk; the builder is done with (its full arrays are handed over as they are, not copied). */
   finish(): ReadingChunk {
     const n = this.count
+    if (n === this.codes.length) return { partition: this.partition, count: n, codes: this.codes, ts: this.ts, temperatureC: this.temperatureC, offsets: this.offsets }
     return { partition: this.partition, count: n, codes: this.codes.slice(0, n), ts: this.ts.slice(0, n), temperatureC: this.temperatureC.slice(0, n), offsets: this.offsets.slice(0, n) }
   }
 

@@ -144,6 +144,22 @@ describe('the scanned path of the parser thread answers as the contract', () => 
     for (const text of general) expect(fast(text), text).toBe(false)
   })
 
+  it('finds the same fields in the contract\'s own layout as the general scan does', () => {
+    const layout = new FlatJsonScan()
+    const general = new FlatJsonScan()
+    for (const text of [standard, standard.replace('71.3', '-0.5e1'), standard.replace('"C"', '""').replace('"M07"', '"M 7"')]) {
+      const bytes = Buffer.from(text)
+      // One space after the brace: the layout no longer matches, the general scan reads it.
+      const spaced = Buffer.from(` ${text}`)
+      expect(layout.scan(bytes, 0, bytes.length), text).toBe(true)
+      expect(general.scan(spaced, 0, spaced.length), text).toBe(true)
+      expect([...layout.kind]).toEqual([...general.kind])
+      expect([...layout.start]).toEqual([...general.start].map((at) => at - 1))
+      expect([...layout.end]).toEqual([...general.end].map((at) => at - 1))
+      expect([...layout.number]).toEqual([...general.number])
+    }
+  })
+
   it('reads numbers as JSON.parse does, to the bit', () => {
     const scan = new FlatJsonScan()
     const random = seeded(7)
