@@ -33,6 +33,7 @@ import { classifyObject, type Format } from './layout.ts'
 import { fastRelation, rawReader, type RawLineage } from './raw-reader.ts'
 import { hasRepeatedKeys } from './repeated-keys.ts'
 import { writeTypedCsv } from './typed-csv.ts'
+import { writeTypedParquet } from './typed-parquet.ts'
 import { badJsonLines, csvRejects, describeSource, UnreadableFileError, type RejectedLine, type SourceFile } from './source-file.ts'
 import { quarantineFilesTable, quarantineRowsTable, rawTable, RAW_LINEAGE_COLUMNS } from './tables.ts'
 
@@ -154,7 +155,7 @@ async function readOnce(connection: DuckDBConnection, input: ReadOnceInput): Pro
   const { path, file, lineage, dataset, format, options } = input
   const base = { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format }
   const numbered = isNumbered(file.kind)
-  const typed = await writeTypedCsv(connection, input)
+  const typed = await (file.kind === 'parquet' ? writeTypedParquet : writeTypedCsv)(connection, input)
   const { clean, rejects } = typed.outcome === 'clean' ? { clean: typed.clean, rejects: [] } : await writeFromText(connection, input, typed.outcome === 'refused')
   if (clean !== undefined && (numbered || !(await hasRepeatedKeys(connection, options.cleanFile, datasets[dataset].key, datasets[dataset].eventTime)))) {
     const quarantined = await writeRejects(connection, base, options, rejects)

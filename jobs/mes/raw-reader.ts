@@ -100,6 +100,15 @@ export function typedCsvRelation(columns: readonly string[], types: ReadonlyMap<
   return `(SELECT NULL::BIGINT AS _row, *, ${lineageColumns(lineage)} FROM read_csv(${quoteLiteral(path)}, ${options.join(', ')}))`
 }
 
+/**
+ * The same rows as `fastRelation` for a Parquet file, numbered, with the columns in `types`
+ * cast to that type (from a type the cast keeps exact, ./typed-parquet.ts) and the rest as text.
+ */
+export function typedParquetRelation(columns: readonly string[], types: ReadonlyMap<string, string>, lineage: RawLineage, path: string): string {
+  const select = columns.map((column) => `${types.has(column) ? `CAST(${quoteIdent(column)} AS ${types.get(column)})` : `${quoteIdent(column)}::VARCHAR`} AS ${quoteIdent(column)}`)
+  return `(SELECT file_row_number + 1 AS _row, ${select.join(', ')}, ${lineageColumns(lineage)} FROM read_parquet(${quoteLiteral(path)}, file_row_number = true))`
+}
+
 function rawSelect(kind: RawKind, columns: readonly string[], lineage: RawLineage, numbered: boolean, csvOptions: string): string {
   const constants = lineageColumns(lineage)
   switch (kind) {

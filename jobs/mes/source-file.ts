@@ -31,6 +31,8 @@ export interface SourceFile {
   hasBadLines: boolean
   /** CSV only: the dialect DuckDB's sniffer found, so that a typed read splits lines the same way. */
   dialect?: CsvDialect
+  /** Parquet only: each column's DuckDB type, so that a typed read knows which it can hand over as they are. */
+  types?: Record<string, string>
 }
 
 export async function describeSource(connection: DuckDBConnection, path: string, format: Format): Promise<SourceFile> {
@@ -39,16 +41,17 @@ export async function describeSource(connection: DuckDBConnection, path: string,
   const kind = rawKind(format, format === 'json' ? firstCharacter(path) : '')
   try {
     if (kind === 'csv') return await sniffCsv(connection, path)
-    if (kind === 'parquet') return { kind, columns: await describedColumns(connection, `read_parquet(${quoteLiteral(path)})`), hasBadLines: false }
+    if (kind === 'parquet') return { kind, ...(await describedColumns(connection, `read_parquet(${quoteLiteral(path)})`)), hasBadLines: false }
     return await jsonKeys(connection, path, kind)
   } catch (error) {
     throw new UnreadableFileError(describe(format, error), { cause: error })
   }
 }
 
-async function describedColumns(connection: DuckDBConnection, relation: string): Promise<string[]> {
+async function describedColumns(connection: DuckDBConnection, relation: string): Promise<{ columns: string[]; types: Record<string, string> }> {
   const result = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)
-  return result.getRowObjectsJson().map((row) => String(row.column_name)).filter((name) => !LINEAGE_NAMES.has(name))
+  const described = result.getRowObjectsJson().filter((row) => !LINEAGE_NAMES.has(String(row.column_name)))
+  return { columns: described.map((row) => String(row.column_name)), types: Object.fromEntries(described.map((row) => [String(row.column_name), String(row.column_type)])) }
 }
 
 /** One sniff of the CSV reader that reads the file as text: its columns and its dialect. */

@@ -12,7 +12,8 @@ import { datasets, type DatasetName } from './datasets.ts'
 import { ingestMes } from './ingest-mes.ts'
 import { fastRelation } from './raw-reader.ts'
 import { describeSource } from './source-file.ts'
-import { writeTypedCsv, type TypedCsvResult } from './typed-csv.ts'
+import { writeTypedCsv } from './typed-csv.ts'
+import type { TypedReadResult } from './typed-read.ts'
 
 const PLANT_TZ = 'Europe/Berlin'
 let session: DuckDbSession
@@ -29,7 +30,7 @@ afterAll(() => {
 })
 
 /** Writes `csv`, then cleans it the typed way and the text way; returns each side's clean rows (undefined: refused) and the typed read's outcome. */
-async function bothWays(dataset: DatasetName, csv: string): Promise<{ typed?: unknown[]; text?: unknown[]; outcome: TypedCsvResult['outcome'] }> {
+async function bothWays(dataset: DatasetName, csv: string): Promise<{ typed?: unknown[]; text?: unknown[]; outcome: TypedReadResult['outcome'] }> {
   const path = join(dir, `f${++files}.csv`)
   writeFileSync(path, csv)
   const file = await describeSource(session.connection, path, 'csv')
@@ -42,7 +43,7 @@ async function bothWays(dataset: DatasetName, csv: string): Promise<{ typed?: un
     if (written === undefined) return undefined
     return (await session.connection.runAndReadAll(`SELECT * FROM (${readerSql(written.reader, cleanFile)}) ORDER BY ALL`)).getRowObjectsJson()
   }
-  let outcome: TypedCsvResult['outcome'] = 'refused'
+  let outcome: TypedReadResult['outcome'] = 'refused'
   const typed = await read(async (cleanFile) => {
     const result = await writeTypedCsv(session.connection, { path, file, lineage, dataset, options: { sources, cleanFile } })
     outcome = result.outcome
@@ -91,7 +92,7 @@ describe('the typed CSV read', () => {
   it('refuses a file the text read must judge row by row, never reading a value differently', async () => {
     // A row that read but broke a rule says so: the text read need not try a clean-only write
     // (whatever the typed read refuses, the split of the text read judges row by row).
-    const refused: Record<string, [string, TypedCsvResult['outcome']]> = {
+    const refused: Record<string, [string, TypedReadResult['outcome']]> = {
       'a fractional integer (a BIGINT read would round it)': [`${ORDERS}\nO1,P1,M1,12.5,1,2026-11-24 08:00,2026-11-24 09:00\n`, 'rule-broken'],
       // The reader reads a required timestamp it cannot read as NULL, which the rule refuses.
       'a timestamp the cast cannot read': [`${ORDERS}\nO1,P1,M1,1,1,24/11/2026 08:00,2026-11-24 09:00\n`, 'rule-broken'],
