@@ -1,8 +1,11 @@
 /**
- * The raw values of one fetched Kafka batch, packed for the parser thread: one byte buffer and,
- * per message, where its value lies in it and its offset — a few typed arrays that are
- * transferred, not structured-cloned message by message. kafkajs decodes every value as a view
- * of the one fetch response, so packing is usually a single copy of the span the values cover.
+ * The raw keys and values of one fetched Kafka batch, packed for the parser thread: one byte
+ * buffer and, per message, where its key and value lie in it and its offset — a few typed
+ * arrays that are transferred, not structured-cloned message by message. kafkajs decodes every
+ * key and value as a view of the one fetch response, so packing is usually a single copy of the
+ * span they cover. With the keys in the block, a rejected message's dead letter is built from
+ * the thread's answer, and the event loop keeps none of kafkajs's message objects while a batch
+ * waits for its answer (held, they outlived young-generation collections and made each dearer).
  */
 export interface MessageBlock {
   partition: number
@@ -12,13 +15,17 @@ export interface MessageBlock {
   /** Per message: its value's start and end in `bytes`; start −1 for a null value. */
   starts: Int32Array
   ends: Int32Array
+  /** Per message: its key's start and end in `bytes`; start −1 for a null key. */
+  keyStarts: Int32Array
+  keyEnds: Int32Array
   offsets: Float64Array
-  /** Per message: its index in the fetched batch (the dead-letter producer needs the original). */
+  /** Per message: its index in the fetched batch. */
   sources: Int32Array
 }
 
 export interface RawMessage {
   offset: string
+  key?: Buffer | null
   value: Buffer | null
 }
 
@@ -27,6 +34,8 @@ export function packMessages(partition: number, messages: readonly RawMessage[],
   const n = messages.length
   const starts = new Int32Array(n)
   const ends = new Int32Array(n)
+  const keyStarts = new Int32Array(n)
+  const keyEnds = new Int32Array(n)
   const offsets = new Float64Array(n)
   const sources = new Int32Array(n)
   let count = 0
@@ -34,6 +43,20 @@ export function packMessages(partition: number, messages: readonly RawMessage[],
   let sameBuffer = true
   let lo = Number.POSITIVE_INFINITY
   let hi = 0
+  /** Where a key or value lies in the shared response buffer, or −1 for null. */
+  const place = (bytes: Buffer | null | undefined, startsAt: Int32Array, endsAt: Int32Array, i: number): void => {
+    if (bytes === null || bytes === undefined) {
+      startsAt[i] = -1
+      endsAt[i] = -1
+      return
+    }
+    shared ??= bytes.buffer
+    if (bytes.buffer !== shared) sameBuffer = false
+    startsAt[i] = bytes.byteOffset
+    endsAt[i] = bytes.byteOffset + bytes.length
+    if (bytes.byteOffset < lo) lo = bytes.byteOffset
+    if (bytes.byteOffset + bytes.length > hi) hi = bytes.byteOffset + bytes.length
+  }
   // Offsets increase within a batch; when the first and last are n − 1 apart they are
   // consecutive, and the strings between need not be parsed (compaction leaves gaps).
   const first = n === 0 ? 0 : Number(messages[0]!.offset)
@@ -42,54 +65,54 @@ export function packMessages(partition: number, messages: readonly RawMessage[],
     const message = messages[i]!
     const offset = consecutive ? first + i : Number(message.offset)
     if (offset < from) continue
-    const value = message.value
     offsets[count] = offset
     sources[count] = i
-    if (value === null) {
-      starts[count] = -1
-      ends[count] = -1
-    } else {
-      shared ??= value.buffer
-      if (value.buffer !== shared) sameBuffer = false
-      starts[count] = value.byteOffset
-      ends[count] = value.byteOffset + value.length
-      if (value.byteOffset < lo) lo = value.byteOffset
-      if (value.byteOffset + value.length > hi) hi = value.byteOffset + value.length
-    }
+    place(message.value, starts, ends, count)
+    place(message.key, keyStarts, keyEnds, count)
     count++
   }
   let bytes: Uint8Array
   if (shared === undefined) bytes = new Uint8Array(0)
   else if (sameBuffer) {
-    // One copy of the span (the values plus the record headers between them), rebased to 0.
+    // One copy of the span (the keys and values plus the record headers between them), rebased to 0.
     bytes = new Uint8Array(hi - lo)
     bytes.set(new Uint8Array(shared, lo, hi - lo))
-    for (let i = 0; i < count; i++) {
-      if (starts[i]! < 0) continue
-      starts[i] = starts[i]! - lo
-      ends[i] = ends[i]! - lo
+    for (const [startsAt, endsAt] of [[starts, ends], [keyStarts, keyEnds]] as const) {
+      for (let i = 0; i < count; i++) {
+        if (startsAt[i]! < 0) continue
+        startsAt[i] = startsAt[i]! - lo
+        endsAt[i] = endsAt[i]! - lo
+      }
     }
   } else {
-    // Values from different buffers (e.g. decompressed record batches): copy each.
+    // From different buffers (e.g. decompressed record batches): copy each.
     let total = 0
-    for (let i = 0; i < count; i++) if (starts[i]! >= 0) total += ends[i]! - starts[i]!
+    for (let i = 0; i < count; i++) {
+      if (starts[i]! >= 0) total += ends[i]! - starts[i]!
+      if (keyStarts[i]! >= 0) total += keyEnds[i]! - keyStarts[i]!
+    }
     bytes = new Uint8Array(total)
     let at = 0
+    const copy = (from: Buffer | null | undefined, startsAt: Int32Array, endsAt: Int32Array, i: number): void => {
+      if (from === null || from === undefined) return
+      bytes.set(from, at)
+      startsAt[i] = at
+      endsAt[i] = at + from.length
+      at += from.length
+    }
     for (let i = 0; i < count; i++) {
-      if (starts[i]! < 0) continue
-      const value = messages[sources[i]!]!.value!
-      bytes.set(value, at)
-      starts[i] = at
-      ends[i] = at + value.length
-      at += value.length
+      const message = messages[sources[i]!]!
+      copy(message.value, starts, ends, i)
+      copy(message.key, keyStarts, keyEnds, i)
     }
   }
   // Trimmed only when messages were skipped (rare): a copy of each array per batch is garbage on the event loop.
-  if (count === n) return { partition, now, bytes, starts, ends, offsets, sources }
-  return { partition, now, bytes, starts: starts.slice(0, count), ends: ends.slice(0, count), offsets: offsets.slice(0, count), sources: sources.slice(0, count) }
+  if (count === n) return { partition, now, bytes, starts, ends, keyStarts, keyEnds, offsets, sources }
+  const trim = <T extends Int32Array | Float64Array>(array: T): T => array.slice(0, count) as T
+  return { partition, now, bytes, starts: trim(starts), ends: trim(ends), keyStarts: trim(keyStarts), keyEnds: trim(keyEnds), offsets: trim(offsets), sources: trim(sources) }
 }
 
 /** The buffers of a block to transfer with it; `sources` stays with the sender (a copy travels). */
 export function blockTransfer(block: MessageBlock): ArrayBuffer[] {
-  return [block.bytes.buffer, block.starts.buffer, block.ends.buffer, block.offsets.buffer] as ArrayBuffer[]
+  return [block.bytes.buffer, block.starts.buffer, block.ends.buffer, block.keyStarts.buffer, block.keyEnds.buffer, block.offsets.buffer] as ArrayBuffer[]
 }

@@ -11,17 +11,19 @@ const values = [
   JSON.stringify({ sensor_id: 'T1', machine_id: 'M1', ts: now - 1_000, temperature: 71 }),
 ]
 
-/** As kafkajs decodes them: every value a view of one response buffer, with bytes between. */
-function fetched(from = 100): { offset: string; value: Buffer | null }[] {
-  const response = Buffer.from(values.map((v) => `##${v}`).join(''))
+/** As kafkajs decodes them: every key and value a view of one response buffer, with bytes between. */
+function fetched(from = 100): { offset: string; key: Buffer | null; value: Buffer | null }[] {
+  const response = Buffer.from(values.map((v, i) => `#k${i}#${v}`).join(''))
   let at = 0
-  const messages: { offset: string; value: Buffer | null }[] = values.map((v, i) => {
-    at += 2
+  const messages: { offset: string; key: Buffer | null; value: Buffer | null }[] = values.map((v, i) => {
+    at += 1
+    const key = i === 0 ? null : response.subarray(at, at + 2)
+    at += 3
     const value = response.subarray(at, at + Buffer.byteLength(v))
     at += value.length
-    return { offset: String(from + i), value }
+    return { offset: String(from + i), key, value }
   })
-  messages.push({ offset: String(from + values.length), value: null })
+  messages.push({ offset: String(from + values.length), key: Buffer.from('null-value'), value: null })
   return messages
 }
 
@@ -36,9 +38,10 @@ describe('packing and parsing a fetched batch', () => {
     expect(parsed.readings.temperatureC[1]).toBeCloseTo(10)
     expect(parsed.maxTs).toBe(now - 1_000)
     expect(parsed.newIds).toEqual([['T1', 'M1'], ['T2', null]])
+    // A reject carries its key and value bytes as they arrived, for its dead letter.
     expect(parsed.rejects).toEqual([
-      { index: 1, offset: 101, payload: 'temperature=41', reason: 'not JSON' },
-      { index: 4, offset: 104, payload: '', reason: 'empty message' },
+      { index: 1, offset: 101, payload: 'temperature=41', reason: 'not JSON', key: new Uint8Array(Buffer.from('k1')), value: new Uint8Array(Buffer.from('temperature=41')) },
+      { index: 4, offset: 104, payload: '', reason: 'empty message', key: new Uint8Array(Buffer.from('null-value')), value: null },
     ])
     // The thread's codes carry over to the next block.
     expect(parseBlock(packMessages(3, fetched(200), 0, now), ids).newIds).toEqual([])
@@ -51,7 +54,7 @@ describe('packing and parsing a fetched batch', () => {
     expect([...block.sources]).toEqual([2, 3, 4])
     const parsed = parseBlock(block, new SensorIds())
     expect(parsed.readings.count).toBe(2)
-    expect(parsed.rejects.map((r) => r.offset)).toEqual([104])
+    expect(parsed.rejects.map((r) => [r.offset, r.key === null ? null : Buffer.from(r.key).toString()])).toEqual([[104, 'null-value']])
   })
 
   it('keeps the offsets of a batch with gaps (a compacted topic)', () => {

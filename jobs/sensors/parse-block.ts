@@ -20,6 +20,9 @@ export interface BlockReject {
   offset: number
   payload: string
   reason: string
+  /** The message's key and value bytes as they arrived (copies), for its dead letter. */
+  key: Uint8Array | null
+  value: Uint8Array | null
 }
 
 export interface ParsedBlock {
@@ -78,7 +81,15 @@ export function parseBlock(block: MessageBlock, ids: SensorIds, options: ParseBl
       readings.add(ids.code(reading.sensorId, reading.machineId), reading.ts, reading.temperatureC, block.offsets[i]!)
       tracker?.add(reading)
     } else {
-      rejects.push({ index: i, offset: block.offsets[i]!, payload: payload ?? '', reason: parsed.reject })
+      const keyStart = block.keyStarts[i]!
+      rejects.push({
+        index: i,
+        offset: block.offsets[i]!,
+        payload: payload ?? '',
+        reason: parsed.reject,
+        key: keyStart < 0 ? null : block.bytes.slice(keyStart, block.keyEnds[i]!),
+        value: start < 0 ? null : block.bytes.slice(start, block.ends[i]!),
+      })
     }
   }
   return { partition: block.partition, readings: readings.finish(), maxTs: readings.maxTs, rejects, idsFrom, newIds: ids.since(idsFrom), live: tracker?.take() }

@@ -6,7 +6,7 @@
  * seeks to them, and a message below them is skipped, so nothing is read into the catalog
  * twice. Kafka's own offsets are committed afterwards, for lag monitoring only.
  */
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type KafkaMessage } from 'kafkajs'
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer } from 'kafkajs'
 import { committedOffsets, type Catalog, type CommitEffects } from '../../catalog/index.ts'
 import type { JobLogger } from '../job-logger.ts'
 import { openBatchCommitter } from './batch-committer.ts'
@@ -159,12 +159,12 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   }
 
   /** Adds a parsed block to the pending micro-batch, after its rejects reached the dead-letter topic. */
-  const apply = async (block: Pick<MessageBlock, 'partition' | 'now' | 'sources'>, parsed: ParsedBlock, epoch: number, messages: readonly KafkaMessage[], nextOffset: number): Promise<void> => {
+  const apply = async (block: Pick<MessageBlock, 'partition' | 'now'>, parsed: ParsedBlock, epoch: number, nextOffset: number): Promise<void> => {
     const partition = block.partition
     if ((epochs.get(partition) ?? 0) !== epoch) return
     // Dead letters go out before their batch can be committed: a crash re-delivers, never loses.
     if (dlq !== undefined && options.dlqTopic !== undefined && parsed.rejects.length > 0) {
-      const letters: DeadLetter[] = parsed.rejects.map((r) => ({ message: messages[block.sources[r.index]!]!, partition, reason: r.reason }))
+      const letters: DeadLetter[] = parsed.rejects.map((r) => ({ message: { key: asBuffer(r.key), value: asBuffer(r.value), offset: String(r.offset) }, partition, reason: r.reason }))
       await sendDeadLetters(dlq, options.dlqTopic, topic, letters)
       stats.deadLetters += letters.length
       if ((epochs.get(partition) ?? 0) !== epoch) return
@@ -222,13 +222,13 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       const nextOffset = block.offsets[count - 1]! + 1
       expected.set(partition, nextOffset)
       const epoch = epochs.get(partition) ?? 0
-      const messages = incoming.messages
       // Parsing runs on the parser thread while kafkajs fetches and decodes the next batches;
-      // the results are applied in fetch order.
+      // the results are applied in fetch order. Nothing of kafkajs's messages is kept meanwhile:
+      // a dead letter's key and value come back with the reject.
       const parsed = parser.parse(block)
       const applied = (applying = applying.then(() =>
         parsed
-          .then((result) => apply(block, result, epoch, messages, nextOffset))
+          .then((result) => apply(block, result, epoch, nextOffset))
           .catch((error: Error) => {
             // Read the batch again from its first offset; blocks after it are dropped. The seek
             // brings a next batch even on an idle topic; that batch throws, so kafkajs restarts
@@ -276,6 +276,11 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       committer.close()
     },
   }
+}
+
+/** Bytes that came back from the parser thread, as the Buffer kafkajs produces (no copy). */
+function asBuffer(bytes: Uint8Array | null): Buffer | null {
+  return bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 /**
