@@ -1,58 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLocalStorage, quoteLiteral, readerSql } from '../../catalog/index.ts'
+import { createLocalStorage } from '../../catalog/index.ts'
+import { openReadsSideBySide, type BothReads, type ReadsSideBySide } from '../../test/fixtures/reads-side-by-side.ts'
 import { createTestCatalog } from '../../test/fixtures/test-catalog.ts'
-import { openDuckDbSession, type DuckDbSession } from '../duckdb-session.ts'
 import { silentLogger } from '../job-logger.ts'
-import { writeCleanOnly, type CleanOnly } from './clean-raw.ts'
-import { columnSources } from './column-sources.ts'
-import { datasets, type DatasetName } from './datasets.ts'
+import type { DatasetName } from './datasets.ts'
 import { ingestMes } from './ingest-mes.ts'
-import { fastRelation } from './raw-reader.ts'
-import { describeSource } from './source-file.ts'
 import { writeTypedCsv } from './typed-csv.ts'
 import type { TypedReadResult } from './typed-read.ts'
 
 const PLANT_TZ = 'Europe/Berlin'
-let session: DuckDbSession
-let dir: string
-let files = 0
-
+let reads: ReadsSideBySide
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cockpit-typed-csv-'))
-  session = await openDuckDbSession({ plantTz: PLANT_TZ, tempDir: join(dir, 'tmp') })
+  reads = await openReadsSideBySide(PLANT_TZ)
 })
-afterAll(() => {
-  session?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => reads?.close())
 
-/** Writes `csv`, then cleans it the typed way and the text way; returns each side's clean rows (undefined: refused) and the typed read's outcome. */
-async function bothWays(dataset: DatasetName, csv: string): Promise<{ typed?: unknown[]; text?: unknown[]; outcome: TypedReadResult['outcome'] }> {
-  const path = join(dir, `f${++files}.csv`)
+/** Writes `csv`, then cleans it the typed way and the text way. */
+async function bothWays(dataset: DatasetName, csv: string): Promise<BothReads> {
+  const path = reads.nextPath('csv')
   writeFileSync(path, csv)
-  const file = await describeSource(session.connection, path, 'csv')
-  const sources = columnSources(datasets[dataset], file.columns).columns
-  const lineage = { key: `${dataset}/f.csv`, etag: 'e1', lastModified: new Date('2026-11-25T06:00:00Z'), run: 1 }
-  // Through the file's reader, as the catalog reads it: lineage included.
-  const read = async (write: (cleanFile: string) => Promise<CleanOnly | undefined>): Promise<unknown[] | undefined> => {
-    const cleanFile = join(dir, `clean-${files}-${Math.random().toString(36).slice(2)}.parquet`)
-    const written = await write(cleanFile)
-    if (written === undefined) return undefined
-    return (await session.connection.runAndReadAll(`SELECT * FROM (${readerSql(written.reader, cleanFile)}) ORDER BY ALL`)).getRowObjectsJson()
-  }
-  let outcome: TypedReadResult['outcome'] = 'refused'
-  const typed = await read(async (cleanFile) => {
-    const result = await writeTypedCsv(session.connection, { path, file, lineage, dataset, options: { sources, cleanFile } })
-    outcome = result.outcome
-    return result.outcome === 'clean' ? result.clean : undefined
-  })
-  const text = await read((cleanFile) =>
-    writeCleanOnly(session.connection, { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format: 'csv', relation: fastRelation(file.kind, file.columns, lineage, path, `rejects_${files}`), rejects: [] }, { sources, cleanFile, sourceModified: lineage.lastModified, numbered: false }),
-  )
-  return { typed, text, outcome }
+  return reads.compare(dataset, path, writeTypedCsv)
 }
 
 const ORDERS = 'order_id,product_id,machine_id,planned_qty,ideal_cycle_time_s,planned_start,planned_end'

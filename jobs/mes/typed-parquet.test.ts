@@ -1,59 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { quoteLiteral, readerSql } from '../../catalog/index.ts'
-import { openDuckDbSession, type DuckDbSession } from '../duckdb-session.ts'
-import { writeCleanOnly, type CleanOnly } from './clean-raw.ts'
-import { columnSources } from './column-sources.ts'
-import { datasets, type DatasetName } from './datasets.ts'
-import { fastRelation } from './raw-reader.ts'
-import { describeSource } from './source-file.ts'
+import { quoteLiteral } from '../../catalog/index.ts'
+import { openReadsSideBySide, type BothReads, type ReadsSideBySide } from '../../test/fixtures/reads-side-by-side.ts'
+import type { DatasetName } from './datasets.ts'
 import { writeTypedParquet } from './typed-parquet.ts'
-import type { TypedReadResult } from './typed-read.ts'
 
 const PLANT_TZ = 'Europe/Berlin'
-let session: DuckDbSession
-let dir: string
-let files = 0
-
+let reads: ReadsSideBySide
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cockpit-typed-parquet-'))
-  session = await openDuckDbSession({ plantTz: PLANT_TZ, tempDir: join(dir, 'tmp') })
+  reads = await openReadsSideBySide(PLANT_TZ)
 })
-afterAll(() => {
-  session?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => reads?.close())
 
-/**
- * Writes the rows of `select` as a Parquet file, then cleans it the typed way and the text way
- * (every value printed as text, as `raw.<dataset>` shows it); returns each side's clean rows as
- * the catalog reads them (undefined: not written) and the typed read's outcome.
- */
-async function bothWays(dataset: DatasetName, select: string): Promise<{ typed?: unknown[]; text?: unknown[]; outcome: TypedReadResult['outcome'] }> {
-  const path = join(dir, `f${++files}.parquet`)
-  await session.connection.run(`COPY (${select}) TO ${quoteLiteral(path)} (FORMAT parquet)`)
-  const file = await describeSource(session.connection, path, 'parquet')
-  const sources = columnSources(datasets[dataset], file.columns).columns
-  const lineage = { key: `${dataset}/f.parquet`, etag: 'e1', lastModified: new Date('2026-11-25T06:00:00Z'), run: 1 }
-  const read = async (write: (cleanFile: string) => Promise<CleanOnly | undefined>): Promise<unknown[] | undefined> => {
-    const cleanFile = join(dir, `clean-${files}-${Math.random().toString(36).slice(2)}.parquet`)
-    const written = await write(cleanFile)
-    if (written === undefined) return undefined
-    return (await session.connection.runAndReadAll(`SELECT * FROM (${readerSql(written.reader, cleanFile)}) ORDER BY ALL`)).getRowObjectsJson()
-  }
-  let outcome: TypedReadResult['outcome'] = 'refused'
-  const typed = await read(async (cleanFile) => {
-    const result = await writeTypedParquet(session.connection, { path, file, lineage, dataset, options: { sources, cleanFile } })
-    outcome = result.outcome
-    return result.outcome === 'clean' ? result.clean : undefined
-  })
-  const relation = fastRelation(file.kind, file.columns, lineage, path, `rejects_${files}`)
-  const text = await read((cleanFile) =>
-    writeCleanOnly(session.connection, { columns: file.columns, key: lineage.key, etag: lineage.etag, dataset, format: 'parquet', relation, rejects: [] }, { sources, cleanFile, sourceModified: lineage.lastModified, numbered: true }),
-  )
-  return { typed, text, outcome }
+/** Writes the rows of `select` as a Parquet file, then cleans it the typed way and the text way. */
+async function bothWays(dataset: DatasetName, select: string): Promise<BothReads> {
+  const path = reads.nextPath('parquet')
+  await reads.connection.run(`COPY (${select}) TO ${quoteLiteral(path)} (FORMAT parquet)`)
+  return reads.compare(dataset, path, writeTypedParquet)
 }
 
 describe('the typed Parquet read', () => {
