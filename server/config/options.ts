@@ -84,7 +84,7 @@ export const optionSpecs = [
     key: 'sensorCommitMs',
     env: 'COCKPIT_SENSOR_COMMIT_MS',
     default: '5000',
-    description: 'Sensor readings are committed to the catalog at most this often (ms), or every 50,000 messages.',
+    description: 'Sensor readings are committed to the catalog at most this often (ms), or every 50,000 messages; a batch that comes due while a commit runs keeps filling (up to 200,000) until that commit ends.',
   },
   {
     key: 'mesSource',
