@@ -19,8 +19,6 @@ export interface MessageBlock {
   keyStarts: Int32Array
   keyEnds: Int32Array
   offsets: Float64Array
-  /** Per message: its index in the fetched batch. */
-  sources: Int32Array
 }
 
 export interface RawMessage {
@@ -37,6 +35,7 @@ export function packMessages(partition: number, messages: readonly RawMessage[],
   const keyStarts = new Int32Array(n)
   const keyEnds = new Int32Array(n)
   const offsets = new Float64Array(n)
+  /** Per packed message: its index in `messages`. */
   const sources = new Int32Array(n)
   let count = 0
   let shared: ArrayBufferLike | undefined
@@ -107,12 +106,12 @@ export function packMessages(partition: number, messages: readonly RawMessage[],
     }
   }
   // Trimmed only when messages were skipped (rare): a copy of each array per batch is garbage on the event loop.
-  if (count === n) return { partition, now, bytes, starts, ends, keyStarts, keyEnds, offsets, sources }
+  if (count === n) return { partition, now, bytes, starts, ends, keyStarts, keyEnds, offsets }
   const trim = <T extends Int32Array | Float64Array>(array: T): T => array.slice(0, count) as T
-  return { partition, now, bytes, starts: trim(starts), ends: trim(ends), keyStarts: trim(keyStarts), keyEnds: trim(keyEnds), offsets: trim(offsets), sources: trim(sources) }
+  return { partition, now, bytes, starts: trim(starts), ends: trim(ends), keyStarts: trim(keyStarts), keyEnds: trim(keyEnds), offsets: trim(offsets) }
 }
 
-/** The buffers of a block to transfer with it; `sources` stays with the sender (a copy travels). */
+/** The buffers of a block to transfer with it. */
 export function blockTransfer(block: MessageBlock): ArrayBuffer[] {
   return [block.bytes.buffer, block.starts.buffer, block.ends.buffer, block.keyStarts.buffer, block.keyEnds.buffer, block.offsets.buffer] as ArrayBuffer[]
 }

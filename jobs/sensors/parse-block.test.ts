@@ -40,8 +40,8 @@ describe('packing and parsing a fetched batch', () => {
     expect(parsed.newIds).toEqual([['T1', 'M1'], ['T2', null]])
     // A reject carries its key and value bytes as they arrived, for its dead letter.
     expect(parsed.rejects).toEqual([
-      { index: 1, offset: 101, payload: 'temperature=41', reason: 'not JSON', key: new Uint8Array(Buffer.from('k1')), value: new Uint8Array(Buffer.from('temperature=41')) },
-      { index: 4, offset: 104, payload: '', reason: 'empty message', key: new Uint8Array(Buffer.from('null-value')), value: null },
+      { offset: 101, payload: 'temperature=41', reason: 'not JSON', key: new Uint8Array(Buffer.from('k1')), value: new Uint8Array(Buffer.from('temperature=41')) },
+      { offset: 104, payload: '', reason: 'empty message', key: new Uint8Array(Buffer.from('null-value')), value: null },
     ])
     // The thread's codes carry over to the next block.
     expect(parseBlock(packMessages(3, fetched(200), 0, now), ids).newIds).toEqual([])
@@ -51,7 +51,9 @@ describe('packing and parsing a fetched batch', () => {
     const separate = fetched().map((m) => ({ ...m, value: m.value === null ? null : Buffer.from(m.value) }))
     const block = packMessages(0, separate, 102, now)
     expect([...block.offsets]).toEqual([102, 103, 104])
-    expect([...block.sources]).toEqual([2, 3, 4])
+    // The packed values are those of the messages at offsets 102–104, copied from their own buffers.
+    const values = [...block.offsets].map((_, i) => (block.starts[i]! < 0 ? null : Buffer.from(block.bytes.subarray(block.starts[i]!, block.ends[i]!)).toString()))
+    expect(values).toEqual(separate.slice(2).map((m) => (m.value === null ? null : m.value.toString())))
     const parsed = parseBlock(block, new SensorIds())
     expect(parsed.readings.count).toBe(2)
     expect(parsed.rejects.map((r) => [r.offset, r.key === null ? null : Buffer.from(r.key).toString()])).toEqual([[104, 'null-value']])

@@ -15,8 +15,6 @@ import type { SensorIdPair, SensorIds } from './sensor-ids.ts'
 import { acceptScanned, parseSensorMessage, type ScannedReading, type SensorReading } from './sensor-message.ts'
 
 export interface BlockReject {
-  /** Index of the message in the block. */
-  index: number
   offset: number
   payload: string
   reason: string
@@ -83,7 +81,6 @@ export function parseBlock(block: MessageBlock, ids: SensorIds, options: ParseBl
     } else {
       const keyStart = block.keyStarts[i]!
       rejects.push({
-        index: i,
         offset: block.offsets[i]!,
         payload: payload ?? '',
         reason: parsed.reject,

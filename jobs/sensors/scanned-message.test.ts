@@ -92,7 +92,7 @@ function reference(payloads: (Buffer | null)[]) {
     const text = payload === null ? null : payload.toString('utf8')
     const parsed = parseSensorMessage(text, { now })
     if ('reading' in parsed) readings.push([ids.code(parsed.reading.sensorId, parsed.reading.machineId), parsed.reading.ts, parsed.reading.temperatureC, 1000 + i])
-    else rejects.push({ index: i, offset: 1000 + i, payload: text ?? '', reason: parsed.reject, key: null, value: payload === null ? null : new Uint8Array(payload) })
+    else rejects.push({ offset: 1000 + i, payload: text ?? '', reason: parsed.reject, key: null, value: payload === null ? null : new Uint8Array(payload) })
   })
   return { readings, rejects, ids: ids.since(0) }
 }
