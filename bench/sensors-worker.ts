@@ -16,7 +16,7 @@
  * latency setting, not throughput, and it was a random 0–5 s of a ~10–20 s run.
  * BENCH_SENSORS_FLUSH_AT_END=0 measures the old way (the timer commits the tail).
  */
-import { writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
 import { committedOffsets } from '../catalog/index.ts'
@@ -43,12 +43,49 @@ export interface SensorsResult {
   maxRssKiB: number
   /** CPU time of the whole process (all threads, user + system), ms: steadier than the rate on a shared machine. */
   cpuMs: number
+  /** The same from the first message received to the end (`ms`): without start-up and shutdown. */
+  windowCpuMs: number
   /** Peak RSS sampled every 100 ms (KiB), as a cross-check of maxRSS. */
   sampledPeakRssKiB: number
   commits?: number
   /** The product's readings and windows in the catalog at the end. */
   catalogReadings?: number
   catalogWindows?: number
+}
+
+/** Process CPU (all threads, user + system) at the first message, to subtract at the end. */
+let cpuAtFirst: NodeJS.CpuUsage | undefined
+let threadsAtFirst = new Map<string, number>()
+const markFirst = (): number => {
+  cpuAtFirst = process.cpuUsage()
+  threadsAtFirst = threadTimes()
+  return performance.now()
+}
+const cpuSinceFirst = (): number => {
+  const used = process.cpuUsage(cpuAtFirst)
+  if (process.env.BENCH_SENSORS_THREADS === '1') printThreads()
+  return Math.round((used.user + used.system) / 1000)
+}
+
+/** Linux: CPU ms per thread id (utime + stime of /proc/self/task/<tid>/stat). */
+function threadTimes(): Map<string, number> {
+  const times = new Map<string, number>()
+  if (!existsSync('/proc/self/task')) return times
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      times.set(tid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100)
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return times
+}
+
+/** BENCH_SENSORS_THREADS=1: the busiest threads while measured (the main thread is the process id). */
+function printThreads(): void {
+  const deltas = [...threadTimes()].map(([tid, ms]) => [tid === String(process.pid) ? 'main' : tid, ms - (threadsAtFirst.get(tid) ?? 0)] as const)
+  console.log(`    threads while measured: ${deltas.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([tid, ms]) => `${tid} ${(ms / 1000).toFixed(2)} s`).join(', ')}`)
 }
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -65,15 +102,16 @@ async function raw(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' |
   await consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch }) => {
-      if (first === 0) first = performance.now()
+      if (first === 0) first = markFirst()
       messages += batch.messages.length
       if (messages >= task.total) done()
     },
   })
   await finished
   const ms = performance.now() - first
+  const windowCpuMs = cpuSinceFirst()
   await consumer.disconnect()
-  return { ms, messages }
+  return { ms, windowCpuMs, messages }
 }
 
 async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' | 'cpuMs' | 'sampledPeakRssKiB'>> {
@@ -90,7 +128,7 @@ async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKi
       tempDir: join(test.dir, 'tmp'),
       logger: silentLogger,
       onLive: (update) => {
-        if (first === 0) first = performance.now()
+        if (first === 0) first = markFirst()
         hub.addLocal(update)
       },
     })
@@ -105,11 +143,12 @@ async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKi
       if (await reachedEnd(group)) break
     }
     const ms = performance.now() - first
+    const windowCpuMs = cpuSinceFirst()
     const commits = consumer.stats.commits
     await consumer.stop()
     const [readings] = await test.query('SELECT count(*)::INTEGER AS n FROM sensors.readings')
     const [windows] = await test.query('SELECT count(*)::INTEGER AS n FROM sensors.windows_1m')
-    return { ms, readMs, messages: consumer.stats.readings, commits, catalogReadings: Number(readings!.n), catalogWindows: Number(windows!.n) }
+    return { ms, windowCpuMs, readMs, messages: consumer.stats.readings, commits, catalogReadings: Number(readings!.n), catalogWindows: Number(windows!.n) }
   } finally {
     hub.stop()
     await test.close()

@@ -79,7 +79,7 @@ async function preload(brokers: string, topic: string): Promise<Record<string, s
 
 async function runWorker(task: Omit<SensorsTask, 'resultFile'>, scratch: string): Promise<SensorsResult> {
   const resultFile = join(scratch, `${task.mode}-${Date.now()}.json`)
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]), worker, JSON.stringify({ ...task, resultFile })], { stdio: ['ignore', 'inherit', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]), worker, JSON.stringify({ ...task, resultFile })], { stdio: ['ignore', 'inherit', 'inherit'] })
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
   if (code !== 0) throw new Error(`${task.mode} worker exited with ${code}`)
   return JSON.parse(readFileSync(resultFile, 'utf8')) as SensorsResult
@@ -102,7 +102,7 @@ async function run(): Promise<void> {
     for (const mode of modes) {
       const result = await runWorker({ ...base, mode }, scratch)
       results.push({ mode, result })
-      console.log(`  ${mode.padEnd(8)} ${Math.round(perSecond(result)).toLocaleString('en').padStart(9)} msg/s  ${(result.ms / 1000).toFixed(1)} s  peak RSS ${mib(result.maxRssKiB)}  CPU ${(result.cpuMs / 1000).toFixed(1)} s${result.readMs === undefined ? '' : `  (all read after ${(result.readMs / 1000).toFixed(1)} s)`}${result.commits === undefined ? '' : `  ${result.commits} commits, catalog: ${result.catalogReadings} readings, ${result.catalogWindows} windows`}`)
+      console.log(`  ${mode.padEnd(8)} ${Math.round(perSecond(result)).toLocaleString('en').padStart(9)} msg/s  ${(result.ms / 1000).toFixed(1)} s  peak RSS ${mib(result.maxRssKiB)}  CPU ${(result.cpuMs / 1000).toFixed(1)} s (${(result.windowCpuMs / 1000).toFixed(1)} s while measured)${result.readMs === undefined ? '' : `  (all read after ${(result.readMs / 1000).toFixed(1)} s)`}${result.commits === undefined ? '' : `  ${result.commits} commits, catalog: ${result.catalogReadings} readings, ${result.catalogWindows} windows`}`)
     }
     const raws = results.filter((r) => r.mode === 'raw').map((r) => r.result)
     const product = results.find((r) => r.mode === 'product')?.result

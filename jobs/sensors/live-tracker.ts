@@ -8,7 +8,7 @@
  */
 import type { LiveSensor } from './live-hub.ts'
 import type { SensorReading } from './sensor-message.ts'
-import { Windowing, type WindowAggregate } from './windows.ts'
+import { Windowing, type SensorWindows, type WindowAggregate } from './windows.ts'
 
 export interface LiveUpdate {
   sensors: LiveSensor[]
@@ -18,10 +18,22 @@ export interface LiveUpdate {
   gone: string[]
 }
 
+/** A sensor's live state: its latest reading, its windows' handle, whether it changed since the last update. */
+interface TrackedSensor {
+  sensorId: string
+  windows: SensorWindows
+  machineId: string | null
+  ts: number
+  temperatureC: number
+  changed: boolean
+}
+
 export class LiveTracker {
   private readonly windowing: Windowing
-  private readonly latest = new Map<string, { machineId: string | null; ts: number; temperatureC: number }>()
-  private changed = new Set<string>()
+  private readonly sensors = new Map<string, TrackedSensor>()
+  /** By the parser's (sensor, machine) code: the same sensor under every code of its id. */
+  private readonly byCode: (TrackedSensor | undefined)[] = []
+  private changed: TrackedSensor[] = []
 
   constructor(options: { allowedLatenessMs?: number } = {}) {
     this.windowing = new Windowing({ allowedLatenessMs: options.allowedLatenessMs })
@@ -29,28 +41,47 @@ export class LiveTracker {
 
   /** As LiveHub.add: a late or repeated reading changes nothing live. Keeps no reference to `reading` (the parser reuses one object). */
   add(reading: SensorReading): void {
-    if (this.windowing.add(reading) !== 'added') return
-    const previous = this.latest.get(reading.sensorId)
-    if (previous === undefined) this.latest.set(reading.sensorId, { machineId: reading.machineId, ts: reading.ts, temperatureC: reading.temperatureC })
-    else if (reading.ts >= previous.ts) {
-      previous.machineId = reading.machineId
-      previous.ts = reading.ts
-      previous.temperatureC = reading.temperatureC
-    }
-    this.changed.add(reading.sensorId)
+    this.addTo(this.tracked(reading.sensorId), reading)
+  }
+
+  /** As `add`, for a reading whose (sensor, machine) pair has `code` in the caller's dictionary: no lookup by id. */
+  addCoded(code: number, reading: SensorReading): void {
+    const sensor = (this.byCode[code] ??= this.tracked(reading.sensorId))
+    this.addTo(sensor, reading)
   }
 
   take(): LiveUpdate {
     const windows = this.windowing.closeWindows()
     // Only the changed sensors' windows: a block of a few readings must not cost all sensors.
     const sensors: LiveSensor[] = []
-    for (const sensorId of this.changed) {
-      const latest = this.latest.get(sensorId)
-      const window = this.windowing.openWindowOf(sensorId)
-      if (latest !== undefined && window !== undefined) sensors.push({ sensorId, machineId: latest.machineId, latest: { ts: latest.ts, temperatureC: latest.temperatureC }, window })
+    for (const sensor of this.changed) {
+      sensor.changed = false
+      const window = this.windowing.openWindowOf(sensor.sensorId)
+      if (window !== undefined) sensors.push({ sensorId: sensor.sensorId, machineId: sensor.machineId, latest: { ts: sensor.ts, temperatureC: sensor.temperatureC }, window })
     }
-    this.changed = new Set()
+    this.changed = []
     const gone = [...new Set(windows.map((window) => window.sensorId))].filter((sensorId) => this.windowing.openWindowOf(sensorId) === undefined)
     return { sensors, windows, gone }
+  }
+
+  private tracked(sensorId: string): TrackedSensor {
+    let sensor = this.sensors.get(sensorId)
+    if (sensor === undefined) {
+      sensor = { sensorId, windows: this.windowing.sensor(sensorId), machineId: null, ts: Number.NEGATIVE_INFINITY, temperatureC: Number.NaN, changed: false }
+      this.sensors.set(sensorId, sensor)
+    }
+    return sensor
+  }
+
+  private addTo(sensor: TrackedSensor, reading: SensorReading): void {
+    if (this.windowing.addTo(sensor.windows, reading) !== 'added') return
+    if (reading.ts >= sensor.ts) {
+      sensor.machineId = reading.machineId
+      sensor.ts = reading.ts
+      sensor.temperatureC = reading.temperatureC
+    }
+    if (sensor.changed) return
+    sensor.changed = true
+    this.changed.push(sensor)
   }
 }

@@ -30,85 +30,110 @@ export interface RawMessage {
 /** Packs the messages at or above offset `from` (those below are in the pipeline already). */
 export function packMessages(partition: number, messages: readonly RawMessage[], from: number, now: number): MessageBlock {
   const n = messages.length
-  const starts = new Int32Array(n)
-  const ends = new Int32Array(n)
-  const keyStarts = new Int32Array(n)
-  const keyEnds = new Int32Array(n)
-  const offsets = new Float64Array(n)
-  /** Per packed message: its index in `messages`. */
-  const sources = new Int32Array(n)
-  let count = 0
-  let shared: ArrayBufferLike | undefined
-  let sameBuffer = true
-  let lo = Number.POSITIVE_INFINITY
-  let hi = 0
-  /** Where a key or value lies in the shared response buffer, or −1 for null. */
-  const place = (bytes: Buffer | null | undefined, startsAt: Int32Array, endsAt: Int32Array, i: number): void => {
-    if (bytes === null || bytes === undefined) {
-      startsAt[i] = -1
-      endsAt[i] = -1
-      return
-    }
-    shared ??= bytes.buffer
-    if (bytes.buffer !== shared) sameBuffer = false
-    startsAt[i] = bytes.byteOffset
-    endsAt[i] = bytes.byteOffset + bytes.length
-    if (bytes.byteOffset < lo) lo = bytes.byteOffset
-    if (bytes.byteOffset + bytes.length > hi) hi = bytes.byteOffset + bytes.length
-  }
   // Offsets increase within a batch; when the first and last are n − 1 apart they are
   // consecutive, and the strings between need not be parsed (compaction leaves gaps).
   const first = n === 0 ? 0 : Number(messages[0]!.offset)
   const consecutive = n > 0 && Number(messages[n - 1]!.offset) - first === n - 1
-  for (let i = 0; i < n; i++) {
-    const message = messages[i]!
-    const offset = consecutive ? first + i : Number(message.offset)
-    if (offset < from) continue
-    offsets[count] = offset
-    sources[count] = i
-    place(message.value, starts, ends, count)
-    place(message.key, keyStarts, keyEnds, count)
-    count++
-  }
-  let bytes: Uint8Array
-  if (shared === undefined) bytes = new Uint8Array(0)
-  else if (sameBuffer) {
-    // One copy of the span (the keys and values plus the record headers between them), rebased to 0.
-    bytes = new Uint8Array(hi - lo)
-    bytes.set(new Uint8Array(shared, lo, hi - lo))
-    for (const [startsAt, endsAt] of [[starts, ends], [keyStarts, keyEnds]] as const) {
-      for (let i = 0; i < count; i++) {
-        if (startsAt[i]! < 0) continue
-        startsAt[i] = startsAt[i]! - lo
-        endsAt[i] = endsAt[i]! - lo
-      }
+  const skip = consecutive ? Math.min(n, Math.max(0, from - first)) : 0
+  const shared = sharedBuffer(messages, skip)
+  if (shared === undefined) return packCopies(partition, messages, from, now, consecutive ? first : undefined)
+  const count = n - skip
+  const starts = new Int32Array(count)
+  const ends = new Int32Array(count)
+  const keyStarts = new Int32Array(count)
+  const keyEnds = new Int32Array(count)
+  const offsets = new Float64Array(count)
+  let lo = 0x7fffffff
+  let hi = 0
+  for (let i = 0; i < count; i++) {
+    const message = messages[skip + i]!
+    offsets[i] = consecutive ? first + skip + i : Number(message.offset)
+    const value = message.value
+    if (value === null) starts[i] = ends[i] = -1
+    else {
+      const at = value.byteOffset
+      starts[i] = at
+      ends[i] = at + value.length
+      if (at < lo) lo = at
+      if (at + value.length > hi) hi = at + value.length
     }
-  } else {
-    // From different buffers (e.g. decompressed record batches): copy each.
-    let total = 0
-    for (let i = 0; i < count; i++) {
-      if (starts[i]! >= 0) total += ends[i]! - starts[i]!
-      if (keyStarts[i]! >= 0) total += keyEnds[i]! - keyStarts[i]!
-    }
-    bytes = new Uint8Array(total)
-    let at = 0
-    const copy = (from: Buffer | null | undefined, startsAt: Int32Array, endsAt: Int32Array, i: number): void => {
-      if (from === null || from === undefined) return
-      bytes.set(from, at)
-      startsAt[i] = at
-      endsAt[i] = at + from.length
-      at += from.length
-    }
-    for (let i = 0; i < count; i++) {
-      const message = messages[sources[i]!]!
-      copy(message.value, starts, ends, i)
-      copy(message.key, keyStarts, keyEnds, i)
+    const key = message.key
+    if (key === null || key === undefined) keyStarts[i] = keyEnds[i] = -1
+    else {
+      const at = key.byteOffset
+      keyStarts[i] = at
+      keyEnds[i] = at + key.length
+      if (at < lo) lo = at
+      if (at + key.length > hi) hi = at + key.length
     }
   }
-  // Trimmed only when messages were skipped (rare): a copy of each array per batch is garbage on the event loop.
-  if (count === n) return { partition, now, bytes, starts, ends, keyStarts, keyEnds, offsets }
-  const trim = <T extends Int32Array | Float64Array>(array: T): T => array.slice(0, count) as T
-  return { partition, now, bytes, starts: trim(starts), ends: trim(ends), keyStarts: trim(keyStarts), keyEnds: trim(keyEnds), offsets: trim(offsets) }
+  if (!consecutive && count > 0 && offsets[0]! < from) return packCopies(partition, messages, from, now, undefined)
+  if (hi < lo) lo = hi = 0
+  // One copy of the span (the keys and values plus the record headers between them), rebased to 0.
+  const bytes = new Uint8Array(hi - lo)
+  bytes.set(new Uint8Array(shared, lo, hi - lo))
+  rebase(starts, ends, lo)
+  rebase(keyStarts, keyEnds, lo)
+  return { partition, now, bytes, starts, ends, keyStarts, keyEnds, offsets }
+}
+
+/**
+ * The one buffer every key and value from index `skip` on is a view of — as kafkajs decodes an
+ * uncompressed fetch — or undefined (decompressed record batches, or offsets with gaps to
+ * filter one by one).
+ */
+function sharedBuffer(messages: readonly RawMessage[], skip: number): ArrayBufferLike | undefined {
+  let shared: ArrayBufferLike | undefined
+  for (let i = skip; i < messages.length; i++) {
+    const { key, value } = messages[i]!
+    if (value !== null) {
+      shared ??= value.buffer
+      if (value.buffer !== shared) return undefined
+    }
+    if (key !== null && key !== undefined) {
+      shared ??= key.buffer
+      if (key.buffer !== shared) return undefined
+    }
+  }
+  return shared ?? new ArrayBuffer(0)
+}
+
+function rebase(startsAt: Int32Array, endsAt: Int32Array, lo: number): void {
+  for (let i = 0; i < startsAt.length; i++) {
+    if (startsAt[i]! < 0) continue
+    startsAt[i] = startsAt[i]! - lo
+    endsAt[i] = endsAt[i]! - lo
+  }
+}
+
+/** Each key and value copied on its own (they come from different buffers), with offsets filtered one by one when `first` is not given. */
+function packCopies(partition: number, messages: readonly RawMessage[], from: number, now: number, first: number | undefined): MessageBlock {
+  const kept: { offset: number; message: RawMessage }[] = []
+  for (let i = 0; i < messages.length; i++) {
+    const offset = first === undefined ? Number(messages[i]!.offset) : first + i
+    if (offset >= from) kept.push({ offset, message: messages[i]! })
+  }
+  const count = kept.length
+  let total = 0
+  for (const { message } of kept) total += (message.value?.length ?? 0) + (message.key?.length ?? 0)
+  const block: MessageBlock = { partition, now, bytes: new Uint8Array(total), starts: new Int32Array(count), ends: new Int32Array(count), keyStarts: new Int32Array(count), keyEnds: new Int32Array(count), offsets: new Float64Array(count) }
+  let at = 0
+  const copy = (bytes: Buffer | null | undefined, startsAt: Int32Array, endsAt: Int32Array, i: number): void => {
+    if (bytes === null || bytes === undefined) {
+      startsAt[i] = endsAt[i] = -1
+      return
+    }
+    block.bytes.set(bytes, at)
+    startsAt[i] = at
+    endsAt[i] = at + bytes.length
+    at += bytes.length
+  }
+  kept.forEach(({ offset, message }, i) => {
+    block.offsets[i] = offset
+    copy(message.value, block.starts, block.ends, i)
+    copy(message.key, block.keyStarts, block.keyEnds, i)
+  })
+  return block
 }
 
 /** The buffers of a block to transfer with it. */

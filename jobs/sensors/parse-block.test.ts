@@ -59,6 +59,32 @@ describe('packing and parsing a fetched batch', () => {
     expect(parsed.rejects.map((r) => [r.offset, r.key === null ? null : Buffer.from(r.key).toString()])).toEqual([[104, 'null-value']])
   })
 
+  it('packs keys and values that share one buffer as one copy of their span, from the offset on', () => {
+    // As kafkajs decodes an uncompressed fetch: all views of one response, headers between them.
+    const response = Buffer.from(values.map((v, i) => `##k${i}#${v}`).join('') + '##')
+    let at = 0
+    const messages = values.map((v, i) => {
+      at += 2
+      const key = i === 1 ? null : response.subarray(at, at + 2)
+      at += 3
+      const value = response.subarray(at, at + Buffer.byteLength(v))
+      at += value.length
+      return { offset: String(100 + i), key, value }
+    })
+    const block = packMessages(0, messages, 101, now)
+    expect([...block.offsets]).toEqual([101, 102, 103])
+    expect(block.bytes.length).toBeLessThan(response.length)
+    const text = (starts: Int32Array, ends: Int32Array, i: number): string | null => (starts[i]! < 0 ? null : Buffer.from(block.bytes.subarray(starts[i]!, ends[i]!)).toString())
+    expect([0, 1, 2].map((i) => text(block.starts, block.ends, i))).toEqual(values.slice(1))
+    expect([0, 1, 2].map((i) => text(block.keyStarts, block.keyEnds, i))).toEqual([null, 'k2', 'k3'])
+    // With gaps in the offsets (a compacted topic), each offset is read and compared.
+    const gapped = messages.map((m, i) => ({ ...m, offset: String(100 + i * i) }))
+    expect([...packMessages(0, gapped, 101, now).offsets]).toEqual([101, 104, 109])
+    expect([...packMessages(0, gapped, 104, now).offsets]).toEqual([104, 109])
+    expect([...packMessages(0, gapped, 0, now).offsets]).toEqual([100, 101, 104, 109])
+    expect(packMessages(0, messages, 200, now).offsets.length).toBe(0)
+  })
+
   it('keeps the offsets of a batch with gaps (a compacted topic)', () => {
     const gaps = fetched().map((m, i) => ({ ...m, offset: String(100 + i * i) }))
     expect([...packMessages(0, gaps, 101, now).offsets]).toEqual([101, 104, 109, 116])

@@ -68,7 +68,7 @@ export function parseBlock(block: MessageBlock, ids: SensorIds, options: ParseBl
         live.machineId = machineId
         live.ts = scanned.ts
         live.temperatureC = scanned.temperatureC
-        tracker.add(live)
+        tracker.addCoded(code, live)
       }
       continue
     }

@@ -103,7 +103,9 @@ export async function commitSensorBatch(
   const add: StagedFile[] = []
 
   await loadReadings(connection, `batch_${id}`, batch, now.getTime())
-  if (batch.readings > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id} ORDER BY kafka_partition, kafka_offset`))
+  // In fetch order: each fetched batch's readings are in offset order already, and sorting the
+  // whole micro-batch by partition and offset cost a tenth of the readings' write.
+  if (batch.readings > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id}`))
 
   if (batch.rejects.length > 0) {
     await connection.run(`CREATE OR REPLACE TEMP TABLE rejects_${id} (topic VARCHAR, kafka_partition INTEGER, kafka_offset BIGINT, received_at TIMESTAMPTZ, payload VARCHAR, reason VARCHAR)`)
@@ -188,9 +190,10 @@ async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batc
   return file.rowCount === 0 ? undefined : file
 }
 
+/** Snappy: a micro-batch's files are many and small, and compaction rewrites them with zstd. */
 async function stage(connection: DuckDBConnection, catalog: Catalog, table: string, select: string): Promise<StagedFile> {
   const localFile = join(catalog.stagingDir, `${randomUUID()}.parquet`)
-  return { table, localFile, rowCount: await copyToParquet(connection, select, localFile) }
+  return { table, localFile, rowCount: await copyToParquet(connection, select, localFile, 'snappy') }
 }
 
 function tstz(ms: number): DuckDBTimestampTZValue {

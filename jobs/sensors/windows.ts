@@ -32,7 +32,7 @@ export interface WindowingOptions {
 
 export type AddOutcome = 'added' | 'duplicate' | 'late'
 
-interface OpenWindow {
+export interface OpenWindow {
   sensorId: string
   machineId: string | null
   start: number
@@ -50,11 +50,20 @@ interface OpenWindow {
   lastC: number
 }
 
+/**
+ * A sensor's open windows (one or two: the current and, within the allowed lateness, the last):
+ * a handle a caller with its own sensor index keeps, to add readings without a lookup by id.
+ */
+export interface SensorWindows {
+  readonly sensorId: string
+  readonly windows: OpenWindow[]
+}
+
 export class Windowing {
   readonly windowMs: number
   readonly allowedLatenessMs: number
-  /** Open windows per sensor, by start: no key string built per reading (windowing was a seventh of the parser thread's time). */
-  private readonly open = new Map<string, Map<number, OpenWindow>>()
+  /** Per sensor ever seen (kept when its windows have all closed, so handles stay valid): no key string built per reading. */
+  private readonly open = new Map<string, SensorWindows>()
   private maxEventTime = Number.NEGATIVE_INFINITY
   lateCount = 0
 
@@ -72,18 +81,35 @@ export class Windowing {
     return Math.floor(ts / this.windowMs) * this.windowMs
   }
 
+  /** The handle of a sensor's open windows (made on first use). */
+  sensor(sensorId: string): SensorWindows {
+    let sensor = this.open.get(sensorId)
+    if (sensor === undefined) {
+      sensor = { sensorId, windows: [] }
+      this.open.set(sensorId, sensor)
+    }
+    return sensor
+  }
+
   add(reading: SensorReading): AddOutcome {
+    return this.addTo(this.sensor(reading.sensorId), reading)
+  }
+
+  /** As `add`, for a reading of the sensor whose handle (`sensor`) the caller holds. */
+  addTo(sensor: SensorWindows, reading: SensorReading): AddOutcome {
     const start = this.windowStartOf(reading.ts)
     if (start + this.windowMs <= this.watermark) {
       this.lateCount++
       return 'late'
     }
-    let windows = this.open.get(reading.sensorId)
-    if (windows === undefined) {
-      windows = new Map()
-      this.open.set(reading.sensorId, windows)
+    const windows = sensor.windows
+    let window: OpenWindow | undefined
+    for (let i = 0; i < windows.length; i++) {
+      if (windows[i]!.start === start) {
+        window = windows[i]
+        break
+      }
     }
-    let window = windows.get(start)
     if (window === undefined) {
       window = {
         sensorId: reading.sensorId,
@@ -100,7 +126,7 @@ export class Windowing {
         lastTs: Number.NEGATIVE_INFINITY,
         lastC: Number.NaN,
       }
-      windows.set(start, window)
+      windows.push(window)
     }
     if (seen(window, reading.ts)) return 'duplicate'
     window.times.push(reading.ts)
@@ -112,26 +138,26 @@ export class Windowing {
   /** Removes and returns the windows the watermark has passed, oldest first. */
   closeWindows(): WindowAggregate[] {
     const closed: WindowAggregate[] = []
-    for (const [sensorId, windows] of this.open) {
-      for (const [start, window] of windows) {
-        if (start + this.windowMs > this.watermark) continue
-        closed.push(this.aggregate(window))
-        windows.delete(start)
+    for (const { windows } of this.open.values()) {
+      let kept = 0
+      for (const window of windows) {
+        if (window.start + this.windowMs > this.watermark) windows[kept++] = window
+        else closed.push(this.aggregate(window))
       }
-      if (windows.size === 0) this.open.delete(sensorId)
+      windows.length = kept
     }
     return closed.sort((a, b) => a.windowStart - b.windowStart || (a.sensorId < b.sensorId ? -1 : 1))
   }
 
   /** Running aggregates of every open window, oldest first. */
   openWindows(): WindowAggregate[] {
-    return [...this.open.values()].flatMap((windows) => [...windows.values()]).map((window) => this.aggregate(window)).sort((a, b) => a.windowStart - b.windowStart || (a.sensorId < b.sensorId ? -1 : 1))
+    return [...this.open.values()].flatMap((sensor) => sensor.windows).map((window) => this.aggregate(window)).sort((a, b) => a.windowStart - b.windowStart || (a.sensorId < b.sensorId ? -1 : 1))
   }
 
   /** Running aggregates of a sensor's newest open window, if it has one. */
   openWindowOf(sensorId: string): WindowAggregate | undefined {
     let newest: OpenWindow | undefined
-    for (const window of this.open.get(sensorId)?.values() ?? []) if (newest === undefined || window.start > newest.start) newest = window
+    for (const window of this.open.get(sensorId)?.windows ?? []) if (newest === undefined || window.start > newest.start) newest = window
     return newest === undefined ? undefined : this.aggregate(newest)
   }
 
