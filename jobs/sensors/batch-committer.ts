@@ -6,6 +6,7 @@
 import { ensureTable, type Catalog, type CommitEffects } from '../../catalog/index.ts'
 import { openDuckDbSession } from '../duckdb-session.ts'
 import { commitSensorBatch, SensorBatch, type CommitBatchResult, type StreamPosition, type WindowClock } from './sensor-batch.ts'
+import { ReadingsFileRanges } from './readings-file-ranges.ts'
 import { SensorIds } from './sensor-ids.ts'
 import { SENSOR_TABLES } from './tables.ts'
 
@@ -37,7 +38,7 @@ export interface BatchCommitter {
 export async function openBatchCommitter(options: BatchCommitterOptions): Promise<BatchCommitter> {
   for (const table of SENSOR_TABLES) await ensureTable(options.catalog, table)
   const session = await openDuckDbSession({ plantTz: 'UTC', tempDir: options.tempDir })
-  const clock: WindowClock = { windowMs: 60_000, closedUpTo: 0, watermark: 0 }
+  const clock: WindowClock = { windowMs: 60_000, closedUpTo: 0, watermark: 0, files: new ReadingsFileRanges() }
   const lateness = options.allowedLatenessMs ?? 30_000
   const ids = options.ids ?? new SensorIds()
   let batch = new SensorBatch(ids)

@@ -12,6 +12,7 @@ import { dropReadings, loadReadings } from './readings-loader.ts'
 import { ReadingChunkBuilder, type ReadingChunk } from './reading-chunk.ts'
 import type { SensorIds } from './sensor-ids.ts'
 import type { SensorReading } from './sensor-message.ts'
+import type { ReadingsFileRanges, TsRange } from './readings-file-ranges.ts'
 import { readingsTable, sensorQuarantineTable, windowsTable } from './tables.ts'
 
 export interface BatchReject {
@@ -79,6 +80,8 @@ export interface WindowClock {
   closedUpTo: number
   /** Largest event time seen, minus the allowed lateness. */
   watermark: number
+  /** The readings files committed so far, by event time: a commit's windows read only those that overlap them. */
+  files: ReadingsFileRanges
 }
 
 export interface CommitBatchResult {
@@ -136,6 +139,8 @@ export async function commitSensorBatch(
     lineage: add.map((file) => ({ table: file.table, sourceKind: position.kind, source: position.topic, sourceVersion: offsets.map((o) => `${o.partition}:<${o.nextOffset}`).join(' ') })),
     summary: { readings: batch.readings, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 },
   }, effects)
+  const readingsFile = result.files.find((file) => file.table === readingsTable.name)
+  if (readingsFile !== undefined) clock.files.record(readingsFile.id, tsRange(batch))
   clock.closedUpTo = Math.max(clock.closedUpTo, closableUpTo(clock))
   return { snapshotId: result.snapshotId, readings: batch.readings, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 }
 }
@@ -164,11 +169,13 @@ async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batc
     }
   }
   if (!(hi > lo) && !late) return undefined
-  const range = `ts >= ${tsLiteral(lo)} AND ts < ${tsLiteral(Math.max(hi, lo + clock.windowMs))}`
+  const to = Math.max(hi, lo + clock.windowMs)
+  const range = `ts >= ${tsLiteral(lo)} AND ts < ${tsLiteral(to)}`
   // The committed readings straight from their files, not through the catalog's views: the
   // query dedupes (sensor, ts) itself, and the view's merge-on-read window over the whole
-  // table kept DuckDB from pruning by ts, so every commit read every reading ever committed.
-  const files = await localFiles(catalog, await filesAsOf(catalog, readingsTable.name))
+  // table kept DuckDB from pruning by ts, so every commit read every reading ever committed;
+  // and only the files whose event times can fall in the range (./readings-file-ranges.ts).
+  const files = await localFiles(catalog, clock.files.overlapping(await filesAsOf(catalog, readingsTable.name), lo, to))
   const committed = files.length === 0 ? '' : `SELECT sensor_id, machine_id, ts, temperature_c FROM ${filesRelation(files)} WHERE ${range} UNION ALL `
   // The window filter sits outside the aggregate: with GROUP BY ALL, a HAVING on an expression
   // of ts would add ts itself to the grouping.
@@ -191,6 +198,19 @@ async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batc
 }
 
 /** Snappy: a micro-batch's files are many and small, and compaction rewrites them with zstd. */
+function tsRange(batch: SensorBatch): TsRange {
+  let min = Number.POSITIVE_INFINITY
+  let max = Number.NEGATIVE_INFINITY
+  for (const chunk of batch.chunks) {
+    for (let i = 0; i < chunk.count; i++) {
+      const ts = chunk.ts[i]!
+      if (ts < min) min = ts
+      if (ts > max) max = ts
+    }
+  }
+  return { min, max }
+}
+
 async function stage(connection: DuckDBConnection, catalog: Catalog, table: string, select: string): Promise<StagedFile> {
   const localFile = join(catalog.stagingDir, `${randomUUID()}.parquet`)
   return { table, localFile, rowCount: await copyToParquet(connection, select, localFile, 'snappy') }
