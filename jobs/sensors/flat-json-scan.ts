@@ -8,6 +8,8 @@
  * (JSON.parse and the schema), which alone gives reasons. Pure; reused per message, no garbage.
  */
 
+import { UtcBytesReader } from './iso-timestamp.ts'
+
 /** Field indices of the contract (./sensor-message.ts). */
 export const SENSOR_ID = 0
 export const MACHINE_ID = 1
@@ -38,6 +40,12 @@ export class FlatJsonScan {
   readonly end = new Int32Array(KEYS.length)
   /** Per NUMBER field: its value, as JSON.parse reads it. */
   readonly number = new Float64Array(KEYS.length)
+  /**
+   * The `ts` string's epoch ms when the contract's layout had it in the canonical UTC form
+   * (./iso-timestamp.ts), read while it was checked; NaN otherwise (then read it from its span).
+   */
+  tsMs = Number.NaN
+  private readonly utc = new UtcBytesReader()
   private bytes: Uint8Array = new Uint8Array(0)
   private at = 0
   private to = 0
@@ -47,7 +55,9 @@ export class FlatJsonScan {
     this.bytes = bytes
     this.at = from
     this.to = to
+    this.tsMs = Number.NaN
     if (this.layout(from)) return true
+    this.tsMs = Number.NaN
     this.at = from
     this.kind.fill(ABSENT)
     this.skipSpace()
@@ -108,6 +118,9 @@ export class FlatJsonScan {
         at = this.at
         kind[field] = NUMBER
         this.number[field] = numberValue(bytes, start[field]!, at)
+      } else if (field === TS && this.canonicalTs(at)) {
+        at += 24
+        kind[field] = STRING
       } else {
         at = stringEnd(bytes, at, to)
         if (at < 0) return false
@@ -117,6 +130,16 @@ export class FlatJsonScan {
     }
     const last = LAYOUT[LAYOUT.length - 1]!
     return at + last.length === to && startsWith(bytes, at, to, last)
+  }
+
+  /**
+   * Whether a canonical UTC timestamp's 24 bytes and its closing quote start at `at`; its value
+   * goes to tsMs. Each of those bytes is a digit or one of -T:.Z, so the string needs no other check.
+   */
+  private canonicalTs(at: number): boolean {
+    if (at + 24 >= this.to || this.bytes[at + 24] !== 0x22) return false
+    this.tsMs = this.utc.read(this.bytes, at, at + 24) ?? Number.NaN
+    return !Number.isNaN(this.tsMs)
   }
 
   private peek(): number {

@@ -37,6 +37,39 @@ export function canonicalUtcBytes(bytes: Uint8Array, from: number, to: number): 
   return utcOf(byteDigits(bytes, from, 4), byteDigits(bytes, from + 5, 2), byteDigits(bytes, from + 8, 2), byteDigits(bytes, from + 11, 2), byteDigits(bytes, from + 14, 2), byteDigits(bytes, from + 17, 2), byteDigits(bytes, from + 20, 3))
 }
 
+/**
+ * canonicalUtcBytes with a memory of the last minute it read: the readings of a fetched batch
+ * mostly share their date, hour and minute, and bytes equal to ones already read and checked
+ * need only their seconds and milliseconds read (Date.UTC and the date checks were a tenth of
+ * the parser thread's time). Same answers as canonicalUtcBytes (tested side by side).
+ */
+export class UtcBytesReader {
+  /** `YYYY-MM-DDTHH:MM:` of the last timestamp read, and its minute in epoch ms. */
+  private readonly minute = new Uint8Array(17)
+  private minuteMs = Number.NaN
+
+  read(bytes: Uint8Array, from: number, to: number): number | undefined {
+    if (to - from !== 24 || bytes[from + 23] !== 90 /* Z */ || bytes[from + 19] !== 46 /* . */) return undefined
+    if (!Number.isNaN(this.minuteMs) && this.sameMinute(bytes, from)) {
+      const second = byteDigits(bytes, from + 17, 2)
+      const ms = byteDigits(bytes, from + 20, 3)
+      if (second < 0 || second > 59 || ms < 0) return undefined
+      return this.minuteMs + second * 1000 + ms
+    }
+    const value = canonicalUtcBytes(bytes, from, to)
+    if (value === undefined) return undefined
+    this.minute.set(bytes.subarray(from, from + 17))
+    this.minuteMs = value - byteDigits(bytes, from + 17, 2) * 1000 - byteDigits(bytes, from + 20, 3)
+    return value
+  }
+
+  private sameMinute(bytes: Uint8Array, from: number): boolean {
+    const minute = this.minute
+    for (let i = 16; i >= 0; i--) if (bytes[from + i] !== minute[i]) return false
+    return true
+  }
+}
+
 function utcOf(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number | undefined {
   // Years below 1000 are left to Date.parse (Date.UTC reads 0–99 as 1900–1999); −1 is a non-digit.
   if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return undefined

@@ -90,7 +90,7 @@ export function acceptScanned(scan: FlatJsonScan, bytes: Uint8Array, options: Pa
   if (kind[SENSOR_ID] !== STRING || !trimmedNonEmpty(bytes, start[SENSOR_ID]!, end[SENSOR_ID]!)) return false
   if (kind[MACHINE_ID] !== ABSENT && (kind[MACHINE_ID] !== STRING || !trimmedNonEmpty(bytes, start[MACHINE_ID]!, end[MACHINE_ID]!))) return false
   let ts: number | undefined
-  if (kind[TS] === STRING) ts = canonicalUtcBytes(bytes, start[TS]!, end[TS]!)
+  if (kind[TS] === STRING) ts = Number.isNaN(scan.tsMs) ? canonicalUtcBytes(bytes, start[TS]!, end[TS]!) : scan.tsMs
   else if (kind[TS] === NUMBER && Number.isFinite(number[TS]) && number[TS]! > 0) ts = number[TS]!
   if (ts === undefined || ts > options.now + (options.maxFutureMs ?? 300_000)) return false
   let convert: (t: number) => number = UNITS.C
