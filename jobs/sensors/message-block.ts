@@ -43,38 +43,41 @@ export function packMessages(partition: number, messages: readonly RawMessage[],
   const keyStarts = new Int32Array(count)
   const keyEnds = new Int32Array(count)
   const offsets = new Float64Array(count)
-  let lo = 0x7fffffff
-  let hi = 0
+  const span: Span = { lo: 0x7fffffff, hi: 0 }
   for (let i = 0; i < count; i++) {
     const message = messages[skip + i]!
     offsets[i] = consecutive ? first + skip + i : Number(message.offset)
-    const value = message.value
-    if (value === null) starts[i] = ends[i] = -1
-    else {
-      const at = value.byteOffset
-      starts[i] = at
-      ends[i] = at + value.length
-      if (at < lo) lo = at
-      if (at + value.length > hi) hi = at + value.length
-    }
-    const key = message.key
-    if (key === null || key === undefined) keyStarts[i] = keyEnds[i] = -1
-    else {
-      const at = key.byteOffset
-      keyStarts[i] = at
-      keyEnds[i] = at + key.length
-      if (at < lo) lo = at
-      if (at + key.length > hi) hi = at + key.length
-    }
+    place(message.value, starts, ends, i, span)
+    place(message.key, keyStarts, keyEnds, i, span)
   }
   if (!consecutive && count > 0 && offsets[0]! < from) return packCopies(partition, messages, from, now, undefined)
-  if (hi < lo) lo = hi = 0
+  const { lo, hi } = span.hi < span.lo ? { lo: 0, hi: 0 } : span
   // One copy of the span (the keys and values plus the record headers between them), rebased to 0.
   const bytes = new Uint8Array(hi - lo)
   bytes.set(new Uint8Array(shared, lo, hi - lo))
   rebase(starts, ends, lo)
   rebase(keyStarts, keyEnds, lo)
   return { partition, now, bytes, starts, ends, keyStarts, keyEnds, offsets }
+}
+
+/** Where in the shared buffer the keys and values placed so far lie: [lo, hi). */
+interface Span {
+  lo: number
+  hi: number
+}
+
+/** Records where a key or value lies in the shared buffer (−1 for none) and widens the span. */
+function place(bytes: Buffer | null | undefined, startsAt: Int32Array, endsAt: Int32Array, i: number, span: Span): void {
+  if (bytes === null || bytes === undefined) {
+    startsAt[i] = endsAt[i] = -1
+    return
+  }
+  const at = bytes.byteOffset
+  const end = at + bytes.length
+  startsAt[i] = at
+  endsAt[i] = end
+  if (at < span.lo) span.lo = at
+  if (end > span.hi) span.hi = end
 }
 
 /**
