@@ -82,8 +82,7 @@ function place(bytes: Buffer | null | undefined, startsAt: Int32Array, endsAt: I
 
 /**
  * The one buffer every key and value from index `skip` on is a view of — as kafkajs decodes an
- * uncompressed fetch — or undefined (decompressed record batches, or offsets with gaps to
- * filter one by one).
+ * uncompressed fetch — or undefined when they come from several (decompressed record batches).
  */
 function sharedBuffer(messages: readonly RawMessage[], skip: number): ArrayBufferLike | undefined {
   let shared: ArrayBufferLike | undefined

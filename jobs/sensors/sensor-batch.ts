@@ -126,7 +126,8 @@ export async function commitSensorBatch(
     add.push(await stage(connection, catalog, sensorQuarantineTable.name, `SELECT * FROM rejects_${id}`))
   }
 
-  const windows = await stageWindows(connection, catalog, `batch_${id}`, batch, clock)
+  const batchTs = tsRange(batch)
+  const windows = await stageWindows(connection, catalog, `batch_${id}`, batchTs, clock)
   if (windows !== undefined) add.push(windows)
   await dropReadings(connection, `batch_${id}`)
   await connection.run(`DROP TABLE IF EXISTS rejects_${id}`)
@@ -140,7 +141,7 @@ export async function commitSensorBatch(
     summary: { readings: batch.readings, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 },
   }, effects)
   const readingsFile = result.files.find((file) => file.table === readingsTable.name)
-  if (readingsFile !== undefined) clock.files.record(readingsFile.id, tsRange(batch))
+  if (readingsFile !== undefined) clock.files.record(readingsFile.id, batchTs)
   clock.closedUpTo = Math.max(clock.closedUpTo, closableUpTo(clock))
   return { snapshotId: result.snapshotId, readings: batch.readings, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 }
 }
@@ -155,19 +156,11 @@ function closableUpTo(clock: WindowClock): number {
  * once): those the watermark closed since the last commit, and any earlier window a late
  * reading of this batch falls in, which then replaces its older version.
  */
-async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batchTable: string, batch: SensorBatch, clock: WindowClock): Promise<StagedFile | undefined> {
+async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batchTable: string, batchTs: TsRange, clock: WindowClock): Promise<StagedFile | undefined> {
   const hi = closableUpTo(clock)
-  // A loop, not Math.min(...spread): a batch holds tens of thousands of readings.
-  let lo = clock.closedUpTo
-  let late = false
-  for (const chunk of batch.chunks) {
-    for (let i = 0; i < chunk.count; i++) {
-      const ts = chunk.ts[i]!
-      if (ts >= clock.closedUpTo) continue
-      late = true
-      lo = Math.min(lo, Math.floor(ts / clock.windowMs) * clock.windowMs)
-    }
-  }
+  // The earliest window a late reading (one before closedUpTo) falls in is its earliest reading's.
+  const late = batchTs.min < clock.closedUpTo
+  const lo = late ? Math.floor(batchTs.min / clock.windowMs) * clock.windowMs : clock.closedUpTo
   if (!(hi > lo) && !late) return undefined
   const to = Math.max(hi, lo + clock.windowMs)
   const range = `ts >= ${tsLiteral(lo)} AND ts < ${tsLiteral(to)}`
@@ -197,7 +190,7 @@ async function stageWindows(connection: DuckDBConnection, catalog: Catalog, batc
   return file.rowCount === 0 ? undefined : file
 }
 
-/** Snappy: a micro-batch's files are many and small, and compaction rewrites them with zstd. */
+/** The batch's earliest and latest event time (±Infinity for none); a loop, not Math.min(...spread): a batch holds tens of thousands of readings. */
 function tsRange(batch: SensorBatch): TsRange {
   let min = Number.POSITIVE_INFINITY
   let max = Number.NEGATIVE_INFINITY
@@ -211,6 +204,7 @@ function tsRange(batch: SensorBatch): TsRange {
   return { min, max }
 }
 
+/** Snappy: a micro-batch's files are many and small, and compaction rewrites them with zstd. */
 async function stage(connection: DuckDBConnection, catalog: Catalog, table: string, select: string): Promise<StagedFile> {
   const localFile = join(catalog.stagingDir, `${randomUUID()}.parquet`)
   return { table, localFile, rowCount: await copyToParquet(connection, select, localFile, 'snappy') }
