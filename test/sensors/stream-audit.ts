@@ -18,12 +18,20 @@ export interface StreamFigures {
   readingRows: number
   readingPositions: number
   distinctReadings: number
+  /** Rows of sensors.readings as users query it (a (sensor_id, ts) sent twice shows once). */
+  shownReadings: number
+  /** Readings counted by the closed windows of sensors.windows_1m (sum of n)… */
+  windowedReadings: number
+  /** …and the distinct readings before the end of the last closed window, which they must equal. */
+  readingsInClosedWindows: number
   /** Readings whose (sensor_id, ts) the producer never sent. */
   unexpectedReadings: number
   quarantined: number
   quarantinePositions: number
   /** Malformed payloads acknowledged by the producer but not in quarantine. */
   malformedMissing: number
+  /** Quarantined payloads the producer did not send as malformed (a valid message rejected). */
+  unexpectedRejects: number
 }
 
 export async function auditStream(dataDir: string, brokers: string, topic: string, producer: StreamProducer): Promise<StreamFigures> {
@@ -34,9 +42,14 @@ export async function auditStream(dataDir: string, brokers: string, topic: strin
   const [readings] = await queryDataDir(
     dataDir,
     `SELECT (SELECT count(*) FROM raw.readings) AS rows, (SELECT count(DISTINCT (kafka_partition, kafka_offset)) FROM raw.readings) AS positions,
-            (SELECT count(DISTINCT (sensor_id, ts)) FROM sensors.readings) AS distinct_readings,
+            (SELECT count(DISTINCT (sensor_id, ts)) FROM sensors.readings) AS distinct_readings, (SELECT count(*) FROM sensors.readings) AS shown_readings,
             (SELECT count(*) FROM raw.sensor_messages) AS quarantined, (SELECT count(DISTINCT (kafka_partition, kafka_offset)) FROM raw.sensor_messages) AS quarantine_positions`,
     ['sensors.readings', 'quarantine.sensor_messages'],
+  )
+  const [windows] = await queryDataDir(
+    dataDir,
+    `SELECT (SELECT coalesce(sum(n), 0) FROM sensors.windows_1m) AS windowed,
+            (SELECT count(DISTINCT (sensor_id, ts)) FROM sensors.readings WHERE ts < (SELECT max(window_end) FROM sensors.windows_1m)) AS in_closed`,
   )
   const keys = await queryDataDir(dataDir, `SELECT DISTINCT sensor_id || '|' || epoch_ms(ts) AS key FROM sensors.readings`)
   const payloads = await queryDataDir(dataDir, 'SELECT DISTINCT payload FROM quarantine.sensor_messages')
@@ -49,9 +62,13 @@ export async function auditStream(dataDir: string, brokers: string, topic: strin
     readingRows: Number(readings!.rows),
     readingPositions: Number(readings!.positions),
     distinctReadings: Number(readings!.distinct_readings),
+    shownReadings: Number(readings!.shown_readings),
+    windowedReadings: Number(windows!.windowed),
+    readingsInClosedWindows: Number(windows!.in_closed),
     unexpectedReadings: keys.filter((row) => !producer.valid.has(String(row.key))).length,
     quarantined: Number(readings!.quarantined),
     quarantinePositions: Number(readings!.quarantine_positions),
     malformedMissing: [...producer.malformed].filter((payload) => !stored.has(payload)).length,
+    unexpectedRejects: [...stored].filter((payload) => !producer.malformed.has(payload)).length,
   }
 }

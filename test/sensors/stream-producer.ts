@@ -3,6 +3,8 @@
  * `malformedEvery`-th one malformed, and retries a failed batch until the broker takes it
  * (through a broker restart, say). It counts what was acknowledged, so a test can compare the
  * catalog with what it knows was produced. Each valid message has its own (sensor_id, ts).
+ * With `resendEvery`, every so many batches go out twice, as a retried send whose first attempt
+ * had landed does: copies on the topic that the catalog must not count twice.
  */
 import { Kafka, logLevel, type Producer } from 'kafkajs'
 
@@ -14,6 +16,8 @@ export interface StreamProducerOptions {
   malformedEvery?: number
   /** Pause between batches, so that the stream runs while a fault happens. */
   pauseMs?: number
+  /** Send every n-th batch twice (default never). */
+  resendEvery?: number
 }
 
 export interface StreamProducer {
@@ -23,6 +27,8 @@ export interface StreamProducer {
   malformed: Set<string>
   /** Sends that failed and were retried. */
   retries: number
+  /** Batches sent twice on purpose (`resendEvery`), and the messages in them. */
+  resent: { batches: number; messages: number }
   /** Resolves once `count` messages are acknowledged. */
   reached(count: number): Promise<void>
   /** Stops after the batch in flight is acknowledged. */
@@ -40,6 +46,7 @@ export function startStreamProducer(options: StreamProducerOptions): StreamProdu
   const valid = new Set<string>()
   const malformed = new Set<string>()
   const state = { retries: 0, running: true }
+  const resent = { batches: 0, messages: 0 }
   const waiters: { count: number; resolve: () => void }[] = []
   let next = 0
 
@@ -65,8 +72,14 @@ export function startStreamProducer(options: StreamProducerOptions): StreamProdu
             await producer.connect()
             connected = true
           }
-          await producer.send({ topic: options.topic, messages: batch.map(({ key, value }) => ({ key, value })) })
+          const messages = batch.map(({ key, value }) => ({ key, value }))
+          await producer.send({ topic: options.topic, messages })
           sent = true
+          if (options.resendEvery !== undefined && (next / size) % options.resendEvery === options.resendEvery - 1) {
+            await producer.send({ topic: options.topic, messages })
+            resent.batches++
+            resent.messages += messages.length
+          }
         } catch {
           state.retries++
           await new Promise((resolve) => setTimeout(resolve, 250))
@@ -92,6 +105,7 @@ export function startStreamProducer(options: StreamProducerOptions): StreamProdu
     get retries() {
       return state.retries
     },
+    resent,
     reached: (count) => (next >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
     stop: async () => {
       state.running = false
