@@ -16,6 +16,8 @@ export interface SensorPipelineSummary {
   rejectsPerSecond: number
   /** Duration of the last catalog commit; null before the first. */
   lastCommitMs: number | null
+  /** Why the last catalog commit failed, while commits fail (their readings wait to be committed again); else null. */
+  commitError: string | null
   /** Messages on the topic not yet committed to the catalog, all partitions; null without Kafka or when it does not answer. */
   consumerLag: number | null
   /** Partitions this instance owns in the consumer group. */
@@ -77,6 +79,7 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
         return {
           ...rates.summary(),
           lastCommitMs: consumer.stats.commits === 0 ? null : consumer.stats.lastCommitMs,
+          commitError: consumer.stats.commitError,
           consumerLag: perPartition.size === 0 ? null : [...perPartition.values()].reduce((a, b) => a + b, 0),
           partitions: consumer.stats.assigned,
         }
@@ -86,6 +89,9 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
         '# HELP cockpit_sensor_dead_letters_total Rejected messages produced to the dead-letter topic.',
         '# TYPE cockpit_sensor_dead_letters_total counter',
         `cockpit_sensor_dead_letters_total ${consumer.stats.deadLetters}`,
+        '# HELP cockpit_sensor_commit_failures_total Catalog commits that failed (their readings are committed again with the next batch).',
+        '# TYPE cockpit_sensor_commit_failures_total counter',
+        `cockpit_sensor_commit_failures_total ${consumer.stats.commitFailures}`,
         '# HELP cockpit_live_windows_published_total Live snapshots and closed windows this instance shared on the windows topic.',
         '# TYPE cockpit_live_windows_published_total counter',
         `cockpit_live_windows_published_total ${feed.stats.published}`,
@@ -116,7 +122,7 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
   return {
     hub,
     describe: () => `replay of the NAB machine-temperature recording: ${replay.readings} readings`,
-    summary: async () => ({ ...rates.summary(), lastCommitMs: null, consumerLag: null, partitions: [] }),
+    summary: async () => ({ ...rates.summary(), lastCommitMs: null, commitError: null, consumerLag: null, partitions: [] }),
     metrics: async () => counterLines(stats(), hub.subscriberCount, rates.summary()),
     stop: async () => {
       rates.stop()

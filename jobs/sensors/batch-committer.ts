@@ -2,8 +2,12 @@
  * Fills micro-batches of the sensor stream and commits them one at a time, in order — shared by
  * the Kafka consumer and the embedded replay. It owns the DuckDB session the commits write
  * with and the window clock: the watermark is the largest event time seen minus the lateness.
+ *
+ * A commit that fails (disk full, the app database locked) loses nothing and stops nothing: its
+ * batch is kept and goes, merged ahead of what was read since, into the next flush — unless the
+ * catalog's offsets show the failed commit had landed after all, since they are the truth.
  */
-import { ensureTable, type Catalog, type CommitEffects } from '../../catalog/index.ts'
+import { committedOffsets, ensureTable, type Catalog, type CommitEffects } from '../../catalog/index.ts'
 import { openDuckDbSession } from '../duckdb-session.ts'
 import { commitSensorBatch, SensorBatch, type CommitBatchResult, type StreamPosition, type WindowClock } from './sensor-batch.ts'
 import { ReadingsFileRanges } from './readings-file-ranges.ts'
@@ -28,8 +32,12 @@ export interface BatchCommitter {
   readonly batch: SensorBatch
   /** Counts an event time towards the watermark. */
   observe(ts: number): void
-  /** Commits what is pending, after any commit already under way. */
+  /** Commits what is pending (and a batch whose commit failed before), after any commit already under way. */
   flush(): Promise<void>
+  /** Forgets what was read from any other partition, pending or failed (after a rebalance took it away). */
+  keepPartitions(partitions: ReadonlySet<number>): void
+  /** Messages waiting for a commit: the batch being filled and one whose commit failed. */
+  readonly pendingSize: number
   /** Flushes asked for and not finished yet (running or queued). */
   readonly inFlight: number
   close(): void
@@ -42,9 +50,34 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
   const lateness = options.allowedLatenessMs ?? 30_000
   const ids = options.ids ?? new SensorIds()
   let batch = new SensorBatch(ids)
+  /** A batch whose commit failed; it goes ahead of `batch` in the next one. */
+  let failed: SensorBatch | undefined
   let maxEventTime = 0
-  let chain: Promise<void> = Promise.resolve()
+  /** The commit order; it never rejects, so a failed commit does not stop the ones after it. */
+  let tail: Promise<void> = Promise.resolve()
   let inFlight = 0
+
+  /** Whether the catalog holds a batch's offsets: its commit landed, whatever was thrown after. */
+  const landed = async (earlier: SensorBatch): Promise<boolean> => {
+    if (earlier.nextOffsets.size === 0) return false
+    const stored = await committedOffsets(options.catalog, options.position.consumer, options.position.topic)
+    return [...earlier.nextOffsets].every(([partition, next]) => BigInt(stored.get(partition) ?? -1) >= BigInt(next))
+  }
+
+  const commitPending = async (): Promise<void> => {
+    if (failed !== undefined && (await landed(failed))) failed = undefined
+    const pending = failed === undefined ? batch : SensorBatch.merge(failed, batch)
+    if (pending.size === 0 && pending.nextOffsets.size === 0) return
+    failed = undefined
+    batch = new SensorBatch(ids)
+    const started = Date.now()
+    clock.watermark = maxEventTime - lateness
+    const result = await commitSensorBatch(options.catalog, session.connection, options.position, pending, clock, options.commitEffects).catch((error: unknown) => {
+      failed = pending
+      throw error
+    })
+    await options.onCommitted?.(pending, result, Date.now() - started)
+  }
 
   return {
     get batch() {
@@ -56,21 +89,20 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
     get inFlight() {
       return inFlight
     },
+    get pendingSize() {
+      return batch.size + (failed?.size ?? 0)
+    },
     flush: () => {
       inFlight++
-      chain = chain.then(async () => {
-        if (batch.size === 0 && batch.nextOffsets.size === 0) return
-        const pending = batch
-        batch = new SensorBatch(ids)
-        const started = Date.now()
-        clock.watermark = maxEventTime - lateness
-        const result = await commitSensorBatch(options.catalog, session.connection, options.position, pending, clock, options.commitEffects)
-        await options.onCommitted?.(pending, result, Date.now() - started)
-      })
-      const done = chain.finally(() => inFlight--)
+      const run = tail.then(commitPending)
+      tail = run.catch(() => undefined)
       // Callers see the failure through their own promise; this one only keeps the count.
-      done.catch(() => undefined)
-      return chain
+      run.finally(() => inFlight--).catch(() => undefined)
+      return run
+    },
+    keepPartitions: (partitions) => {
+      batch.keepPartitions(partitions)
+      failed?.keepPartitions(partitions)
     },
     close: () => session.close(),
   }

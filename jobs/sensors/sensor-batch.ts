@@ -6,6 +6,7 @@
  */
 import { DuckDBTimestampTZValue, type DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { commit, copyToParquet, filesAsOf, filesRelation, localFiles, type Catalog, type CommitEffects, type StagedFile } from '../../catalog/index.ts'
 import { dropReadings, loadReadings } from './readings-loader.ts'
@@ -52,6 +53,17 @@ export class SensorBatch {
     const one = new ReadingChunkBuilder(partition, 1)
     one.add(this.ids.code(reading.sensorId, reading.machineId), reading.ts, reading.temperatureC, offset)
     this.addChunk(one.finish())
+  }
+
+  /** One batch of `earlier`'s content followed by `later`'s (a failed commit's batch, retried with what came since). */
+  static merge(earlier: SensorBatch, later: SensorBatch): SensorBatch {
+    const merged = new SensorBatch(later.ids)
+    for (const part of [earlier, later]) {
+      for (const chunk of part.chunks) merged.addChunk(chunk)
+      for (const reject of part.rejects) merged.rejects.push(reject)
+      for (const [partition, next] of part.nextOffsets) merged.nextOffsets.set(partition, next)
+    }
+    return merged
   }
 
   /** Forgets what was read from any other partition (after a rebalance took it away). */
@@ -101,49 +113,64 @@ export async function commitSensorBatch(
   clock: WindowClock,
   effects: CommitEffects = {},
 ): Promise<CommitBatchResult> {
-  const id = randomUUID().replaceAll('-', '')
-  const now = catalog.clock()
-  const add: StagedFile[] = []
-
-  await loadReadings(connection, `batch_${id}`, batch, now.getTime())
-  // In fetch order: each fetched batch's readings are in offset order already, and sorting the
-  // whole micro-batch by partition and offset cost a tenth of the readings' write.
-  if (batch.readings > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id}`))
-
-  if (batch.rejects.length > 0) {
-    await connection.run(`CREATE OR REPLACE TEMP TABLE rejects_${id} (topic VARCHAR, kafka_partition INTEGER, kafka_offset BIGINT, received_at TIMESTAMPTZ, payload VARCHAR, reason VARCHAR)`)
-    const rejects = await connection.createAppender(`rejects_${id}`)
-    for (const r of batch.rejects) {
-      rejects.appendVarchar(position.topic)
-      rejects.appendInteger(r.partition)
-      rejects.appendBigInt(BigInt(r.offset))
-      rejects.appendTimestampTZ(tstz(r.receivedAt))
-      rejects.appendVarchar(r.payload.length > PAYLOAD_LIMIT ? r.payload.slice(0, PAYLOAD_LIMIT) : r.payload)
-      rejects.appendVarchar(r.reason)
-      rejects.endRow()
-    }
-    rejects.closeSync()
-    add.push(await stage(connection, catalog, sensorQuarantineTable.name, `SELECT * FROM rejects_${id}`))
-  }
-
   const batchTs = tsRange(batch)
-  const windows = await stageWindows(connection, catalog, `batch_${id}`, batchTs, clock)
-  if (windows !== undefined) add.push(windows)
-  await dropReadings(connection, `batch_${id}`)
-  await connection.run(`DROP TABLE IF EXISTS rejects_${id}`)
+  const add: StagedFile[] = []
+  try {
+    const windows = await stageBatch(connection, catalog, position, batch, batchTs, clock, add)
+    const offsets = [...batch.nextOffsets].map(([partition, nextOffset]) => ({ consumer: position.consumer, topic: position.topic, partition, nextOffset }))
+    const summary = { readings: batch.readings, rejects: batch.rejects.length, windows }
+    const result = await commit(catalog, {
+      operation: 'append',
+      add,
+      offsets,
+      lineage: add.map((file) => ({ table: file.table, sourceKind: position.kind, source: position.topic, sourceVersion: offsets.map((o) => `${o.partition}:<${o.nextOffset}`).join(' ') })),
+      summary,
+    }, effects)
+    const readingsFile = result.files.find((file) => file.table === readingsTable.name)
+    if (readingsFile !== undefined) clock.files.record(readingsFile.id, batchTs)
+    clock.closedUpTo = Math.max(clock.closedUpTo, closableUpTo(clock))
+    return { snapshotId: result.snapshotId, ...summary }
+  } catch (error) {
+    // A failed batch is staged afresh when it is committed again; files already copied into the catalog are vacuum's.
+    for (const file of add) rmSync(file.localFile, { force: true })
+    throw error
+  }
+}
 
-  const offsets = [...batch.nextOffsets].map(([partition, nextOffset]) => ({ consumer: position.consumer, topic: position.topic, partition, nextOffset }))
-  const result = await commit(catalog, {
-    operation: 'append',
-    add,
-    offsets,
-    lineage: add.map((file) => ({ table: file.table, sourceKind: position.kind, source: position.topic, sourceVersion: offsets.map((o) => `${o.partition}:<${o.nextOffset}`).join(' ') })),
-    summary: { readings: batch.readings, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 },
-  }, effects)
-  const readingsFile = result.files.find((file) => file.table === readingsTable.name)
-  if (readingsFile !== undefined) clock.files.record(readingsFile.id, batchTs)
-  clock.closedUpTo = Math.max(clock.closedUpTo, closableUpTo(clock))
-  return { snapshotId: result.snapshotId, readings: batch.readings, rejects: batch.rejects.length, windows: windows?.rowCount ?? 0 }
+/** Writes the batch's readings, rejects and the windows it closes as staged files into `add`; returns the windows' count. */
+async function stageBatch(connection: DuckDBConnection, catalog: Catalog, position: StreamPosition, batch: SensorBatch, batchTs: TsRange, clock: WindowClock, add: StagedFile[]): Promise<number> {
+  const id = randomUUID().replaceAll('-', '')
+  try {
+    await loadReadings(connection, `batch_${id}`, batch, catalog.clock().getTime())
+    // In fetch order: each fetched batch's readings are in offset order already, and sorting the
+    // whole micro-batch by partition and offset cost a tenth of the readings' write.
+    if (batch.readings > 0) add.push(await stage(connection, catalog, readingsTable.name, `SELECT * FROM batch_${id}`))
+    if (batch.rejects.length > 0) add.push(await stageRejects(connection, catalog, `rejects_${id}`, position, batch.rejects))
+    const windows = await stageWindows(connection, catalog, `batch_${id}`, batchTs, clock)
+    if (windows !== undefined) add.push(windows)
+    return windows?.rowCount ?? 0
+  } finally {
+    // Also when a step failed: the batch is committed again later, under a new id.
+    await dropReadings(connection, `batch_${id}`)
+    await connection.run(`DROP TABLE IF EXISTS rejects_${id}`)
+  }
+}
+
+/** The batch's rejected messages as a quarantine file, through temp table `name`. */
+async function stageRejects(connection: DuckDBConnection, catalog: Catalog, name: string, position: StreamPosition, rows: readonly BatchReject[]): Promise<StagedFile> {
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${name} (topic VARCHAR, kafka_partition INTEGER, kafka_offset BIGINT, received_at TIMESTAMPTZ, payload VARCHAR, reason VARCHAR)`)
+  const rejects = await connection.createAppender(name)
+  for (const r of rows) {
+    rejects.appendVarchar(position.topic)
+    rejects.appendInteger(r.partition)
+    rejects.appendBigInt(BigInt(r.offset))
+    rejects.appendTimestampTZ(tstz(r.receivedAt))
+    rejects.appendVarchar(r.payload.length > PAYLOAD_LIMIT ? r.payload.slice(0, PAYLOAD_LIMIT) : r.payload)
+    rejects.appendVarchar(r.reason)
+    rejects.endRow()
+  }
+  rejects.closeSync()
+  return stage(connection, catalog, sensorQuarantineTable.name, `SELECT * FROM ${name}`)
 }
 
 /** End of the last whole window the watermark has passed. */

@@ -53,6 +53,10 @@ export interface SensorConsumerStats {
   skipped: number
   commits: number
   lastCommitMs: number
+  /** Catalog commits that failed; their batches are committed again with the next one. */
+  commitFailures: number
+  /** Why the last commit failed, until one succeeds again. */
+  commitError: string | null
   deadLetters: number
   /** Partitions this member of the group owns now. */
   assigned: number[]
@@ -74,10 +78,11 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   const admin = kafka.admin()
   const dlq = options.dlqTopic === undefined ? undefined : kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
   const position = { consumer: options.group, topic, kind: 'kafka' as const }
-  const stats: SensorConsumerStats = { readings: 0, rejects: 0, skipped: 0, commits: 0, lastCommitMs: 0, deadLetters: 0, assigned: [] }
+  const stats: SensorConsumerStats = { readings: 0, rejects: 0, skipped: 0, commits: 0, lastCommitMs: 0, commitFailures: 0, commitError: null, deadLetters: 0, assigned: [] }
+  const commitMs = options.commitMs ?? 5_000
   let resumeFrom = await committedOffsets(catalog, position.consumer, topic)
   let lastCommit = Date.now()
-  /** A commit that failed while reading went on: thrown from the next batch, so kafkajs restarts from the catalog's offsets. */
+  /** A parsed block that could not be applied: thrown from the next batch, so kafkajs restarts the group and reads it again. */
   let backgroundFailure: Error | undefined
   // The timer and the batch loop both flush through the committer, which keeps commits in order.
   const parser = startParserThread({ machineOf: options.machineOf, live: options.onLive === undefined ? undefined : { allowedLatenessMs: options.allowedLatenessMs } })
@@ -91,6 +96,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
     onCommitted: async (pending, _result, ms) => {
       stats.commits++
       stats.lastCommitMs = ms
+      stats.commitError = null
       lastCommit = Date.now()
       resumeFrom = new Map([...resumeFrom, ...pending.nextOffsets])
       // The catalog holds the truth now; Kafka's offsets are for lag monitoring only, so a broker
@@ -133,7 +139,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
     // Pending readings of a partition that moved away are the new owner's to read; committing
     // them here too would store them twice.
     const kept = new Set(assigned)
-    committer.batch.keepPartitions(kept)
+    committer.keepPartitions(kept)
     for (const partition of [...expected.keys()]) {
       if (kept.has(partition)) continue
       expected.delete(partition)
@@ -186,17 +192,35 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
    * comes due meanwhile keeps filling and is committed as soon as that commit ends — one larger
    * commit instead of a queue of full ones, whose wait had held up reading for two commits at a
    * time; reading waits only when the batch reaches MAX_BATCH_WHILE_COMMITTING × `maxBatch`,
-   * which bounds memory.
+   * which bounds memory. A failed commit's batch stays pending (./batch-committer.ts) and counts
+   * towards that bound.
    */
   const commitWhenDue = async (): Promise<void> => {
     const maxBatch = options.maxBatch ?? 50_000
-    if (committer.batch.size < maxBatch && Date.now() - lastCommit < (options.commitMs ?? 5_000)) return
-    if (committer.inFlight === 0) {
-      committer
-        .flush()
-        .then(() => commitWhenDue())
-        .catch((error: Error) => (backgroundFailure ??= error))
-    } else if (committer.batch.size >= maxBatch * MAX_BATCH_WHILE_COMMITTING) await committer.flush()
+    const pending = committer.pendingSize
+    if (pending < maxBatch && Date.now() - lastCommit < commitMs) return
+    if (pending >= maxBatch * MAX_BATCH_WHILE_COMMITTING) {
+      // Reading waits for the commit; while commits fail it waits and tries again, so memory stays bounded.
+      await committer.flush().catch(async (error: Error) => {
+        commitFailed(error)
+        await new Promise((resolve) => setTimeout(resolve, commitMs))
+      })
+      return
+    }
+    // After a failure the timer tries again, every commitMs: not each fetched batch.
+    if (committer.inFlight > 0 || stats.commitError !== null) return
+    committer
+      .flush()
+      .then(() => commitWhenDue())
+      .catch(commitFailed)
+  }
+
+  /** The batch stays with the committer and goes into the next commit (./batch-committer.ts). */
+  const commitFailed = (error: Error): void => {
+    stats.commitFailures++
+    stats.commitError = `${new Date().toISOString()}: ${error.message}`
+    lastCommit = Date.now()
+    options.logger.error({ err: error, topic }, `sensor commit failed, kept to be committed with the next batch: ${error.message}`)
   }
 
   await consumer.run({
@@ -246,7 +270,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       await heartbeat()
     },
   })
-  const timer = setInterval(() => void committer.flush().catch((error: Error) => options.logger.error({ err: error }, `sensor commit failed: ${error.message}`)), options.commitMs ?? 5_000)
+  const timer = setInterval(() => void committer.flush().catch(commitFailed), commitMs)
 
   // Per partition of the topic, whoever owns it: this instance's catalog offset, or the group's
   // committed one where another member is further (Kafka's offsets follow each catalog commit).

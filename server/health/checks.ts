@@ -29,7 +29,10 @@ export function healthChecks(runtime: Runtime, pipeline?: () => Promise<SensorPi
       if (summary === undefined) return { status: 'ok', message }
       const lag = summary.consumerLag === null ? '' : `, lag ${summary.consumerLag}`
       const commit = summary.lastCommitMs === null ? '' : `, last commit ${summary.lastCommitMs} ms`
-      return { status: 'ok', message: `${message}; ${summary.readingsPerSecond} readings/s, ${summary.rejectsPerSecond} rejects/s${commit}${lag}`, pipeline: summary }
+      const rates = `${summary.readingsPerSecond} readings/s, ${summary.rejectsPerSecond} rejects/s${commit}${lag}`
+      // Readings wait in memory to be committed again; nothing is lost, but the catalog falls behind.
+      if (summary.commitError !== null) return { status: 'degraded', message: `${message}; catalog commits failing (${summary.commitError}); ${rates}`, pipeline: summary }
+      return { status: 'ok', message: `${message}; ${rates}`, pipeline: summary }
     },
     mesSource: async () => ({ status: 'ok', message: `MES dumps from ${await probeMesSource(runtime)}` }),
   }

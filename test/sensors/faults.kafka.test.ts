@@ -16,7 +16,7 @@ import { openAppDb } from '../../db/index.ts'
 import { runCockpit, serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 import { startKafka, type KafkaBroker } from '../harness/kafka.ts'
 import { freePort } from '../harness/ports.ts'
-import { auditStream, type StreamFigures } from './stream-audit.ts'
+import { auditStream, expectExactlyOnce } from './stream-audit.ts'
 import { startStreamProducer, type StreamProducer } from './stream-producer.ts'
 import { until } from './until.ts'
 
@@ -82,29 +82,6 @@ async function caughtUp(dataDir: string, brokers: string, env: Record<string, st
 
 async function someCommitted(dataDir: string, env: Record<string, string>): Promise<void> {
   await until(async () => (await committedTotal(dataDir, env.COCKPIT_KAFKA_GROUP!, env.COCKPIT_KAFKA_TOPIC!)) > 0, 'a first commit', 120_000)
-}
-
-function expectExactlyOnce(figures: StreamFigures, what: string): void {
-  console.log(`${what}: ${JSON.stringify(figures)}`)
-  expect(figures.valid).toBeGreaterThan(0)
-  expect(figures.malformed).toBeGreaterThan(0)
-  // Every valid reading produced is there, once, and nothing else.
-  expect(figures.distinctReadings).toBe(figures.valid)
-  expect(figures.shownReadings).toBe(figures.valid)
-  expect(figures.unexpectedReadings).toBe(0)
-  // The closed windows count each reading once too.
-  expect(figures.windowedReadings).toBeGreaterThan(0)
-  expect(figures.windowedReadings).toBe(figures.readingsInClosedWindows)
-  // No Kafka message stored twice, and every message on the topic stored: as a reading or quarantined.
-  // A retried send that had landed before puts copies on the topic, at their own offsets: a valid
-  // copy is one more reading row of the same (sensor_id, ts), a malformed one one more quarantine
-  // row — so rows are counted against Kafka positions, not against what was produced.
-  expect(figures.readingRows).toBe(figures.readingPositions)
-  expect(figures.quarantined).toBe(figures.quarantinePositions)
-  expect(figures.readingRows + figures.quarantined).toBe(figures.onTopic)
-  // Every malformed message is in quarantine, and nothing valid is.
-  expect(figures.malformedMissing).toBe(0)
-  expect(figures.unexpectedRejects).toBe(0)
 }
 
 async function stopped(cockpit: ServedCockpit): Promise<void> {

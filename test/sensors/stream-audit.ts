@@ -4,6 +4,7 @@
  * quarantine, no Kafka message stored twice.
  */
 import { Kafka, logLevel } from 'kafkajs'
+import { expect } from 'vitest'
 import { queryDataDir } from './data-dir-catalog.ts'
 import type { StreamProducer } from './stream-producer.ts'
 
@@ -71,4 +72,28 @@ export async function auditStream(dataDir: string, brokers: string, topic: strin
     malformedMissing: [...producer.malformed].filter((payload) => !stored.has(payload)).length,
     unexpectedRejects: [...stored].filter((payload) => !producer.malformed.has(payload)).length,
   }
+}
+
+/** Logs the figures (for the closing notes) and asserts each message on the topic is stored exactly once. */
+export function expectExactlyOnce(figures: StreamFigures, what: string): void {
+  console.log(`${what}: ${JSON.stringify(figures)}`)
+  expect(figures.valid).toBeGreaterThan(0)
+  expect(figures.malformed).toBeGreaterThan(0)
+  // Every valid reading produced is there, once, and nothing else.
+  expect(figures.distinctReadings).toBe(figures.valid)
+  expect(figures.shownReadings).toBe(figures.valid)
+  expect(figures.unexpectedReadings).toBe(0)
+  // The closed windows count each reading once too.
+  expect(figures.windowedReadings).toBeGreaterThan(0)
+  expect(figures.windowedReadings).toBe(figures.readingsInClosedWindows)
+  // No Kafka message stored twice, and every message on the topic stored: as a reading or quarantined.
+  // A retried send that had landed before puts copies on the topic, at their own offsets: a valid
+  // copy is one more reading row of the same (sensor_id, ts), a malformed one one more quarantine
+  // row — so rows are counted against Kafka positions, not against what was produced.
+  expect(figures.readingRows).toBe(figures.readingPositions)
+  expect(figures.quarantined).toBe(figures.quarantinePositions)
+  expect(figures.readingRows + figures.quarantined).toBe(figures.onTopic)
+  // Every malformed message is in quarantine, and nothing valid is.
+  expect(figures.malformedMissing).toBe(0)
+  expect(figures.unexpectedRejects).toBe(0)
 }
