@@ -122,7 +122,7 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
   return {
     hub,
     describe: () => `replay of the NAB machine-temperature recording: ${replay.readings} readings`,
-    summary: async () => ({ ...rates.summary(), lastCommitMs: null, commitError: null, consumerLag: null, partitions: [] }),
+    summary: async () => ({ ...rates.summary(), lastCommitMs: null, commitError: writer.commitError, consumerLag: null, partitions: [] }),
     metrics: async () => counterLines(stats(), hub.subscriberCount, rates.summary()),
     stop: async () => {
       rates.stop()
