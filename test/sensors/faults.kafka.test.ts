@@ -116,7 +116,9 @@ describe('sensor stream faults', () => {
     expectExactlyOnce(figures, `SIGKILL (${producer.resent.messages} messages sent twice)`)
     // The copies are on the topic and stored at their own positions: valid ones as more rows of
     // readings already there, malformed ones as more quarantine rows.
-    expect(figures.onTopic).toBe(figures.produced + producer.resent.messages)
+    // (A send that timed out and was retried may have landed twice as well.)
+    expect(figures.onTopic).toBeGreaterThanOrEqual(figures.produced + producer.resent.messages)
+    if (producer.retries === 0) expect(figures.onTopic).toBe(figures.produced + producer.resent.messages)
     expect(figures.readingRows).toBeGreaterThan(figures.distinctReadings)
     expect(figures.quarantined).toBeGreaterThan(figures.malformed)
   })
