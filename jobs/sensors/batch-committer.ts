@@ -38,6 +38,8 @@ export interface BatchCommitter {
   keepPartitions(partitions: ReadonlySet<number>): void
   /** Messages waiting for a commit: the batch being filled and one whose commit failed. */
   readonly pendingSize: number
+  /** When and why the last flush failed, until one succeeds again; null otherwise. */
+  readonly commitError: string | null
   /** Flushes asked for and not finished yet (running or queued). */
   readonly inFlight: number
   close(): void
@@ -56,6 +58,7 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
   /** The commit order; it never rejects, so a failed commit does not stop the ones after it. */
   let tail: Promise<void> = Promise.resolve()
   let inFlight = 0
+  let commitError: string | null = null
 
   /** Whether the catalog holds a batch's offsets: its commit landed, whatever was thrown after. */
   const landed = async (earlier: SensorBatch): Promise<boolean> => {
@@ -92,10 +95,17 @@ export async function openBatchCommitter(options: BatchCommitterOptions): Promis
     get pendingSize() {
       return batch.size + (failed?.size ?? 0)
     },
+    get commitError() {
+      return commitError
+    },
     flush: () => {
       inFlight++
       const run = tail.then(commitPending)
-      tail = run.catch(() => undefined)
+      // Registered first, so a caller's own handlers already see the outcome.
+      tail = run.then(
+        () => void (commitError = null),
+        (error: Error) => void (commitError = `${new Date().toISOString()}: ${error.message}`),
+      )
       // Callers see the failure through their own promise; this one only keeps the count.
       run.finally(() => inFlight--).catch(() => undefined)
       return run

@@ -1,18 +1,11 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestCatalog, type TestCatalog } from '../../test/fixtures/test-catalog.ts'
+import { until } from '../../test/sensors/until.ts'
 import { silentLogger } from '../job-logger.ts'
 import { startReplayWriter, type ReplayWriter } from './replay-writer.ts'
 
 const t0 = Date.parse('2026-11-25T10:00:00Z')
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (condition()) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 describe('the embedded replay’s writer', () => {
   let test: TestCatalog

@@ -27,22 +27,16 @@ export interface ReplayWriterOptions {
 }
 
 export async function startReplayWriter(options: ReplayWriterOptions): Promise<ReplayWriter> {
-  let commitError: string | null = null
   const committer = await openBatchCommitter({
     catalog: options.catalog,
     tempDir: options.tempDir,
     position: { consumer: 'replay', topic: 'nab/machine_temperature', kind: 'replay' },
     allowedLatenessMs: options.allowedLatenessMs,
     commitEffects: options.commitEffects,
-    onCommitted: () => void (commitError = null),
   })
   let offset = 0
   const timer = setInterval(
-    () =>
-      void committer.flush().catch((error: Error) => {
-        commitError = `${new Date().toISOString()}: ${error.message}`
-        options.logger.error({ err: error }, `replay commit failed, kept to be committed with the next batch: ${error.message}`)
-      }),
+    () => void committer.flush().catch((error: Error) => options.logger.error({ err: error }, `replay commit failed, kept to be committed with the next batch: ${error.message}`)),
     options.commitMs ?? 5_000,
   )
   timer.unref()
@@ -53,7 +47,7 @@ export async function startReplayWriter(options: ReplayWriterOptions): Promise<R
       committer.observe(reading.ts)
     },
     get commitError() {
-      return commitError
+      return committer.commitError
     },
     flush: () => committer.flush(),
     stop: async () => {

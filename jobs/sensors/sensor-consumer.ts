@@ -55,8 +55,8 @@ export interface SensorConsumerStats {
   lastCommitMs: number
   /** Catalog commits that failed; their batches are committed again with the next one. */
   commitFailures: number
-  /** Why the last commit failed, until one succeeds again. */
-  commitError: string | null
+  /** When and why the last commit failed, until one succeeds again (the committer's). */
+  readonly commitError: string | null
   deadLetters: number
   /** Partitions this member of the group owns now. */
   assigned: number[]
@@ -78,7 +78,19 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   const admin = kafka.admin()
   const dlq = options.dlqTopic === undefined ? undefined : kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
   const position = { consumer: options.group, topic, kind: 'kafka' as const }
-  const stats: SensorConsumerStats = { readings: 0, rejects: 0, skipped: 0, commits: 0, lastCommitMs: 0, commitFailures: 0, commitError: null, deadLetters: 0, assigned: [] }
+  const stats: SensorConsumerStats = {
+    readings: 0,
+    rejects: 0,
+    skipped: 0,
+    commits: 0,
+    lastCommitMs: 0,
+    commitFailures: 0,
+    get commitError() {
+      return committer.commitError
+    },
+    deadLetters: 0,
+    assigned: [],
+  }
   const commitMs = options.commitMs ?? 5_000
   let resumeFrom = await committedOffsets(catalog, position.consumer, topic)
   let lastCommit = Date.now()
@@ -96,7 +108,6 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
     onCommitted: async (pending, _result, ms) => {
       stats.commits++
       stats.lastCommitMs = ms
-      stats.commitError = null
       lastCommit = Date.now()
       resumeFrom = new Map([...resumeFrom, ...pending.nextOffsets])
       // The catalog holds the truth now; Kafka's offsets are for lag monitoring only, so a broker
@@ -208,7 +219,7 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
       return
     }
     // After a failure the timer tries again, every commitMs: not each fetched batch.
-    if (committer.inFlight > 0 || stats.commitError !== null) return
+    if (committer.inFlight > 0 || committer.commitError !== null) return
     committer
       .flush()
       .then(() => commitWhenDue())
@@ -218,8 +229,6 @@ export async function startSensorConsumer(options: SensorConsumerOptions): Promi
   /** The batch stays with the committer and goes into the next commit (./batch-committer.ts). */
   const commitFailed = (error: Error): void => {
     stats.commitFailures++
-    stats.commitError = `${new Date().toISOString()}: ${error.message}`
-    lastCommit = Date.now()
     options.logger.error({ err: error, topic }, `sensor commit failed, kept to be committed with the next batch: ${error.message}`)
   }
 
