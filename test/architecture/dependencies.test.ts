@@ -1,32 +1,16 @@
 /**
- * The dependency direction of docs/architecture.md, checked on every import:
- * cells → nothing · db → nothing · catalog → db, types of cells · jobs → catalog, cells, db ·
- * server → catalog, jobs, cells, db · web → cells, types of server.
- * A folder is entered only through its index.ts, and cells/ stays free of node:* and the DOM.
+ * The dependency direction of docs/architecture.md (./import-rules.ts), checked on every import
+ * of the tree; and proof that each rule can fail: synthetic sources that break it are reported,
+ * and cells/tsconfig.json (run by `npm run typecheck`) rejects DOM and Node globals in cells/.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { checkImports, FOLDERS, importsOf } from './import-rules.ts'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const FOLDERS = ['cells', 'db', 'catalog', 'jobs', 'server', 'web'] as const
-type Folder = (typeof FOLDERS)[number]
-
-const allowed: Record<Folder, { value: Folder[]; typeOnly: Folder[] }> = {
-  cells: { value: [], typeOnly: [] },
-  db: { value: [], typeOnly: [] },
-  catalog: { value: ['db'], typeOnly: ['cells'] },
-  jobs: { value: ['catalog', 'cells', 'db'], typeOnly: [] },
-  server: { value: ['catalog', 'jobs', 'cells', 'db'], typeOnly: [] },
-  web: { value: ['cells'], typeOnly: ['server'] },
-}
-
-interface ImportRef {
-  file: string
-  specifier: string
-  typeOnly: boolean
-}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -37,50 +21,70 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-function importsOf(file: string): ImportRef[] {
-  const text = readFileSync(file, 'utf8')
-  const refs: ImportRef[] = []
-  const pattern = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
-  for (const match of text.matchAll(pattern)) {
-    const specifier = match[3] ?? match[4]
-    if (specifier !== undefined) refs.push({ file, specifier, typeOnly: match[2] !== undefined })
-  }
-  return refs
-}
+const check = (path: string, text: string) => checkImports(root, join(root, path), text)
 
-function folderOf(path: string): string {
-  return relative(root, path).split('/')[0] ?? ''
-}
-
-const violations: string[] = []
-for (const from of FOLDERS) {
-  for (const file of sourceFiles(join(root, from))) {
-    for (const ref of importsOf(file)) {
-      const where = `${relative(root, file)} imports '${ref.specifier}'`
-      if (from === 'cells' && (ref.specifier.startsWith('node:') || /\b(document|window)\b/.test(ref.specifier))) {
-        violations.push(`${where}: cells/ runs in the browser and in Node, so no node:* modules`)
-      }
-      if (!ref.specifier.startsWith('.')) continue
-      const target = resolve(dirname(file), ref.specifier)
-      const to = folderOf(target)
-      if (to === from || !(FOLDERS as readonly string[]).includes(to)) continue
-      const rule = allowed[from]
-      const permitted = rule.value.includes(to as Folder) || (ref.typeOnly && rule.typeOnly.includes(to as Folder))
-      if (!permitted) violations.push(`${where}: ${from}/ may not depend on ${to}/`)
-      else if (relative(root, target) !== `${to}/index.ts`) violations.push(`${where}: enter ${to}/ through ${to}/index.ts`)
-    }
-  }
+/** Type-checks `text` as a file of cells/ under cells/tsconfig.json; returns the error messages. */
+function typecheckInCells(text: string): string[] {
+  const probe = join(root, 'cells', '__probe__.ts')
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'cells', 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!
+  const host = ts.createCompilerHost(config.options)
+  const { getSourceFile, fileExists, readFile } = host
+  host.fileExists = (name) => name === probe || fileExists(name)
+  host.readFile = (name) => (name === probe ? text : readFile(name))
+  host.getSourceFile = (name, language, ...rest) => (name === probe ? ts.createSourceFile(name, text, language) : getSourceFile(name, language, ...rest))
+  const program = ts.createProgram([probe], config.options, host)
+  return ts.getPreEmitDiagnostics(program, program.getSourceFile(probe)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
 }
 
 describe('dependency direction', () => {
   it('has no import against the architecture', () => {
+    const violations = FOLDERS.flatMap((folder) => sourceFiles(join(root, folder)).flatMap((file) => checkImports(root, file, readFileSync(file, 'utf8'))))
     expect(violations).toEqual([])
   })
 
   it('finds the imports it checks (the scanner itself works)', () => {
-    const serverImports = sourceFiles(join(root, 'server')).flatMap(importsOf)
-    expect(serverImports.some((ref) => ref.specifier === '../catalog/index.ts')).toBe(true)
-    const webImports = sourceFiles(join(root, 'web')).flatMap(importsOf)
-    expect(webImports.some((ref) => ref.typeOnly && ref.specifier.endsWith('server/index.ts'))).toBe(true)
+    const imports = (folder: string) => sourceFiles(join(root, folder)).flatMap((file) => importsOf(readFileSync(file, 'utf8')))
+    expect(imports('server').some((ref) => ref.specifier === '../catalog/index.ts')).toBe(true)
+    expect(imports('web').some((ref) => ref.typeOnly && ref.specifier.endsWith('server/index.ts'))).toBe(true)
+  })
+
+  it('reports a folder that depends against the direction, or past an index.ts', () => {
+    expect(check('catalog/x.ts', "import { startJobs } from '../server/index.ts'")).toEqual([expect.stringContaining('catalog/ may not depend on server/')])
+    expect(check('catalog/x.ts', "import { CELL_KINDS } from '../cells/index.ts'")).toEqual([expect.stringContaining('catalog/ may not depend on cells/')])
+    expect(check('catalog/x.ts', "import type { CellKind } from '../cells/index.ts'")).toEqual([])
+    expect(check('server/x.ts', "import { ingestMes } from '../jobs/mes/ingest-mes.ts'")).toEqual([expect.stringContaining('through jobs/index.ts')])
+  })
+})
+
+describe('cells/ runs in the browser and in Node', () => {
+  it('may not import node:* modules, in any import form', () => {
+    for (const source of ["import { readFileSync } from 'node:fs'", "import 'node:process'", "const fs = await import('node:fs')", "export { join } from 'node:path'"]) {
+      expect(check('cells/graph.ts', source), source).toEqual([expect.stringContaining('no node:* modules')])
+    }
+  })
+
+  it('may import only the packages of its allow-list', () => {
+    expect(check('cells/graph.ts', "import { z } from 'zod'")).toEqual([])
+    expect(check('cells/graph.ts', "import { z } from 'zod/v4'")).toEqual([])
+    expect(check('cells/graph.ts', "import { Kysely } from 'kysely'")).toEqual([expect.stringContaining("cells/ may import only zod")])
+    expect(check('cells/graph.ts', "import type { Hono } from 'hono'")).toEqual([expect.stringContaining("cells/ may import only zod")])
+    expect(check('cells/graph.ts', "import * as Plot from '@observablehq/plot'")).toEqual([expect.stringContaining("cells/ may import only zod")])
+    // Other folders keep their packages.
+    expect(check('server/x.ts', "import { Kysely } from 'kysely'")).toEqual([])
+  })
+
+  it('does not type-check DOM or Node globals (cells/tsconfig.json)', () => {
+    expect(typecheckInCells('export const order = (ids: string[]): string[] => [...ids].sort()')).toEqual([])
+    const errors = typecheckInCells('export const title = document.title\nexport const env = process.env.HOME\nexport const now = window.performance.now()')
+    expect(errors).toEqual([
+      expect.stringContaining("Cannot find name 'document'"),
+      expect.stringContaining("Cannot find name 'process'"),
+      expect.stringContaining("Cannot find name 'window'"),
+    ])
+  })
+
+  it('is type-checked by npm run typecheck', () => {
+    const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>
+    expect(scripts.typecheck).toContain('tsc -p cells/tsconfig.json --noEmit')
   })
 })
