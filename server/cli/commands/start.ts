@@ -23,9 +23,16 @@ async function runStart(context: CommandContext): Promise<number> {
   const settings = context.settings()
   const logger = createLogger({ level: settings.logLevel })
   // Listen before the (possibly slow) first build, so a Ctrl-C during start-up still shuts down cleanly.
+  // `on`, not `once`: under `npm start` a Ctrl-C reaches the server twice (from the terminal and
+  // forwarded by npm), and a second signal without a listener would kill it mid-drain.
+  let firstSignal: NodeJS.Signals | undefined
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'))
-    process.once('SIGTERM', () => resolve('SIGTERM'))
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (firstSignal === undefined) resolve((firstSignal = signal))
+      else logger.info({ signal }, 'already shutting down')
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
   })
   const webRoot = context.io.env.COCKPIT_SERVE_WEB === 'false' ? undefined : await ensureWebBuild(logger)
   const cockpit = await startCockpit({ settings, logger, webRoot })
