@@ -1,13 +1,16 @@
 /**
  * The Hono application: API routes under /api, the web app everywhere else, and the one
- * place where errors become responses.
+ * place where errors become responses (./http/error-handler.ts; the one error body is
+ * ./http/api-error.ts).
  */
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import type { LiveHub, Scheduler } from '../jobs/index.ts'
 import { authorize } from './auth/authorize.ts'
 import type { AuthEnv } from './auth/principal.ts'
 import { API_V1_BASE, serviceApi } from './api-v1/service-api.ts'
+import { ApiError } from './http/api-error.ts'
+import { errorHandler } from './http/error-handler.ts'
+import { requestBodies } from './http/request-body.ts'
 import type { Logger } from './logger.ts'
 import { catalogRoute } from './routes/catalog.ts'
 import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
@@ -37,8 +40,11 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>()
   const { appDb: db, settings } = options.runtime
+  const origin = { publicUrl: settings.publicUrl, host: settings.host, port: settings.port, trustProxy: settings.trustProxy }
+  // Bounded bodies first: a 50 MB post is refused from its headers, before anything reads it.
+  app.use('/api/*', requestBodies())
   // Deny by default: every /api request passes the access rules before any route sees it.
-  app.use('/api/*', authorize({ db, trustProxy: settings.trustProxy }))
+  app.use('/api/*', authorize({ db, trustProxy: settings.trustProxy, origin }))
   app.route('/api/auth', authRoute({ db, trustProxy: settings.trustProxy }))
   app.route('/api/tokens', tokensRoute(db))
   app.route('/api/admin/users', usersRoute(db))
@@ -46,20 +52,18 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   app.route('/api/health', healthRoute(options.health))
   app.route('/api/jobs', jobsRoute({ db: options.runtime.appDb, scheduler: options.scheduler }))
   app.route('/api/catalog', catalogRoute(options.runtime.catalog))
-  app.route('/api/query', queryRoute(options.runtime.sqlSandbox))
+  app.route('/api/query', queryRoute(options.runtime.sqlSandbox, options.runtime.catalog))
   // The older name, kept for existing clients: the same handler.
-  app.route('/api/sql', queryRoute(options.runtime.sqlSandbox))
+  app.route('/api/sql', queryRoute(options.runtime.sqlSandbox, options.runtime.catalog))
   app.route('/api/stream', streamRoute(options.hub))
   app.route('/api/metrics', metricsRoute(options.metrics))
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
-  app.route(API_V1_BASE, serviceApi({ catalog: options.runtime.catalog, sql: options.runtime.sqlSandbox, db: options.runtime.appDb, plantTz: options.runtime.settings.plantTz, dataDir: options.runtime.settings.dataDir, version: options.health.version, logger: options.logger }))
-  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404))
+  app.route(API_V1_BASE, serviceApi({ catalog: options.runtime.catalog, sql: options.runtime.sqlSandbox, db: options.runtime.appDb, plantTz: options.runtime.settings.plantTz, dataDir: options.runtime.settings.dataDir, version: options.health.version, logger: options.logger, origin }))
+  app.all('/api/*', (c) => {
+    throw new ApiError(404, 'not-found', `no such endpoint: ${c.req.method} ${c.req.path}`)
+  })
   if (options.webRoot !== undefined) mountWebApp(app, options.webRoot)
 
-  app.onError((error, c) => {
-    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status)
-    options.logger.error({ err: error, path: c.req.path }, 'request failed')
-    return c.json({ error: 'internal error' }, 500)
-  })
+  app.onError(errorHandler(options.logger))
   return app
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from './api-error.ts'
+import { ApiError } from '../http/api-error.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 
 describe('page cursors', () => {

@@ -5,7 +5,7 @@
  */
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding'
 import { z } from 'zod'
-import { badRequest } from './api-error.ts'
+import { badRequest } from '../http/api-error.ts'
 
 export interface Cursor {
   /** The catalog snapshot every page of this listing reads. */

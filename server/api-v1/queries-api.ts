@@ -6,9 +6,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { latestSnapshotId, type Catalog } from '../../catalog/index.ts'
 import type { AppDb } from '../../db/index.ts'
+import type { Context } from 'hono'
 import type { AuthEnv } from '../auth/principal.ts'
 import type { SqlService } from '../sql/sql-service.ts'
-import { ApiError, errorResponses } from './api-error.ts'
+import { ApiError } from '../http/api-error.ts'
+import { errorResponses } from './error-responses.ts'
 import { decodeCursor } from './cursor.ts'
 import { numbersWhereSafe } from './json-values.ts'
 import { pagedSql } from './paged-sql.ts'
@@ -105,7 +107,7 @@ export function queriesApi(options: QueriesApiOptions): OpenAPIHono<AuthEnv> {
 
   api.openapi(createQueryRoute, async (c) => {
     const body = c.req.valid('json')
-    const probe = await options.sql.query({ sql: body.sql, format: 'json', limit: 1 })
+    const probe = await options.sql.query({ sql: body.sql, format: 'json', limit: 1, ...sqlCaller(c) })
     const principal = c.get('principal')
     const saved = await createSavedQuery(options.db, { ...body, columns: probe.columns, createdBy: principal?.user.username ?? null, createdAt: clock().toISOString() })
     return c.json(withLinks(saved), 201)
@@ -129,7 +131,7 @@ export function queriesApi(options: QueriesApiOptions): OpenAPIHono<AuthEnv> {
     const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText)
     const snapshot = cursor?.snapshot ?? (await latestSnapshotId(options.catalog))
     const offset = cursor?.offset ?? 0
-    const output = await options.sql.query({ sql: pagedSql(saved.sql, offset), format, limit, asOf: snapshot })
+    const output = await options.sql.query({ sql: pagedSql(saved.sql, offset), format, limit, asOf: snapshot, ...sqlCaller(c) })
     const page = { snapshot, offset, rowCount: output.rowCount, hasMore: output.truncated }
     const links = pageLinks(page, c.req.url)
     const headers = pageHeaders(page, links)
@@ -140,4 +142,9 @@ export function queriesApi(options: QueriesApiOptions): OpenAPIHono<AuthEnv> {
     return c.json({ columns: output.columns, rows: numbersWhereSafe(rows, output.columns), rowCount: output.rowCount, snapshot, truncated: output.truncated, ...links }, 200, headers)
   })
   return api
+}
+
+/** Who runs a query (the SQL service queues per user) and the signal that aborts when their client goes away. */
+function sqlCaller(c: Context<AuthEnv>): { user?: string; signal: AbortSignal } {
+  return { user: c.get('principal')?.user.username, signal: c.req.raw.signal }
 }

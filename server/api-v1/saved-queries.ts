@@ -1,7 +1,7 @@
 /** Saved queries in the app database: create, list, read, delete. */
 import type { Selectable } from 'kysely'
 import type { AppDb, AppSchema } from '../../db/index.ts'
-import { ApiError, notFound } from './api-error.ts'
+import { ApiError, notFound } from '../http/api-error.ts'
 
 export interface SavedQuery {
   id: number
@@ -17,7 +17,7 @@ export type NewSavedQuery = Omit<SavedQuery, 'id'>
 
 export async function createSavedQuery(db: AppDb, query: NewSavedQuery): Promise<SavedQuery> {
   const existing = await db.selectFrom('saved_queries').select('id').where('name', '=', query.name).executeTakeFirst()
-  if (existing !== undefined) throw new ApiError(409, 'conflict', `name: a saved query named '${query.name}' exists already (id ${existing.id})`, 'name')
+  if (existing !== undefined) throw new ApiError(409, 'conflict', `name: a saved query named '${query.name}' exists already (id ${existing.id})`, { field: 'name' })
   const row = await db
     .insertInto('saved_queries')
     .values({ name: query.name, sql: query.sql, description: query.description, columns: JSON.stringify(query.columns), created_by: query.createdBy, created_at: query.createdAt })

@@ -3,7 +3,7 @@
  * column that is not lineage (`_source_modified` and friends start with an underscore) — and
  * `machine` on `machine_id`. A filter the table cannot take is a bad request naming it.
  */
-import { badRequest } from './api-error.ts'
+import { badRequest } from '../http/api-error.ts'
 import type { PageColumn, RowFilter } from './page-select.ts'
 
 export interface TableFilterQuery {

@@ -1,6 +1,6 @@
 /** Catalog tables as the service API lists them: schema, figures, lineage and quality summaries. */
 import { getTable, latestQuality, lineageSummaries, listTables, qualitySummaries, tableLineage, tableStats, type Catalog, type RegisteredTable } from '../../catalog/index.ts'
-import { notFound } from './api-error.ts'
+import { notFound } from '../http/api-error.ts'
 import { machineColumnOf, timeColumnOf } from './table-filters.ts'
 import type { tableDetailSchema, tableSummarySchema } from './table-schemas.ts'
 import type { z } from '@hono/zod-openapi'

@@ -6,7 +6,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { Catalog } from '../../catalog/index.ts'
 import type { AuthEnv } from '../auth/principal.ts'
-import { errorResponses } from './api-error.ts'
+import { errorResponses } from './error-responses.ts'
 import { apiRouter } from './validation-hook.ts'
 import type { PageSource } from './catalog-page.ts'
 import { decodeCursor } from './cursor.ts'

@@ -4,7 +4,7 @@
  */
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi'
 import type { AuthEnv } from '../auth/principal.ts'
-import { ApiError, errorBody } from './api-error.ts'
+import { badRequest, errorBody } from '../http/api-error.ts'
 
 const TARGET_FIELD: Record<string, string> = { json: 'body', query: 'query', param: 'path' }
 
@@ -14,7 +14,7 @@ export const validationHook: Hook<any, any, any, any> = (result, c) => {
   const issue = result.error.issues[0]
   const field = issue === undefined || issue.path.length === 0 ? (TARGET_FIELD[result.target] ?? result.target) : issue.path.map(String).join('.')
   const message = issue === undefined ? 'invalid request' : describeIssue(issue)
-  return c.json(errorBody(new ApiError(400, 'bad-request', `${field}: ${message}`, field)), 400)
+  return c.json(errorBody(badRequest(field, message)), 400)
 }
 
 export function apiRouter(): OpenAPIHono<AuthEnv> {

@@ -10,7 +10,11 @@ export type AccessDecision = 'allow' | 'no-rule' | 'sign-in' | 'forbidden'
 export interface AccessPolicy {
   find(method: string, path: string): AccessRule | undefined
   decide(method: string, path: string, role: Role | undefined): AccessDecision
+  /** The methods the path has rules for (HEAD with GET): a known path asked with another method answers 405 with these. */
+  methodsOf(path: string): string[]
 }
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
 export function accessPolicy(rules: readonly AccessRule[]): AccessPolicy {
   const router = new TrieRouter<AccessRule>()
@@ -22,6 +26,10 @@ export function accessPolicy(rules: readonly AccessRule[]): AccessPolicy {
   }
   return {
     find,
+    methodsOf(path) {
+      const methods = METHODS.filter((method) => find(method, path) !== undefined)
+      return methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]))
+    },
     decide(method, path, role) {
       const rule = find(method, path)
       if (rule === undefined) return 'no-rule'

@@ -48,10 +48,21 @@ describe('every API route has an access rule', () => {
     expect(stale).toEqual([])
   })
 
+  it('answers a known path asked with a method it lacks 405 with Allow, for anyone', async () => {
+    for (const [method, path, allow] of [['PUT', '/api/health', 'GET, HEAD'], ['PUT', '/api/query', 'POST'], ['PUT', '/api/tokens/x', 'DELETE'], ['OPTIONS', '/api/admin/users/x', 'PATCH, DELETE']] as const) {
+      const response = await t.request(path, { method, headers: { cookie: await t.cookie('admin') } })
+      expect(response.status, `${method} ${path}`).toBe(405)
+      expect(response.headers.get('allow')).toBe(allow)
+      expect((await response.json()).error.code).toBe('method-not-allowed')
+    }
+    const anonymous = await t.request('/api/admin/audit', { method: 'DELETE' })
+    expect(anonymous.status).toBe(405)
+  })
+
   it('denies an /api path without a rule, even to an admin', async () => {
     const response = await t.request('/api/no-such-thing', { headers: { cookie: await t.cookie('admin') } })
     expect(response.status).toBe(403)
-    expect(await response.json()).toEqual({ error: 'no access rule for GET /api/no-such-thing: denied' })
+    expect(await response.json()).toEqual({ error: { code: 'forbidden', message: 'no access rule for GET /api/no-such-thing: denied' } })
   })
 })
 
@@ -102,10 +113,10 @@ describe('cross-site request forgery', () => {
     const cookie = await t.cookie('admin')
     const missing = await t.app.request('http://cockpit.test/api/jobs/nope/run', post({ cookie }))
     expect(missing.status).toBe(403)
-    expect((await missing.json()).error).toMatch(/must carry an Origin header/)
+    expect((await missing.json()).error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/must carry an Origin header/) })
     const foreign = await t.app.request('http://cockpit.test/api/jobs/nope/run', post({ cookie, origin: 'http://evil.example' }))
     expect(foreign.status).toBe(403)
-    expect((await foreign.json()).error).toMatch(/Origin 'http:\/\/evil.example' is not this server/)
+    expect((await foreign.json()).error.message).toMatch(/Origin 'http:\/\/evil.example' is not this server/)
     const own = await t.app.request('http://cockpit.test/api/jobs/nope/run', post({ cookie, origin: 'http://cockpit.test' }))
     expect(own.status).toBe(404)
   })

@@ -1,6 +1,6 @@
 /** Who is making a request, as the authorization middleware resolved it for the handlers. */
 import type { Context } from 'hono'
-import { HTTPException } from 'hono/http-exception'
+import { ApiError } from '../http/api-error.ts'
 import type { Role } from './access-rules.ts'
 import type { User } from './users.ts'
 
@@ -24,6 +24,6 @@ export interface AuthEnv {
 /** The signed-in principal; for handlers behind a non-public rule, where it is always present. */
 export function requirePrincipal(c: Context<AuthEnv>): Principal {
   const principal = c.get('principal')
-  if (principal === undefined) throw new HTTPException(401, { message: 'sign in first' })
+  if (principal === undefined) throw new ApiError(401, 'unauthorized', 'sign in first')
   return principal
 }

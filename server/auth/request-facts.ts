@@ -5,6 +5,7 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
+import type { Addressed } from './public-origin.ts'
 
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
@@ -24,7 +25,7 @@ export function servedOverHttps(c: Context, trustProxy: boolean): boolean {
   return trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
 }
 
-export function addressedHost(c: Context, trustProxy: boolean): string | undefined {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined
-  return forwarded || c.req.header('host') || new URL(c.req.url).host
+export function addressedAs(c: Context, trustProxy: boolean): Addressed {
+  const forwarded = (name: string): string | undefined => (trustProxy ? c.req.header(name)?.split(',')[0]?.trim() || undefined : undefined)
+  return { host: c.req.header('host') || new URL(c.req.url).host, forwardedHost: forwarded('x-forwarded-host'), forwardedProto: forwarded('x-forwarded-proto') }
 }

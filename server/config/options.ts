@@ -138,10 +138,22 @@ export const optionSpecs = [
     description: 'namespace: SQL workers see the catalog read-only in their own mount namespace (needs unshare); process: the weaker fallback without it (docs/sql-service.md).',
   },
   {
+    key: 'sqlPerUser',
+    env: 'COCKPIT_SQL_PER_USER',
+    default: '2',
+    description: 'SQL queries one user may have running at once; more wait in their own queue (up to 8, then 503 busy with Retry-After), so one user cannot starve the others. The server runs one SQL worker more than this (docs/sql-service.md).',
+  },
+  {
     key: 'trustProxy',
     env: 'COCKPIT_TRUST_PROXY',
     default: 'false',
     description: 'Behind a reverse proxy that terminates HTTPS: believe its X-Forwarded-For/-Proto/-Host headers (true or false).',
+  },
+  {
+    key: 'publicUrl',
+    env: 'COCKPIT_PUBLIC_URL',
+    description:
+      'The origin browsers open the cockpit at (scheme://host[:port], e.g. https://cockpit.plant.example): requests that change something must carry it as Origin, and the OpenAPI document names it. Default: http://HOST:PORT (any loopback name on a loopback HOST; behind COCKPIT_TRUST_PROXY the forwarded proto and host; on 0.0.0.0 the Host of each request — set it there).',
   },
 ] as const satisfies readonly OptionSpec[]
 

@@ -32,6 +32,14 @@ const saslMechanisms = ['plain', 'scram-sha-256', 'scram-sha-512'] as const
 
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:9000' })
 
+/** An origin as browsers write it: scheme, host, port — no path, user or query. */
+const publicUrl = z
+  .url({ protocol: /^https?$/, error: 'expected the http(s) URL browsers open the cockpit at, such as https://cockpit.plant.example' })
+  .refine((value) => {
+    const parsed = new URL(value)
+    return parsed.pathname === '/' && parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === ''
+  }, 'expected scheme://host[:port] only, without a path, user or query')
+
 const cron = z.string().refine(isCron, 'expected a cron expression such as "0 * * * *"')
 
 export const configSchema = z.object({
@@ -76,7 +84,13 @@ export const configSchema = z.object({
     z.number({ error: 'expected a duration such as 30s, 500ms or 2m' }).min(100, 'expected at least 100ms').max(86_400_000, 'expected at most 24h'),
   ),
   sqlIsolation: z.enum(['namespace', 'process'], { error: 'expected namespace or process' }),
+  sqlPerUser: z.coerce
+    .number({ error: 'expected an integer between 1 and 16' })
+    .int('expected an integer between 1 and 16')
+    .min(1, 'expected an integer between 1 and 16')
+    .max(16, 'expected an integer between 1 and 16'),
   trustProxy: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((value) => value === 'true'),
+  publicUrl: publicUrl.optional(),
 }).superRefine(kafkaSecurityIsComplete)
 
 export type Config = z.infer<typeof configSchema>

@@ -1,6 +1,6 @@
 /** GET /api/admin/audit: the audit log, newest first, for admins; `before` pages back. */
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
+import { badRequest } from '../http/api-error.ts'
 import { z } from 'zod'
 import type { AppDb } from '../../db/index.ts'
 import { listAudit } from '../auth/audit.ts'
@@ -16,7 +16,7 @@ const auditQuery = z.object({
 export function auditRoute(db: AppDb): Hono<AuthEnv> {
   return new Hono<AuthEnv>().get('/', async (c) => {
     const query = auditQuery.safeParse(c.req.query())
-    if (!query.success) throw new HTTPException(400, { message: `invalid query: ${query.error.issues[0]?.path.join('.')}: ${query.error.issues[0]?.message}` })
+    if (!query.success) throw badRequest(query.error.issues[0]?.path.join('.') || 'query', query.error.issues[0]?.message ?? 'invalid')
     return c.json({ entries: await listAudit(db, query.data) })
   })
 }

@@ -31,14 +31,20 @@ describe('POST /api/auth/login', () => {
   })
 
   it('marks the cookie Secure when served over HTTPS', async () => {
-    const response = await login('analyst-1', t.password('analyst'), {}, 'https://cockpit.test')
-    expect(response.headers.get('set-cookie')).toContain('; Secure')
+    const https = await openTestApp({ COCKPIT_PUBLIC_URL: 'https://cockpit.test' })
+    try {
+      const response = await https.app.request('https://cockpit.test/api/auth/login', { method: 'POST', headers: { origin: 'https://cockpit.test', 'content-type': 'application/json' }, body: JSON.stringify({ username: 'analyst-1', password: https.password('analyst') }) })
+      expect(response.headers.get('set-cookie')).toContain('; Secure')
+    } finally {
+      await https.close()
+    }
   })
 
   it('ignores X-Forwarded-Proto unless told to trust a proxy', async () => {
     const response = await login('analyst-1', t.password('analyst'), { 'x-forwarded-proto': 'https' })
     expect(response.headers.get('set-cookie')).not.toContain('Secure')
-    const behindProxy = await openTestApp({ COCKPIT_TRUST_PROXY: 'true' })
+    // No COCKPIT_PUBLIC_URL: the proxy's forwarded proto and host are the origin.
+    const behindProxy = await openTestApp({ COCKPIT_TRUST_PROXY: 'true', COCKPIT_PUBLIC_URL: '' })
     try {
       const proxied = await behindProxy.app.request(`${ORIGIN}/api/auth/login`, {
         method: 'POST',
@@ -56,15 +62,15 @@ describe('POST /api/auth/login', () => {
     const unknown = await login('nobody-here', 'whatever-password')
     const wrong = await login('manager-1', 'not-the-password')
     expect([unknown.status, wrong.status]).toEqual([401, 401])
-    expect(await unknown.json()).toEqual({ error: 'wrong username or password' })
-    expect(await wrong.json()).toEqual({ error: 'wrong username or password' })
+    expect(await unknown.json()).toEqual({ error: { code: 'unauthorized', message: 'wrong username or password' } })
+    expect(await wrong.json()).toEqual({ error: { code: 'unauthorized', message: 'wrong username or password' } })
     expect(unknown.headers.get('set-cookie')).toBeNull()
   })
 
   it('refuses a body without username or password, naming the field', async () => {
     const response = await t.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'x' }) })
     expect(response.status).toBe(400)
-    expect((await response.json()).error).toMatch(/^invalid request: password: /)
+    expect((await response.json()).error).toMatchObject({ code: 'bad-request', field: 'password', message: expect.stringMatching(/^password: /) })
   })
 
   it('records sign-ins and failed sign-ins in the audit log, never the password', async () => {
@@ -86,7 +92,7 @@ describe('login throttling', () => {
     }
     expect(locked?.status).toBe(429)
     expect(Number(locked?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
-    expect((await locked!.json()).error).toMatch(/^too many failed sign-ins: try again in \d+ s$/)
+    expect((await locked!.json()).error).toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/^too many failed sign-ins: try again in \d+ s$/) })
     const right = await login('engineer-1', t.password('engineer'))
     expect(right.status).toBe(429)
     // Another user is not affected (the address's own limit is higher).

@@ -15,6 +15,7 @@ import { servedOverHttps } from '../auth/request-facts.ts'
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.ts'
 import { createSession, deleteSession, deleteUserSessions } from '../auth/sessions.ts'
 import { findUser } from '../auth/users.ts'
+import { ApiError } from '../http/api-error.ts'
 import { jsonBody } from './json-body.ts'
 
 const loginRequest = z.object({
@@ -44,8 +45,7 @@ export function authRoute(options: AuthRouteOptions): Hono<AuthEnv> {
       const locked = [byUser.check(userKey), byIp.check(ip)].find((decision) => !decision.allowed)
       if (locked !== undefined && !locked.allowed) {
         const seconds = Math.ceil(locked.retryAfterMs / 1000)
-        c.header('Retry-After', String(seconds))
-        return c.json({ error: `too many failed sign-ins: try again in ${seconds} s` }, 429)
+        throw new ApiError(429, 'rate-limited', `too many failed sign-ins: try again in ${seconds} s`, { headers: { 'Retry-After': String(seconds) } })
       }
       const user = await findUser(db, username)
       const ok = user !== undefined && !user.disabled ? await verifyPassword(user.passwordHash, password) : await verifyDummy(password)
@@ -53,7 +53,7 @@ export function authRoute(options: AuthRouteOptions): Hono<AuthEnv> {
         byUser.fail(userKey)
         byIp.fail(ip)
         await recordAudit(db, { action: 'login-failed', target: username, ip })
-        return c.json({ error: 'wrong username or password' }, 401)
+        throw new ApiError(401, 'unauthorized', 'wrong username or password')
       }
       byUser.succeed(userKey)
       const { token, session } = await createSession(db, user.id, clock())

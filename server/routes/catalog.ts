@@ -1,6 +1,6 @@
 /** /api/catalog: the tables with their figures, and a table's snapshots. */
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
+import { notFound } from '../http/api-error.ts'
 import { getTable, tableHistory, tableStats, type Catalog } from '../../catalog/index.ts'
 
 export function catalogRoute(catalog: Catalog): Hono {
@@ -9,7 +9,7 @@ export function catalogRoute(catalog: Catalog): Hono {
     .get('/tables/:name', async (c) => {
       const name = c.req.param('name')
       const table = await getTable(catalog, name)
-      if (table === undefined) throw new HTTPException(404, { message: `no table '${name}' in the catalog` })
+      if (table === undefined) throw notFound(`no table '${name}' in the catalog`, 'name')
       return c.json({ table, history: await tableHistory(catalog, name) })
     })
 }

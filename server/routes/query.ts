@@ -1,11 +1,17 @@
 /**
  * POST /api/query (and its older name POST /api/sql): one read-only statement over the catalog
  * through the sandboxed SQL service, answered as JSON, CSV or an Arrow IPC stream. Errors are
- * `{error: {code, message, line?, column?}}` — DuckDB's message, never a stack trace.
+ * the cockpit's one body `{error: {code, message, field?, line?, column?}}` (../http/api-error.ts)
+ * — DuckDB's message, never a stack trace.
  */
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { SqlError, sqlErrorStatus, type SqlErrorBody } from '../sql/sql-errors.ts'
+import type { Catalog } from '../../catalog/index.ts'
+import type { AuthEnv } from '../auth/principal.ts'
+import { badRequest, type ApiError } from '../http/api-error.ts'
+import { apiErrorOfSql } from '../http/sql-error-codes.ts'
+import { SqlError } from '../sql/sql-errors.ts'
+import { requireSnapshot } from './snapshot-param.ts'
 import type { SqlOutput, SqlService } from '../sql/sql-service.ts'
 import { RESULT_FORMATS, sqlParams } from '../sql/worker-protocol.ts'
 
@@ -20,16 +26,20 @@ export const queryRequest = z.strictObject({
 })
 export type QueryRequest = z.infer<typeof queryRequest>
 
-export function queryRoute(service: SqlService): Hono {
-  return new Hono().post('/', async (c) => {
+export function queryRoute(service: SqlService, catalog: Catalog): Hono<AuthEnv> {
+  return new Hono<AuthEnv>().post('/', async (c) => {
     const body = queryRequest.safeParse(await c.req.json().catch(() => undefined))
-    if (!body.success) return c.json({ error: requestError(body.error) }, 400)
+    if (!body.success) throw requestError(body.error)
     const { maxRows, limit, ...query } = body.data
+    if (query.asOf !== undefined) await requireSnapshot(catalog, query.asOf)
     try {
-      return respond(c, await service.query({ ...query, limit: limit ?? maxRows }))
+      // Per user, so that one user's queries queue behind their own; the request's signal aborts when
+      // the client disconnects, which takes the query out of the queue or stops it where it runs.
+      const output = await service.query({ ...query, limit: limit ?? maxRows, user: c.get('principal')?.user.username, signal: c.req.raw.signal })
+      return respond(c, output)
     } catch (error) {
       if (!(error instanceof SqlError)) throw error
-      return c.json({ error: error.toBody() }, sqlErrorStatus(error.code))
+      throw apiErrorOfSql(error)
     }
   })
 }
@@ -45,8 +55,8 @@ function respond(c: Context, output: SqlOutput): Response {
   return c.json({ columns: output.columns, rows: output.rows ?? [], truncated: output.truncated, elapsedMs: output.elapsedMs }, 200, headers)
 }
 
-function requestError(error: z.ZodError): SqlErrorBody {
+function requestError(error: z.ZodError): ApiError {
   const issue = error.issues[0]
-  const message = issue === undefined || issue.path.length === 0 ? 'expected a JSON body { sql, params?, format?, limit?, asOf? }' : `invalid request: ${issue.path.join('.')}: ${issue.message}`
-  return { code: 'invalid_request', message }
+  if (issue === undefined || issue.path.length === 0) return badRequest('body', 'expected a JSON body { sql, params?, format?, limit?, asOf? }')
+  return badRequest(issue.path.join('.'), issue.message)
 }

@@ -4,7 +4,7 @@
  * is returned once, at creation. A token cannot mint further tokens.
  */
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
+import { forbidden, notFound } from '../http/api-error.ts'
 import { z } from 'zod'
 import type { AppDb } from '../../db/index.ts'
 import { roleSchema } from '../auth/access-rules.ts'
@@ -23,10 +23,10 @@ export function tokensRoute(db: AppDb): Hono<AuthEnv> {
     })
     .post('/', async (c) => {
       const principal = requirePrincipal(c)
-      if (principal.via === 'token') throw new HTTPException(403, { message: 'an API token cannot create tokens; sign in to create one' })
+      if (principal.via === 'token') throw forbidden('an API token cannot create tokens; sign in to create one')
       const input = await jsonBody(c, createRequest, '{ name, role }')
       const allowed = grantableRoles(principal.user.role)
-      if (!allowed.includes(input.role)) throw new HTTPException(403, { message: `role '${principal.user.role}' may create tokens with role ${allowed.join(' or ')}, not '${input.role}'` })
+      if (!allowed.includes(input.role)) throw forbidden(`role '${principal.user.role}' may create tokens with role ${allowed.join(' or ')}, not '${input.role}'`)
       const { token, apiToken } = await createApiToken(db, principal.user, input)
       await recordAudit(db, { action: 'token.create', actor: principal.user.username, target: apiToken.id, ip: c.get('clientIp'), detail: { name: apiToken.name, role: apiToken.role } })
       return c.json({ token, apiToken }, 201)
@@ -34,7 +34,7 @@ export function tokensRoute(db: AppDb): Hono<AuthEnv> {
     .delete('/:id', async (c) => {
       const principal = requirePrincipal(c)
       const revoked = await revokeApiToken(db, c.req.param('id'), principal.role === 'admin' ? undefined : principal.user.id)
-      if (revoked === undefined) throw new HTTPException(404, { message: `no token '${c.req.param('id')}' of yours` })
+      if (revoked === undefined) throw notFound(`no token '${c.req.param('id')}' of yours`)
       await recordAudit(db, { action: 'token.revoke', actor: principal.user.username, target: revoked.id, ip: c.get('clientIp'), detail: { name: revoked.name, owner: revoked.username } })
       return c.json({ revoked: revoked.id })
     })

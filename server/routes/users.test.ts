@@ -26,9 +26,9 @@ describe('/api/admin/users', () => {
     expect((await t.request('/api/admin/users', json('POST', { username: 'Grace', password: 'grace-password', role: 'analyst' }, admin))).status).toBe(409)
     const badRole = await t.request('/api/admin/users', json('POST', { username: 'x', password: 'long-enough-pw', role: 'boss' }, admin))
     expect(badRole.status).toBe(400)
-    expect((await badRole.json()).error).toMatch(/^invalid request: role: /)
+    expect((await badRole.json()).error).toMatchObject({ code: 'bad-request', field: 'role' })
     const shortPassword = await t.request('/api/admin/users', json('POST', { username: 'x', password: 'short', role: 'analyst' }, admin))
-    expect(await shortPassword.json()).toEqual({ error: "invalid password for 'x': a password needs at least 10 characters" })
+    expect(await shortPassword.json()).toEqual({ error: { code: 'bad-request', message: "invalid password for 'x': a password needs at least 10 characters" } })
   })
 
   it('lists users without their password hashes', async () => {
@@ -49,7 +49,7 @@ describe('/api/admin/users', () => {
   it('disables a user, who then cannot sign in (the same answer as a wrong password), and resets a password', async () => {
     await t.request('/api/admin/users/grace', json('PATCH', { disabled: true }, admin))
     const refused = await login('grace', 'grace-password')
-    expect([refused.status, await refused.json()]).toEqual([401, { error: 'wrong username or password' }])
+    expect([refused.status, await refused.json()]).toEqual([401, { error: { code: 'unauthorized', message: 'wrong username or password' } }])
     await t.request('/api/admin/users/grace', json('PATCH', { disabled: false, password: 'a-new-password' }, admin))
     expect((await login('grace', 'grace-password')).status).toBe(401)
     expect((await login('grace', 'a-new-password')).status).toBe(200)
@@ -61,7 +61,7 @@ describe('/api/admin/users', () => {
     for (const init of [json('PATCH', { role: 'analyst' }, admin), json('PATCH', { disabled: true }, admin), { method: 'DELETE', headers: { cookie: admin } }]) {
       const response = await t.request('/api/admin/users/admin-1', init)
       expect(response.status).toBe(409)
-      expect((await response.json()).error).toBe("'admin-1' is the last enabled admin; make another user admin first")
+      expect((await response.json()).error).toEqual({ code: 'conflict', message: "'admin-1' is the last enabled admin; make another user admin first" })
     }
   })
 
@@ -99,7 +99,7 @@ describe('/api/tokens', () => {
   it('refuses a role above what the creator may grant', async () => {
     const response = await t.request('/api/tokens', json('POST', { name: 'too much', role: 'admin' }, await t.cookie('engineer')))
     expect(response.status).toBe(403)
-    expect((await response.json()).error).toBe("role 'engineer' may create tokens with role engineer or analyst, not 'admin'")
+    expect((await response.json()).error).toEqual({ code: 'forbidden', message: "role 'engineer' may create tokens with role engineer or analyst, not 'admin'" })
     expect((await t.request('/api/tokens', json('POST', { name: 'x', role: 'analyst' }, await t.cookie('manager')))).status).toBe(403)
   })
 

@@ -3,7 +3,7 @@
  * password, delete. Every change is audited and ends the user's sessions where it matters.
  */
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
+import { ApiError } from '../http/api-error.ts'
 import { z } from 'zod'
 import type { AppDb } from '../../db/index.ts'
 import { roleSchema } from '../auth/access-rules.ts'
@@ -18,10 +18,10 @@ const changeRequest = z
   .strict()
   .refine((change) => Object.keys(change).length > 0, 'expected at least one of role, disabled, password')
 
-const STATUS = { invalid: 400, exists: 409, 'not-found': 404, 'last-admin': 409 } as const
+const ANSWER = { invalid: [400, 'bad-request'], exists: [409, 'conflict'], 'not-found': [404, 'not-found'], 'last-admin': [409, 'conflict'] } as const
 
 function asHttp(error: unknown): never {
-  if (error instanceof UserError) throw new HTTPException(STATUS[error.kind], { message: error.message })
+  if (error instanceof UserError) throw new ApiError(ANSWER[error.kind][0], ANSWER[error.kind][1], error.message)
   throw error
 }
 

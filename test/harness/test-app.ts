@@ -34,7 +34,7 @@ export interface TestApp {
 export async function openTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-auth-'))
   const logger = createLogger({ level: 'silent' })
-  const runtime = await openRuntime(loadSettings({ COCKPIT_DATA_DIR: dataDir, COCKPIT_SIMULATOR: 'false', ...env }), logger, { engine: false })
+  const runtime = await openRuntime(loadSettings({ COCKPIT_DATA_DIR: dataDir, COCKPIT_SIMULATOR: 'false', COCKPIT_PUBLIC_URL: ORIGIN, ...env }), logger, { engine: false })
   const scheduler = createScheduler([], logger)
   const hub = new LiveHub()
   const ok = async () => ({ status: 'ok' as const, message: 'ok' })

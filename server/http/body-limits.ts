@@ -1,0 +1,36 @@
+/**
+ * How large a request body may be, per route. Every /api request passes one limit before any
+ * route (or the sign-in check) runs, so a route without an entry here gets the small default
+ * rather than none: a new route cannot be forgotten. Hono's bodyLimit answers 413 from
+ * Content-Length before reading anything, and counts the bytes of a streamed body.
+ */
+
+/** Sign-in, tokens, users, job runs: small JSON documents (a password is at most 1,024 characters). */
+export const SMALL_BODY_BYTES = 16 * 1024
+
+/**
+ * SQL requests: 100,000 characters of SQL, each at most 6 bytes as a JSON escape, plus
+ * parameters — only bodies the schemas would refuse anyway are cut off unread.
+ */
+export const QUERY_BODY_BYTES = 1024 * 1024
+
+export interface BodyLimit {
+  /** An exact path, or a prefix ending in `/*` (the prefix itself included). */
+  path: string
+  maxBytes: number
+}
+
+/** The routes whose bodies may be larger than the default. Notebook imports will add theirs here. */
+export const BODY_LIMITS: readonly BodyLimit[] = [
+  { path: '/api/query', maxBytes: QUERY_BODY_BYTES },
+  { path: '/api/sql', maxBytes: QUERY_BODY_BYTES },
+  { path: '/api/v1/*', maxBytes: QUERY_BODY_BYTES },
+]
+
+export function bodyLimitOf(path: string, limits: readonly BodyLimit[] = BODY_LIMITS): number {
+  for (const limit of limits) {
+    const prefix = limit.path.endsWith('/*') ? limit.path.slice(0, -2) : undefined
+    if (prefix === undefined ? path === limit.path : path === prefix || path.startsWith(`${prefix}/`)) return limit.maxBytes
+  }
+  return SMALL_BODY_BYTES
+}
