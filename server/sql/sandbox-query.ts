@@ -9,45 +9,54 @@ import { mkdirSync } from 'node:fs'
 import { assertReadOnlyStatement } from './classify-statement.ts'
 import { csvRow } from './csv-encoding.ts'
 import { locateDuckDbMessage } from './error-position.ts'
-import { SqlError, type SqlErrorCode } from './sql-errors.ts'
+import { cancelledError, SqlError, type SqlErrorCode } from './sql-errors.ts'
 import type { QueryOutput, SandboxLimits, WorkerRequest } from './worker-protocol.ts'
 
 export interface RunningQuery {
-  /** Stops the query at DuckDB's next interrupt check. */
-  interrupt(): void
+  /**
+   * Stops the query now — at DuckDB's next interrupt check, or before it starts if it has not
+   * yet — because its client went away; it then fails as cancelled.
+   */
+  cancel(): void
   done: Promise<QueryOutput>
 }
 
+/** Why a query was stopped before it ended by itself. */
+type StopReason = 'timeout' | 'cancelled'
+
 export function startSandboxQuery(request: WorkerRequest): RunningQuery {
   let connection: DuckDBConnection | undefined
-  let timedOut = false
+  let stopped: StopReason | undefined
   let timer: NodeJS.Timeout | undefined
+  const stop = (reason: StopReason): void => {
+    stopped ??= reason
+    connection?.interrupt()
+  }
   const done = (async () => {
     // Loading apache-arrow takes a second on a busy machine; it must not count against the query's time.
     const arrowEncoding = request.format === 'arrow' ? await import('./arrow-encoding.ts') : undefined
-    timer = setTimeout(() => {
-      timedOut = true
-      connection?.interrupt()
-    }, request.timeoutMs)
+    timer = setTimeout(() => stop('timeout'), request.timeoutMs)
     const instance = await openSandbox(request.limits)
     try {
       connection = await instance.connect()
+      // A stop that came while DuckDB opened found no connection to interrupt.
+      if (stopped !== undefined) throw new Error('Interrupted')
       await prepareSession(connection, request)
-      if (timedOut) throw new Error('Interrupted')
+      if (stopped !== undefined) throw new Error('Interrupted')
       const output = await runQuery(connection, request, arrowEncoding)
       // An interrupted DuckDB stream ends with an empty chunk instead of an error: a result read
-      // while the time ran out may be cut short, so it is never handed out as complete.
-      if (timedOut) throw new Error('Interrupted')
+      // while the query was stopped may be cut short, so it is never handed out as complete.
+      if (stopped !== undefined) throw new Error('Interrupted')
       return output
     } catch (error) {
-      throw asSqlError(error, request, timedOut)
+      throw asSqlError(error, request, stopped)
     } finally {
       clearTimeout(timer)
       connection?.closeSync()
       instance.closeSync()
     }
   })()
-  return { interrupt: () => connection?.interrupt(), done }
+  return { cancel: () => stop('cancelled'), done }
 }
 
 async function openSandbox(limits: SandboxLimits): Promise<DuckDBInstance> {
@@ -126,10 +135,11 @@ async function readResult(result: DuckDBResult, request: WorkerRequest, arrowEnc
   return { columns, rowCount, truncated, rows }
 }
 
-function asSqlError(error: unknown, request: WorkerRequest, timedOut: boolean): SqlError {
+function asSqlError(error: unknown, request: WorkerRequest, stopped: StopReason | undefined): SqlError {
   if (error instanceof SqlError) return error
   const raw = (error as Error).message ?? String(error)
-  if (timedOut) return new SqlError('timeout', `the query ran longer than ${request.timeoutMs} ms and was stopped`, {}, { cause: error })
+  if (stopped === 'timeout') return new SqlError('timeout', `the query ran longer than ${request.timeoutMs} ms and was stopped`, {}, { cause: error })
+  if (stopped === 'cancelled') return cancelledError({ cause: error })
   const located = locateDuckDbMessage(request.sql, raw)
   return new SqlError(errorCode(located.message), located.message, located, { cause: error })
 }

@@ -55,6 +55,24 @@ export class SqlError extends Error {
   }
 }
 
+/** `busy`: the queues are full; the client may try again after `retryAfterSeconds` (the `Retry-After` header). */
+export class SqlBusyError extends SqlError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('busy', message)
+  }
+}
+
+/**
+ * A query stopped because its client went away. Nobody reads this answer; it is `query_failed`
+ * rather than a code of its own so that clients and the API's error mapping need no new case.
+ */
+export function cancelledError(options?: ErrorOptions): SqlError {
+  return new SqlError('query_failed', 'the query was cancelled: its client went away', {}, options)
+}
+
 /** The HTTP status an error answers with: the caller's query → 400, limits of the server → 408/503. */
 export function sqlErrorStatus(code: SqlErrorCode): 400 | 408 | 503 {
   if (code === 'timeout') return 408

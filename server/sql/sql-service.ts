@@ -7,9 +7,9 @@
 import { mkdirSync } from 'node:fs'
 import { catalogViewStatements, type Catalog } from '../../catalog/index.ts'
 import type { Logger } from '../logger.ts'
-import { SqlError } from './sql-errors.ts'
+import { cancelledError, SqlError } from './sql-errors.ts'
 import { workerCommand, type SqlIsolation } from './worker-launch.ts'
-import { WorkerPool, type PoolRequest } from './worker-pool.ts'
+import { WorkerPool, type PoolRequest, type PoolStats } from './worker-pool.ts'
 import { startSandboxQuery } from './sandbox-query.ts'
 import type { QueryOutput, ResultFormat, SqlParams } from './worker-protocol.ts'
 
@@ -23,6 +23,9 @@ export interface SqlServiceOptions {
   isolation: SqlIsolation
   /** Default statement time limit (COCKPIT_QUERY_TIMEOUT). */
   timeoutMs: number
+  /** Queries one user may have running at once (COCKPIT_SQL_PER_USER); default 2. */
+  perUser?: number
+  /** Worker processes; default one more than `perUser` (see `poolSize`). */
   workers?: number
   memoryLimit?: string
   threads?: number
@@ -50,6 +53,10 @@ export interface SqlQuery {
   asOf?: number
   /** A shorter time limit than the service's (never a longer one). */
   timeoutMs?: number
+  /** Whose query this is (a username): each user has their own queue and at most `perUser` running. */
+  user?: string
+  /** The client's request signal: when it aborts, the query leaves the queue or is interrupted. */
+  signal?: AbortSignal
 }
 
 export interface SqlOutput extends QueryOutput {
@@ -70,6 +77,8 @@ export interface SqlService {
   warm(): void
   /** Process ids of the live sandbox workers. */
   workerPids(): number[]
+  /** Workers, running and waiting queries, cancels and refusals (for /api/metrics). */
+  stats(): PoolStats
   close(): Promise<void>
   readonly maxRows: number
   readonly timeoutMs: number
@@ -77,18 +86,36 @@ export interface SqlService {
 
 export const DEFAULT_LIMIT = 10_000
 export const DEFAULT_MAX_ROWS = 1_000_000
-/** Grace after the time limit before a worker that ignores the interrupt is killed. */
+export const DEFAULT_PER_USER = 2
+/** Grace after the time limit, or after a cancel, before a worker that ignores the interrupt is killed. */
 const KILL_GRACE_MS = 2_000
+/** Queries all users together may have waiting; more are refused as `busy`. */
+const MAX_QUEUED = 32
+/** Queries one user may have waiting: a few pages of a notebook, not a flood. */
+const MAX_QUEUED_PER_USER = 8
+
+/**
+ * Workers for a per-user limit: one more than it, so that one user at their limit never holds
+ * every worker and another user's query starts at once; at least 2, as before the limit. Each
+ * worker may use 1 GB and one DuckDB thread at the lowest CPU priority, so one more worker costs
+ * memory at most when a third query runs, not CPU that ingestion or the server needs.
+ */
+export function poolSize(perUser: number): number {
+  return Math.max(2, perUser + 1)
+}
 
 export function createSqlService(options: SqlServiceOptions): SqlService {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS
   // Workers bind-mount these at start: a folder that does not exist yet would fail the mount.
   for (const dir of options.readDirs) mkdirSync(dir, { recursive: true })
+  const perUser = options.perUser ?? DEFAULT_PER_USER
   const pool = new WorkerPool({
-    size: options.workers ?? 2,
+    size: options.workers ?? poolSize(perUser),
     command: workerCommand(options.isolation, options.readDirs),
     graceMs: KILL_GRACE_MS,
-    maxQueue: 32,
+    perUser,
+    maxQueue: MAX_QUEUED,
+    maxQueuedPerUser: MAX_QUEUED_PER_USER,
     onWorkerExit: ({ pid, code, signal, stderr, closing }) => {
       if (closing) return
       options.logger?.warn({ pid, code, signal, stderr: stderr.trim().split('\n').slice(-5).join('\n') }, 'an SQL sandbox worker exited; a new one takes its place')
@@ -107,6 +134,7 @@ export function createSqlService(options: SqlServiceOptions): SqlService {
     timeoutMs: options.timeoutMs,
     warm: () => pool.warm(),
     workerPids: () => pool.pids(),
+    stats: () => pool.stats(),
     close: () => pool.close(),
     async query(query) {
       const started = performance.now()
@@ -122,9 +150,22 @@ export function createSqlService(options: SqlServiceOptions): SqlService {
         timeoutMs: Math.min(query.timeoutMs ?? options.timeoutMs, options.timeoutMs),
         limits,
       }
-      const output = options.inProcess === true ? await startSandboxQuery({ type: 'query', id: 0, ...request }).done : await pool.run(request)
+      const output = options.inProcess === true ? await runInProcess(request, query.signal) : await pool.run(request, { user: query.user, signal: query.signal })
       return { ...output, elapsedMs: Math.round(performance.now() - started) }
     },
+  }
+}
+
+/** A query in this process (one-shot CLI commands): no queue, but a cancel still stops it. */
+async function runInProcess(request: PoolRequest, signal: AbortSignal | undefined): Promise<QueryOutput> {
+  if (signal?.aborted === true) throw cancelledError()
+  const running = startSandboxQuery({ type: 'query', id: 0, ...request })
+  const cancel = (): void => running.cancel()
+  signal?.addEventListener('abort', cancel, { once: true })
+  try {
+    return await running.done
+  } finally {
+    signal?.removeEventListener('abort', cancel)
   }
 }
 

@@ -6,29 +6,37 @@
  */
 import { startSandboxQuery, type RunningQuery } from './sandbox-query.ts'
 import { SqlError } from './sql-errors.ts'
-import { workerRequest, type WorkerReply } from './worker-protocol.ts'
+import { workerMessage, type WorkerReply } from './worker-protocol.ts'
 
-let running: RunningQuery | undefined
+let running: { id: number; query: RunningQuery } | undefined
 
 function reply(message: WorkerReply): void {
   process.send?.(message)
 }
 
 function onMessage(message: unknown): void {
-  const parsed = workerRequest.safeParse(message)
+  const parsed = workerMessage.safeParse(message)
   if (!parsed.success) {
     process.stderr.write(`sql worker: ignoring a malformed message: ${parsed.error.issues[0]?.message}\n`)
     return
   }
+  if (parsed.data.type === 'cancel') {
+    // A cancel may cross the answer of its query on the channel: only the query it names stops.
+    if (running?.id === parsed.data.id) running.query.cancel()
+    return
+  }
   const request = parsed.data
-  running = startSandboxQuery(request)
-  running.done.then(
+  const query = startSandboxQuery(request)
+  running = { id: request.id, query }
+  query.done.then(
     (output) => reply({ type: 'result', id: request.id, output }),
     (error: unknown) => {
       const body = error instanceof SqlError ? error.toBody() : { code: 'query_failed' as const, message: (error as Error).message ?? String(error) }
       reply({ type: 'error', id: request.id, error: body })
     },
-  ).finally(() => (running = undefined))
+  ).finally(() => {
+    if (running?.query === query) running = undefined
+  })
 }
 
 if (process.send === undefined) {
@@ -38,7 +46,7 @@ if (process.send === undefined) {
 process.on('message', onMessage)
 // The server is gone (exited, killed, or closed the channel): stop at once, mid-query or not.
 process.on('disconnect', () => {
-  running?.interrupt()
+  running?.query.cancel()
   process.exit(0)
 })
 reply({ type: 'ready' })

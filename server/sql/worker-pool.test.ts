@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SqlError } from './sql-errors.ts'
+import { SqlBusyError, SqlError } from './sql-errors.ts'
 import { WORKER_NICENESS, workerCommand } from './worker-launch.ts'
 import { WorkerPool, type PoolRequest } from './worker-pool.ts'
 import { isAlive } from '../../test/harness/process-alive.ts'
@@ -30,6 +30,16 @@ function request(overrides: Partial<PoolRequest> = {}): PoolRequest {
     limits: { plantTz: 'UTC', tempDir: join(dir, 'tmp'), allowedDirs: [catalogDir], memoryLimit: '256MB', threads: 1, maxTempDirectorySize: '1GB' },
     ...overrides,
   }
+}
+
+const CROSS_JOIN = 'SELECT count(*) FROM range(1000000000) a CROSS JOIN range(1000000000) b'
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (condition()) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`gave up waiting: ${what}`)
 }
 
 async function failure(promise: Promise<unknown>): Promise<SqlError> {
@@ -138,5 +148,68 @@ describe('the sandbox workers', { timeout: 60_000 }, () => {
     await pool.close()
     expect(pids.filter(isAlive)).toEqual([])
     expect(await busy).toBeInstanceOf(SqlError)
+  })
+
+  it('stops a running query at once when its client goes away, and the same worker answers the next', async () => {
+    const pool = new WorkerPool({ size: 1, command: workerCommand('namespace', [catalogDir]), graceMs: 2_000, maxQueue: 4 })
+    try {
+      await pool.run(request())
+      const [worker] = pool.pids()
+      const client = new AbortController()
+      // The time limit is far away: only the cancel can end this query.
+      const abandoned = failure(pool.run(request({ sql: CROSS_JOIN, timeoutMs: 600_000 }), { user: 'a', signal: client.signal }))
+      await until(() => pool.stats().running === 1, 'the cross join runs')
+      client.abort()
+      expect((await abandoned).message).toBe('the query was cancelled: its client went away')
+      expect(pool.stats()).toMatchObject({ running: 0, queued: 0, cancelled: 1 })
+      expect(await pool.run(request())).toMatchObject({ rows: [[42]] })
+      // Interrupted, not killed: the worker needed no replacement.
+      expect(pool.pids()).toEqual([worker])
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it("runs another user's query beside a flooding user's, holds the flood at the per-user limit, and drops its queued queries when abandoned", async () => {
+    const pool = new WorkerPool({ size: 3, perUser: 2, command: workerCommand('namespace', [catalogDir]), graceMs: 2_000, maxQueue: 16 })
+    try {
+      const clients = Array.from({ length: 6 }, () => new AbortController())
+      const flood = clients.map((client) => failure(pool.run(request({ sql: CROSS_JOIN, timeoutMs: 600_000 }), { user: 'a', signal: client.signal })))
+      await until(() => pool.stats().running === 2, "a's first two queries run")
+      expect(await pool.run(request(), { user: 'b' })).toMatchObject({ rows: [[42]] })
+      // b was answered while a's flood still ran and waited: a never held the third worker.
+      expect(pool.stats()).toMatchObject({ running: 2, queued: 4 })
+      for (const client of clients) client.abort()
+      for (const error of await Promise.all(flood)) expect(error.message).toBe('the query was cancelled: its client went away')
+      expect(pool.stats()).toMatchObject({ running: 0, queued: 0, users: 0, cancelled: 6 })
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('refuses as busy, with a time to retry, when the user’s own queue or everyone’s is full', async () => {
+    const pool = new WorkerPool({ size: 1, perUser: 1, maxQueuedPerUser: 1, command: workerCommand('namespace', [catalogDir]), graceMs: 2_000, maxQueue: 2 })
+    const client = new AbortController()
+    const slow = { sql: CROSS_JOIN, timeoutMs: 20_000 }
+    try {
+      // A ready worker takes a's first query at once, so that a's second is the one that waits.
+      await pool.run(request())
+      const waiting = [pool.run(request(slow), { user: 'a', signal: client.signal }), pool.run(request(slow), { user: 'a', signal: client.signal })].map(failure)
+      await until(() => pool.stats().running === 1, "a's first query runs")
+      const own = await failure(pool.run(request(), { user: 'a' }))
+      expect(own).toBeInstanceOf(SqlBusyError)
+      expect(own.message).toBe('the SQL service is busy (you have 1 queries waiting already); try again shortly')
+      // a's running query must end by its time limit plus the grace: a slot in a's queue is free by then.
+      expect((own as SqlBusyError).retryAfterSeconds).toBeGreaterThanOrEqual(1)
+      expect((own as SqlBusyError).retryAfterSeconds).toBeLessThanOrEqual(22)
+      waiting.push(failure(pool.run(request(), { user: 'b', signal: client.signal })))
+      const everyone = await failure(pool.run(request(), { user: 'c' }))
+      expect([everyone.code, everyone.message]).toEqual(['busy', 'the SQL service is busy (2 queries are waiting); try again shortly'])
+      expect(pool.stats()).toMatchObject({ refused: 2, queued: 2 })
+      client.abort()
+      await Promise.all(waiting)
+    } finally {
+      await pool.close()
+    }
   })
 })

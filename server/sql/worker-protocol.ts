@@ -37,6 +37,14 @@ export const workerRequest = z.object({
 })
 export type WorkerRequest = z.infer<typeof workerRequest>
 
+/** Stop the running query `id` now: its client went away. A cancel for another id is ignored. */
+export const workerCancel = z.object({ type: z.literal('cancel'), id: z.number().int() })
+export type WorkerCancel = z.infer<typeof workerCancel>
+
+/** What the server sends a worker; the worker validates it. */
+export const workerMessage = z.discriminatedUnion('type', [workerRequest, workerCancel])
+export type WorkerMessage = z.infer<typeof workerMessage>
+
 export interface ResultColumn {
   name: string
   /** DuckDB's type name, e.g. BIGINT, DECIMAL(18,3), TIMESTAMP WITH TIME ZONE. */
