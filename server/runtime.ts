@@ -61,6 +61,7 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
     readDirs: [sqlReadDir],
     isolation: settings.sqlIsolation,
     timeoutMs: settings.queryTimeoutMs,
+    perUser: settings.sqlPerUser,
     // One-shot CLI commands (no engine) query in their own process: see SqlServiceOptions.inProcess.
     inProcess: options.engine === false,
     logger,

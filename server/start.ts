@@ -14,6 +14,7 @@ import { listen } from './listen.ts'
 import type { Logger } from './logger.ts'
 import { preflight } from './preflight.ts'
 import { openRuntime, type Runtime } from './runtime.ts'
+import { sqlMetricLines } from './sql/sql-metrics.ts'
 import { version } from './version.ts'
 
 export interface StartOptions {
@@ -43,12 +44,13 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
     await ensureFirstUsers({ db: runtime.appDb, mode: settings.mode, dataDir: settings.dataDir, logger })
     scheduler = await startJobs(runtime)
     sensors = await startSensorStream(runtime)
+    const sensorMetrics = sensors.metrics
     const app = createApp({
       logger,
       runtime,
       scheduler,
       hub: sensors.hub,
-      metrics: sensors.metrics,
+      metrics: async () => [...(await sensorMetrics()), ...sqlMetricLines(runtime.sqlSandbox.stats())],
       webRoot: options.webRoot,
       health: { version, mode: settings.mode, checks: healthChecks(runtime, sensors.summary), timeoutMs: settings.connectTimeoutMs },
     })

@@ -54,6 +54,8 @@ describe('loadSettings', () => {
     expect(loadSettings({ COCKPIT_QUERY_TIMEOUT: '750ms' }).queryTimeoutMs).toBe(750)
     expect(loadSettings({ COCKPIT_QUERY_TIMEOUT: '45' }).queryTimeoutMs).toBe(45_000)
     expect(loadSettings({ COCKPIT_SQL_ISOLATION: 'process' }).sqlIsolation).toBe('process')
+    expect(loadSettings({}).sqlPerUser).toBe(2)
+    expect(loadSettings({ COCKPIT_SQL_PER_USER: '4' }).sqlPerUser).toBe(4)
   })
 
   it.each([
@@ -61,6 +63,7 @@ describe('loadSettings', () => {
     [{ COCKPIT_QUERY_TIMEOUT: 'soon' }, {}, 'COCKPIT_QUERY_TIMEOUT="soon": expected a duration such as 30s, 500ms or 2m'],
     [{ COCKPIT_QUERY_TIMEOUT: '10ms' }, {}, 'COCKPIT_QUERY_TIMEOUT="10ms": expected at least 100ms'],
     [{ COCKPIT_SQL_ISOLATION: 'none' }, {}, 'COCKPIT_SQL_ISOLATION="none": expected namespace or process'],
+    [{ COCKPIT_SQL_PER_USER: '0' }, {}, 'COCKPIT_SQL_PER_USER="0": expected an integer between 1 and 16'],
     [{ COCKPIT_PORT: '70000' }, {}, 'COCKPIT_PORT="70000": expected an integer between 1 and 65535'],
     [{}, { port: '1.5' }, '--port="1.5": expected an integer between 1 and 65535'],
     [{ COCKPIT_LOG_LEVEL: 'loud' }, {}, 'COCKPIT_LOG_LEVEL="loud": expected one of fatal, error, warn, info, debug, trace, silent'],
