@@ -4,7 +4,22 @@
  */
 import type { ApiToken, AuditEntry, HealthReport, JobRun, PublicSettings, Role, SqlResult, TableStats, User } from '../../../server/index.ts'
 
-export type Result<T> = { data: T; error?: undefined } | { data?: undefined; error: string }
+/**
+ * An error as the server answers it (`{error: {code, message, field?, line?, column?}}`, see
+ * server/http/api-error.ts), kept whole: views show `message`, the notebook editor marks
+ * `line`/`column` of SQL errors, and code branches on `code`.
+ */
+export interface ApiProblem {
+  code: string
+  message: string
+  field?: string
+  line?: number
+  column?: number
+  /** The HTTP status; 0 when the server could not be reached. */
+  status: number
+}
+
+export type Result<T> = { data: T; error?: undefined } | { data?: undefined; error: ApiProblem }
 
 let onSignedOut: () => void = () => undefined
 
@@ -18,14 +33,14 @@ async function request<T>(path: string, init?: RequestInit): Promise<Result<T>> 
     // Same-origin requests carry the session cookie; the browser adds Origin to non-GET requests (CSRF check).
     const response = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init?.headers } })
     if (response.status === 401 && path !== '/api/auth/login') onSignedOut()
-    const body = (await response.json().catch(() => undefined)) as (T & { error?: string | { message: string } }) | undefined
+    const body = (await response.json().catch(() => undefined)) as (T & { error?: Omit<ApiProblem, 'status'> }) | undefined
     // /api/health answers 503 with a full report when the cockpit is down; that is data, not a failure.
     if (body !== undefined && (response.ok || (response.status === 503 && path === '/api/health'))) return { data: body }
-    // The SQL endpoints answer {error: {code, message, line, column}}; the others {error: "…"}.
-    const error = typeof body?.error === 'object' ? body.error.message : body?.error
-    return { error: error ?? `${path} answered ${response.status} ${response.statusText}` }
+    if (typeof body?.error === 'object' && typeof body.error.message === 'string') return { error: { ...body.error, status: response.status } }
+    // Not the cockpit's error body: a proxy's page, say.
+    return { error: { code: 'internal', message: `${path} answered ${response.status} ${response.statusText}`, status: response.status } }
   } catch (error) {
-    return { error: `cannot reach the cockpit server: ${(error as Error).message}` }
+    return { error: { code: 'unreachable', message: `cannot reach the cockpit server: ${(error as Error).message}`, status: 0 } }
   }
 }
 

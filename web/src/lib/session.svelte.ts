@@ -17,7 +17,7 @@ export async function checkSession(): Promise<void> {
 /** Undefined on success, else the message to show. */
 export async function signIn(username: string, password: string): Promise<string | undefined> {
   const result = await login(username, password)
-  if (result.error !== undefined) return result.error
+  if (result.error !== undefined) return result.error.message
   await checkSession()
   return undefined
 }
