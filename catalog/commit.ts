@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { rmSync, statSync } from 'node:fs'
 import type { Catalog } from './catalog.ts'
+import type { DebtEntry } from './derived-debt.ts'
 
 export interface StagedFile {
   table: string
@@ -94,6 +95,10 @@ export interface CommitRequest {
   quality?: QualityEntry[]
   ingested?: IngestedEntry[]
   offsets?: StreamOffset[]
+  /** Work this commit makes due on derived tables (./derived-debt.ts), recorded with it. */
+  owe?: DebtEntry[]
+  /** Debts (ids) this commit pays: they go with it, and stay if it fails. */
+  settle?: number[]
   summary?: Record<string, unknown>
 }
 
@@ -237,6 +242,13 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
         .onConflict((oc) => oc.columns(['consumer', 'topic', 'partition']).doUpdateSet({ next_offset: offset.nextOffset, snapshot_id: snapshotId }))
         .execute()
     }
+    for (const debt of request.owe ?? []) {
+      await trx
+        .insertInto('derived_debt')
+        .values({ target: debt.target, snapshot_id: snapshotId, range_min: debt.range?.min ?? null, range_max: debt.range?.max ?? null })
+        .execute()
+    }
+    if (request.settle !== undefined && request.settle.length > 0) await trx.deleteFrom('derived_debt').where('id', 'in', request.settle).execute()
     return { snapshotId, files }
   })
 

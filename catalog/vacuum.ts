@@ -1,9 +1,12 @@
 /**
  * Removes data files that no snapshot registered — what a crash between writing files and
- * committing leaves behind — and, optionally, files that every snapshot since a cut-off no
- * longer uses. Young unregistered files are kept: they may belong to a commit in flight.
+ * committing leaves behind — and staging folders of processes that are gone (what a job killed
+ * while writing its files leaves locally). Young unregistered files and unowned staging entries
+ * are kept: they may belong to a commit in flight. A live process's staging folder is never
+ * touched, whatever its age.
  */
 import type { Catalog } from './catalog.ts'
+import { sweepStaging, type StagingSweep } from './staging.ts'
 
 export interface VacuumOptions {
   /** Unregistered files younger than this are kept (default one hour). */
@@ -13,6 +16,7 @@ export interface VacuumOptions {
 export interface VacuumResult {
   deleted: string[]
   kept: number
+  staging: StagingSweep
 }
 
 export async function vacuum(catalog: Catalog, options: VacuumOptions = {}): Promise<VacuumResult> {
@@ -30,5 +34,6 @@ export async function vacuum(catalog: Catalog, options: VacuumOptions = {}): Pro
     orphans.push(object.key)
   }
   await catalog.storage.delete(orphans)
-  return { deleted: orphans, kept }
+  const staging = sweepStaging(catalog.stagingRoot, { minAgeMs, now: catalog.clock().getTime() })
+  return { deleted: orphans, kept, staging }
 }

@@ -1,3 +1,3 @@
 export { openAppDb, type AppDb, type OpenAppDbOptions } from './app-db.ts'
 export { migrateToLatest, MigrationError } from './migrate.ts'
-export type { AppSchema, CatalogTablesTable } from './schema.ts'
+export type { AppSchema, CatalogTablesTable, JobRunsTable } from './schema.ts'

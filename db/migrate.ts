@@ -9,6 +9,7 @@ import * as streamOffsets from './migrations/0003-stream-offsets.ts'
 import * as auth from './migrations/0004-auth.ts'
 import * as savedQueries from './migrations/0005-saved-queries.ts'
 import * as fileReaders from './migrations/0007-file-readers.ts'
+import * as crashRecovery from './migrations/0008-crash-recovery.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004-auth': auth,
   '0005-saved-queries': savedQueries,
   '0007-file-readers': fileReaders,
+  '0008-crash-recovery': crashRecovery,
 }
 
 export class MigrationError extends Error {

@@ -22,6 +22,8 @@ export interface JobRunsTable {
   /** JSON: counts by dataset and outcome. */
   summary: string | null
   error: string | null
+  /** JSON: the process running the run (migration 0008); null for runs from before it. */
+  owner: string | null
 }
 
 export interface CatalogTablesTable {
@@ -110,6 +112,18 @@ export interface StreamOffsetsTable {
   snapshot_id: number
 }
 
+/** Work a commit made due on a derived table, until a commit pays it (migration 0008). */
+export interface DerivedDebtTable {
+  id: Generated<number>
+  /** The derived tables owed, e.g. `kpi`. */
+  target: string
+  /** The commit that made it due. */
+  snapshot_id: number
+  /** Event-time range (ISO instants) to recompute; both null: everything. */
+  range_min: string | null
+  range_max: string | null
+}
+
 export interface UsersTable {
   id: Generated<number>
   username: string
@@ -175,6 +189,7 @@ export interface AppSchema {
   catalog_quality: CatalogQualityTable
   ingested_objects: IngestedObjectsTable
   stream_offsets: StreamOffsetsTable
+  derived_debt: DerivedDebtTable
   users: UsersTable
   sessions: SessionsTable
   api_tokens: ApiTokensTable

@@ -4,6 +4,7 @@
  * registered. Each is a recorded job run.
  */
 import { compactTable, listTables, vacuum, type VacuumResult } from '../catalog/index.ts'
+import { reportProgress } from './job-runs.ts'
 import { rebuildTable, type DatasetRebuild, type KpiRebuild } from './mes/rebuild.ts'
 import type { Mapping } from './mes/mapping.ts'
 import { runJob, type JobRunContext } from './run-job.ts'
@@ -29,9 +30,11 @@ export function compactCatalog(context: JobRunContext, tables?: string[]): Promi
 }
 
 export function rebuildCatalogTable(context: JobRunContext, table: string, mapping?: Mapping): Promise<DatasetRebuild | KpiRebuild> {
-  return runJob(REBUILD_JOB, context, ({ runId, connection }) =>
-    rebuildTable({ catalog: context.catalog, table, connection, plantTz: context.plantTz, runId, mapping }),
-  )
+  return runJob(REBUILD_JOB, context, async ({ runId, connection }) => {
+    // Named in the run, so that a start after a crash can tell the operator which rebuild to run again.
+    await reportProgress(context.catalog.db, runId, { done: 0, total: 1, rows: 0, elapsedMs: 0, current: table })
+    return rebuildTable({ catalog: context.catalog, table, connection, plantTz: context.plantTz, runId, mapping })
+  })
 }
 
 export function vacuumCatalog(context: JobRunContext, minAgeMs?: number): Promise<VacuumResult> {

@@ -1,31 +1,34 @@
 /**
- * The server's jobs: MES ingestion on its schedule (and on demand), nightly compaction and
- * vacuum of the catalog, and in embedded mode the built-in plant simulator that fills the
- * landing folder with each finished day's dumps.
+ * The server's jobs: MES ingestion on its schedule (and on demand), the KPI rebuild (after each
+ * MES run, and at start for days a crash left owed), nightly compaction and vacuum of the
+ * catalog, and in embedded mode the built-in plant simulator that fills the landing folder with
+ * each finished day's dumps. At start, what the last stop interrupted is redone or explained
+ * (./job-recovery.ts) and staging files of dead processes are removed.
  */
 import { join } from 'node:path'
 import {
   compactCatalog,
   COMPACT_JOB,
   createScheduler,
-  failAbandonedRuns,
   fillLanding,
   ingestMes,
+  KPI_JOB,
   loadMapping,
   MES_JOB,
+  runKpiRebuild,
   vacuumCatalog,
   VACUUM_JOB,
   type ScheduledJob,
   type Scheduler,
 } from '../jobs/index.ts'
+import { recoverInterruptedWork } from './job-recovery.ts'
 import type { Runtime } from './runtime.ts'
 
 export const SIMULATOR_JOB = 'plant-simulator'
 
 export async function startJobs(runtime: Runtime): Promise<Scheduler> {
   const { settings, logger, catalog } = runtime
-  const abandoned = await failAbandonedRuns(catalog.db, catalog.clock())
-  if (abandoned > 0) logger.warn({ abandoned }, `${abandoned} job run(s) were interrupted by the last stop; their work was not committed and will be redone`)
+  const recovery = await recoverInterruptedWork(runtime, { simulator: settings.mode === 'embedded' && settings.simulator })
 
   const mapping = settings.mesMapping === undefined ? undefined : loadMapping(settings.mesMapping)
   const ingest: ScheduledJob = {
@@ -49,6 +52,8 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
     // Nightly, when the plant's dumps have landed: merge the day's small files, then clear crash leftovers.
     { name: COMPACT_JOB, cron: '30 3 * * *', run: (trigger) => compactCatalog({ ...maintenance, trigger }) },
     { name: VACUUM_JOB, cron: '30 4 * * *', run: (trigger) => vacuumCatalog({ ...maintenance, trigger }) },
+    // At start and on demand: the KPI days a crash left owed (each MES run pays them too).
+    { name: KPI_JOB, run: (trigger) => runKpiRebuild({ ...maintenance, trigger }) },
   ]
   const simulate = settings.mode === 'embedded' && settings.simulator
   if (simulate) {
@@ -70,6 +75,10 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
       .trigger(SIMULATOR_JOB, 'start')
       .then(() => scheduler.trigger(MES_JOB, 'start'))
       .catch(() => undefined)
+  } else if (recovery.redo.includes(MES_JOB)) {
+    void scheduler.trigger(MES_JOB, 'start').catch(() => undefined)
   }
+  // Whatever a crash left owed to the KPI tables (no run when nothing is).
+  void scheduler.trigger(KPI_JOB, 'start').catch(() => undefined)
   return scheduler
 }

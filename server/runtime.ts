@@ -6,7 +6,7 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { mkdirSync, rmdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createS3Client, openCatalog, openEngine, openStorage, type Catalog, type Engine, type Storage } from '../catalog/index.ts'
+import { createS3Client, openCatalog, openEngine, openStorage, releaseProcessStaging, type Catalog, type Engine, type Storage } from '../catalog/index.ts'
 import { openAppDb, type AppDb } from '../db/index.ts'
 import { isS3, type Settings } from './config/index.ts'
 import type { Logger } from './logger.ts'
@@ -72,6 +72,8 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
     s3?.destroy()
     engine?.close()
     await appDb.destroy()
+    // A one-shot command's empty staging folder goes with it; one with files waits for a sweep.
+    releaseProcessStaging(catalog.stagingRoot)
   }
   return { settings, logger, appDb, catalog, mesSource, sqlSandbox, engine, s3, close }
 }

@@ -1,17 +1,21 @@
 /**
- * Rebuilds the KPI gold tables for the plant-local days an MES commit touched. Files are kept
+ * Rebuilds the KPI gold tables for the plant-local days of some event-time ranges. Files are kept
  * per plant-local month and table, so a rebuild recomputes the touched months one at a time —
- * bounded memory however many days a commit spans — and replaces just those months' files in
- * one commit. Months not touched keep their files.
+ * bounded memory however many days it spans — and replaces just those months' files in one
+ * commit, which also settles the KPI debts it pays (./kpi-debt.ts). Months not touched keep
+ * their files. Everything is read as of one snapshot, and the commit removes exactly the KPI
+ * files current at it: a KPI commit that landed meanwhile (another process's) fails this one
+ * rather than being overwritten with older figures, and the debt stays for the next run.
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { commit, copyToParquet, createCatalogViews, ensureTable, latestSnapshotId, type Catalog, type StagedFile, type TableDefinition } from '../../catalog/index.ts'
+import { commit, copyToParquet, createCatalogViews, ensureTable, filesAsOf, latestSnapshotId, type Catalog, type StagedFile, type TableDefinition } from '../../catalog/index.ts'
+import { crashPoint } from '../crash-point.ts'
 import { kpiColumns } from './kpi-columns.ts'
 import { kpiSql, type KpiGrain } from './kpi-sql.ts'
-import { monthsOf, plantDays, type PlantMonth } from './plant-calendar.ts'
+import { kpiCoverage, type PlantMonth } from './plant-calendar.ts'
 
 export const KPI_TABLES: Record<KpiGrain, TableDefinition> = {
   hour: { name: 'kpi.machine_hourly', layer: 'kpi', columns: kpiColumns },
@@ -24,23 +28,23 @@ export interface BuildKpisOptions {
   connection: DuckDBConnection
   plantTz: string
   runId?: number
-  /** Event-time ranges (ISO instants) of the rows just committed. */
+  /** Event-time ranges (ISO instants) whose days to recompute. */
   eventTimes: { min: string; max: string }[]
+  /** The snapshot to read (default: the latest). */
+  snapshot?: number
+  /** KPI debts (ids) this build pays, settled by its commit. */
+  settle?: number[]
 }
 
-/** Returns the plant-local days whose KPIs changed, as YYYY-MM-DD (whole months are recomputed). */
+/** Returns the plant-local days holding the data, as YYYY-MM-DD (whole months are recomputed). */
 export async function buildKpis(options: BuildKpisOptions): Promise<string[]> {
   if (options.eventTimes.length === 0) return []
   const { catalog, connection } = options
-  const min = options.eventTimes.map((range) => range.min).sort()[0]!
-  const max = options.eventTimes.map((range) => range.max).sort().at(-1)!
-  // A state interval that starts on the last day may run into the next one.
-  const days = plantDays(min, max, options.plantTz, 1)
-  const months = monthsOf(days, options.plantTz)
+  const { days, months } = kpiCoverage(options.eventTimes, options.plantTz)
 
   for (const table of Object.values(KPI_TABLES)) await ensureTable(catalog, table)
-  await createCatalogViews(connection, catalog)
-  const snapshot = await latestSnapshotId(catalog)
+  const snapshot = options.snapshot ?? (await latestSnapshotId(catalog))
+  await createCatalogViews(connection, catalog, { asOf: snapshot })
 
   const staging = join(catalog.stagingDir, `kpi-${randomUUID()}`)
   mkdirSync(staging, { recursive: true })
@@ -50,9 +54,10 @@ export async function buildKpis(options: BuildKpisOptions): Promise<string[]> {
       for (const grain of ['hour', 'day'] as const) {
         const file = await writeMonth(connection, staging, grain, month, options.plantTz)
         if (file !== undefined) add.push(file)
+        await crashPoint('mid-kpi-write')
       }
     }
-    await commitKpis(catalog, options.runId, add, months, snapshot)
+    await commitKpis(catalog, { ...options, add, months, snapshot })
   } finally {
     rmSync(staging, { recursive: true, force: true })
   }
@@ -68,23 +73,42 @@ async function writeMonth(connection: DuckDBConnection, staging: string, grain: 
   return { table: KPI_TABLES[grain].name, localFile, rowCount, partition: month.key }
 }
 
-async function commitKpis(catalog: Catalog, runId: number | undefined, add: StagedFile[], months: PlantMonth[], snapshot: number): Promise<void> {
+interface KpiCommit {
+  runId?: number
+  settle?: number[]
+  add: StagedFile[]
+  months: PlantMonth[]
+  snapshot: number
+}
+
+async function commitKpis(catalog: Catalog, kpis: KpiCommit): Promise<void> {
+  const { months, snapshot } = kpis
   // Catalogs written before KPI files were monthly have daily partitions: those go too.
-  const partitions = months.flatMap((month) => [month.key, ...month.days])
-  await commit(catalog, {
-    operation: 'rebuild',
-    jobRunId: runId,
-    add,
-    remove: Object.values(KPI_TABLES).map((table) => ({ table: table.name, partitions })),
-    lineage: Object.values(KPI_TABLES).flatMap((table) =>
-      ['mes.orders', 'mes.machine_states', 'mes.production_counts', 'mes.quality_inspections'].map((source) => ({
-        table: table.name,
-        sourceKind: 'table' as const,
-        source,
-        sourceVersion: `snapshot ${snapshot}`,
-        detail: `months ${months[0]?.key}..${months.at(-1)?.key}`,
-      })),
-    ),
-    summary: { kpiMonths: months.map((month) => month.key) },
-  })
+  const partitions = new Set(months.flatMap((month) => [month.key, ...month.days]))
+  const remove = []
+  for (const table of Object.values(KPI_TABLES)) {
+    const files = await filesAsOf(catalog, table.name, snapshot)
+    remove.push({ table: table.name, fileIds: files.filter((file) => file.partition !== null && partitions.has(file.partition)).map((file) => file.id) })
+  }
+  await commit(
+    catalog,
+    {
+      operation: 'rebuild',
+      jobRunId: kpis.runId,
+      add: kpis.add,
+      remove,
+      settle: kpis.settle,
+      lineage: Object.values(KPI_TABLES).flatMap((table) =>
+        ['mes.orders', 'mes.machine_states', 'mes.production_counts', 'mes.quality_inspections'].map((source) => ({
+          table: table.name,
+          sourceKind: 'table' as const,
+          source,
+          sourceVersion: `snapshot ${snapshot}`,
+          detail: `months ${months[0]?.key}..${months.at(-1)?.key}`,
+        })),
+      ),
+      summary: { kpiMonths: months.map((month) => month.key) },
+    },
+    { afterFilesWritten: () => crashPoint('mid-kpi-commit') },
+  )
 }

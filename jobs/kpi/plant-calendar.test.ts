@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { localMidnight, monthsOf, plantDays } from './plant-calendar.ts'
+import { kpiCoverage, localMidnight, monthsOf, plantDays } from './plant-calendar.ts'
 
 describe('plant calendar', () => {
   it('lists the local days a range of instants touches, plus extra days', () => {
@@ -22,5 +22,29 @@ describe('plant calendar', () => {
       ['2026-02', 28, '2026-01-31T23:00:00Z', '2026-02-28T23:00:00Z'],
       ['2026-03', 31, '2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z'],
     ])
+  })
+
+  it('counts the days holding data, not the following day recomputed for states past midnight', () => {
+    // Seven days of dumps: the rebuild reports seven days (it reported eight).
+    const week = kpiCoverage([{ min: '2026-11-01T00:00:00Z', max: '2026-11-07T23:45:00Z' }], 'UTC')
+    expect(week.days).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07'])
+    expect(week.months.map((m) => m.key)).toEqual(['2026-11'])
+    // Data up to the month's last day: the next month is recomputed too, but not reported.
+    const monthEnd = kpiCoverage([{ min: '2026-11-29T08:00:00Z', max: '2026-11-30T22:00:00Z' }], 'UTC')
+    expect(monthEnd.days).toEqual(['2026-11-29', '2026-11-30'])
+    expect(monthEnd.months.map((m) => m.key)).toEqual(['2026-11', '2026-12'])
+  })
+
+  it('covers ranges far apart without the months between them', () => {
+    const apart = kpiCoverage(
+      [
+        { min: '2026-01-10T08:00:00Z', max: '2026-01-10T09:00:00Z' },
+        { min: '2026-11-24T08:00:00Z', max: '2026-11-24T09:00:00Z' },
+        { min: '2026-11-24T10:00:00Z', max: '2026-11-25T09:00:00Z' },
+      ],
+      'UTC',
+    )
+    expect(apart.days).toEqual(['2026-01-10', '2026-11-24', '2026-11-25'])
+    expect(apart.months.map((m) => m.key)).toEqual(['2026-01', '2026-11'])
   })
 })

@@ -54,3 +54,19 @@ function nextMonth(key: string): string {
 export function localMidnight(day: string, plantTz: string): string {
   return isoUtc(localToUtc(day, '00:00:00', plantTz))
 }
+
+/**
+ * What rebuilding the KPIs of some event-time ranges covers: the local days that hold the data
+ * (what a rebuild reports: seven days of dumps are seven days), and the months to recompute —
+ * theirs, plus the month of each range's following day, into which a state may run past midnight.
+ * Each range counts on its own, so ranges far apart do not pull in the months between them.
+ */
+export function kpiCoverage(ranges: { min: string; max: string }[], plantTz: string): { days: string[]; months: PlantMonth[] } {
+  const days = new Set<string>()
+  const reach = new Set<string>()
+  for (const range of ranges) {
+    for (const day of plantDays(range.min, range.max, plantTz)) days.add(day)
+    for (const day of plantDays(range.min, range.max, plantTz, 1)) reach.add(day)
+  }
+  return { days: [...days].sort(), months: monthsOf([...reach].sort(), plantTz) }
+}

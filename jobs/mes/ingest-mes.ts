@@ -1,11 +1,13 @@
 /**
  * One run of MES ingestion: list the source, skip objects already ingested with the same ETag,
  * ingest the rest in order of last-modified time then key (so a corrected re-export applies
- * after the original, within a run and across runs). The run ends with its last commit; then
- * the KPI job (../kpi/kpi-rebuild-job.ts) rebuilds the days touched, as a run of its own.
+ * after the original, within a run and across runs). Each commit records the KPI days it owes;
+ * the run ends with its last commit, then the KPI job (../kpi/kpi-rebuild-job.ts) pays whatever
+ * is owed — this run's days, and any a crashed earlier run left — as a run of its own.
  * Progress goes to the job run, the logger and an optional callback (the CLI's progress bar).
  */
 import { ensureTable, type Catalog, type CommitEffects, type Storage, type StoredObject } from '../../catalog/index.ts'
+import { crashPoint } from '../crash-point.ts'
 import { openDuckDbSession } from '../duckdb-session.ts'
 import type { JobLogger } from '../job-logger.ts'
 import { finishRun, reportProgress, startRun, type JobProgress } from '../job-runs.ts'
@@ -52,11 +54,11 @@ export async function ingestMes(options: MesIngestOptions): Promise<MesIngestSum
   const { catalog } = options
   const started = Date.now()
   const runId = await startRun(catalog.db, MES_JOB, options.trigger, catalog.clock())
-  let ingested: Ingested
+  let ingested: MesIngestSummary
   try {
     ingested = await run(options, runId, started)
-    await finishRun(catalog.db, runId, { summary: { ...ingested.summary } }, catalog.clock())
-    options.logger.info({ job: MES_JOB, ...ingested.summary }, 'MES ingestion finished')
+    await finishRun(catalog.db, runId, { summary: { ...ingested } }, catalog.clock())
+    options.logger.info({ job: MES_JOB, ...ingested }, 'MES ingestion finished')
   } catch (error) {
     const message = (error as Error).message
     await finishRun(catalog.db, runId, { error: message }, catalog.clock())
@@ -64,18 +66,13 @@ export async function ingestMes(options: MesIngestOptions): Promise<MesIngestSum
     throw error
   }
   // The committed rows stay committed whatever the KPI job does; it runs, and fails, on its own.
-  if (ingested.eventTimes.length === 0) return ingested.summary
-  const kpis = await runKpiRebuild({ catalog, plantTz: options.plantTz, tempDir: options.tempDir, trigger: MES_JOB, logger: options.logger, eventTimes: ingested.eventTimes })
-  return { ...ingested.summary, kpiDays: kpis.kpiDays }
+  // It runs even when this run committed nothing: an earlier run may have crashed owing days.
+  const kpis = await runKpiRebuild({ catalog, plantTz: options.plantTz, tempDir: options.tempDir, trigger: MES_JOB, logger: options.logger })
+  return { ...ingested, kpiDays: kpis?.kpiDays ?? [] }
 }
 
-interface Ingested {
-  /** kpiDays is empty here: the KPI job fills it in. */
-  summary: MesIngestSummary
-  eventTimes: { min: string; max: string }[]
-}
-
-async function run(options: MesIngestOptions, runId: number, started: number): Promise<Ingested> {
+/** The run's summary; its kpiDays is empty here: the KPI job fills it in. */
+async function run(options: MesIngestOptions, runId: number, started: number): Promise<MesIngestSummary> {
   const { catalog, logger } = options
   // Every clean, quarantine and KPI table exists from the first run on, so queries and KPI
   // builds never fail on a dataset that has not arrived yet.
@@ -100,14 +97,12 @@ async function run(options: MesIngestOptions, runId: number, started: number): P
       outcomes.push(outcome)
       rows += outcome.rowsAccepted + outcome.rowsQuarantined
       logOutcome(logger, runId, outcome)
+      await crashPoint('after-ingest-commit')
     }
     const done: JobProgress = { done: pending.length, total: pending.length, rows, elapsedMs: Date.now() - started }
     options.onProgress?.(done)
     await reportProgress(catalog.db, runId, done)
-    return {
-      summary: summarise(runId, listed.length, outcomes, [], Date.now() - started),
-      eventTimes: outcomes.flatMap((o) => (o.eventTimes ? [o.eventTimes] : [])),
-    }
+    return summarise(runId, listed.length, outcomes, [], Date.now() - started)
   } finally {
     session.close()
   }

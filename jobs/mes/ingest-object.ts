@@ -25,6 +25,7 @@ import {
   type UploadedFile,
   uploadFile,
 } from '../../catalog/index.ts'
+import { kpiDebt } from '../kpi/kpi-debt.ts'
 import { gatherSplit, splitRows, writeCleanOnly, writeRejects, type CleanOnly } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
 import { datasets, type DatasetName } from './datasets.ts'
@@ -119,6 +120,8 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
       lineage: add.map((staged) => ({ table: staged.table, sourceKind: sourceKind(context.sourceName), source: `${context.sourceName}/${object.key}`, sourceVersion: object.etag })),
       quality,
       ingested: [ingestedEntry(context, object, dataset, 'ingested', accepted, quarantined)],
+      // The KPIs of these rows' days are owed from this commit on, until a KPI commit pays them.
+      owe: kpiDebt([eventTimes]),
       summary: { object: object.key, dataset, rowsAccepted: accepted, rowsQuarantined: quarantined },
     },
     context.effects,

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { commit, copyToParquet, ensureTable, filesAsOf, filesRelation, latestSnapshotId, localFiles, quoteLiteral, type Catalog, type LocalFile, type StagedFile, type TableFile } from '../../catalog/index.ts'
-import { buildKpis, KPI_TABLES } from '../kpi/build-kpis.ts'
+import { KPI_TABLES } from '../kpi/build-kpis.ts'
+import { kpiDebt, payKpiDebt } from '../kpi/kpi-debt.ts'
 import { cleanRaw, eventTimeRange } from './clean-raw.ts'
 import { columnSources } from './column-sources.ts'
 import { DATASET_NAMES, datasets, isDatasetName, type DatasetName } from './datasets.ts'
@@ -92,10 +93,11 @@ export async function rebuildDataset(options: RebuildDatasetOptions): Promise<Da
       quality: [
         { table: `mes.${dataset}`, check: 'rows_quarantined', status: cleaned.quarantined === 0 ? 'pass' : 'warn', observed: cleaned.quarantined, detail: `rebuild from raw.${dataset}` },
       ],
+      // Old and new event times both: a day whose rows all moved to quarantine needs its KPIs cleared.
+      owe: kpiDebt([eventTimes]),
       summary: { dataset, objects: cleaned.objects, rowsAccepted: cleaned.accepted, rowsQuarantined: cleaned.quarantined, rejectsKept: kept.rejectCount },
     })
-    // Old and new event times both: a day whose rows all moved to quarantine needs its KPIs cleared.
-    const kpiDays = await buildKpis({ catalog, connection, plantTz: options.plantTz, runId: options.runId, eventTimes: eventTimes === undefined ? [] : [eventTimes] })
+    const kpiDays = (await payKpiDebt({ catalog, connection, plantTz: options.plantTz, runId: options.runId })) ?? []
     return {
       kind: 'dataset',
       dataset,
@@ -121,16 +123,10 @@ export async function rebuildTable(options: RebuildOptions & { table: string }):
   throw new Error(`cannot rebuild ${options.table}: only derived tables can be rebuilt (${derived}); quarantine rows are rebuilt with their mes table, raw tables are the record of what was read`)
 }
 
-/** Both KPI tables (they are built together) for every day of the current MES data. */
+/** Both KPI tables (they are built together) for every day of the current MES data; pays every KPI debt. */
 async function rebuildAllKpis(options: RebuildOptions): Promise<string[]> {
   await assertPlantTimeZone(options.connection, options.plantTz)
-  const eventTimes: { min: string; max: string }[] = []
-  for (const dataset of DATASET_NAMES) {
-    const paths = await localPaths(options.catalog, await filesAsOf(options.catalog, `mes.${dataset}`))
-    const range = await eventTimeRange(options.connection, paths, datasets[dataset].eventTime)
-    if (range !== undefined) eventTimes.push(range)
-  }
-  return buildKpis({ catalog: options.catalog, connection: options.connection, plantTz: options.plantTz, runId: options.runId, eventTimes })
+  return (await payKpiDebt({ catalog: options.catalog, connection: options.connection, plantTz: options.plantTz, runId: options.runId, everything: true })) ?? []
 }
 
 interface Kept {

@@ -1,0 +1,103 @@
+/**
+ * The catalog's staging area: local files being written before their commit. Each process
+ * stages in a folder of its own under the staging root, with an `owner.json` naming the process,
+ * so that a sweep (`vacuum`, server start) removes what a dead process left — files of a job
+ * killed mid-write, which no commit will ever register — and never what a live process, this
+ * one or another sharing the data dir, is still writing.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { currentProcess, parseProcessIdentity, processState } from './process-identity.ts'
+
+const OWNER_FILE = 'owner.json'
+
+const opened = new Map<string, string>()
+
+/** This process's staging folder under `root`, created on first use (one per process and root). */
+export function processStagingDir(root: string): string {
+  let dir = opened.get(root)
+  if (dir === undefined) {
+    const self = currentProcess()
+    dir = join(root, `proc-${self.pid}-${randomUUID().slice(0, 8)}`)
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, OWNER_FILE), JSON.stringify(self))
+    opened.set(root, dir)
+  }
+  return dir
+}
+
+/** Removes this process's staging folder if nothing is staged in it (a one-shot command's). */
+export function releaseProcessStaging(root: string): void {
+  const dir = opened.get(root)
+  if (dir === undefined) return
+  const entries = readdirSync(dir)
+  if (entries.some((name) => name !== OWNER_FILE)) return
+  rmSync(dir, { recursive: true, force: true })
+  opened.delete(root)
+}
+
+export interface StagingSweep {
+  /** Entries of the staging root removed (their names). */
+  removed: string[]
+  /** Entries kept although their process could not be checked, each with what to do. */
+  unknown: { entry: string; reason: string }[]
+  /** Entries of live processes, and unowned entries younger than `minAgeMs`. */
+  kept: number
+}
+
+/**
+ * Removes the staging folders of processes that are gone, and unowned entries (left by versions
+ * before owner files, or a process that died between creating its folder and naming itself)
+ * older than `minAgeMs`.
+ */
+export function sweepStaging(root: string, options: { minAgeMs: number; now: number }): StagingSweep {
+  const sweep: StagingSweep = { removed: [], unknown: [], kept: 0 }
+  let entries
+  try {
+    entries = readdirSync(root, { withFileTypes: true })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return sweep
+    throw error
+  }
+  for (const entry of entries) {
+    const path = join(root, entry.name)
+    const owner = entry.isDirectory() ? parseProcessIdentity(readOrUndefined(join(path, OWNER_FILE))) : undefined
+    const state = owner === undefined ? undefined : processState(owner)
+    if (state === 'alive') {
+      sweep.kept++
+      continue
+    }
+    if (state === 'unknown') {
+      sweep.unknown.push({
+        entry: entry.name,
+        reason: `staged by process ${owner!.pid} on ${owner!.host}, which cannot be checked from this process: delete ${path} by hand once that process has stopped`,
+      })
+      continue
+    }
+    if (state === undefined && options.now - modifiedAt(path) < options.minAgeMs) {
+      sweep.kept++
+      continue
+    }
+    rmSync(path, { recursive: true, force: true })
+    sweep.removed.push(entry.name)
+  }
+  return sweep
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** The time an entry last changed (a folder's own mtime moves when files are added to it). */
+function modifiedAt(path: string): number {
+  try {
+    return statSync(path).mtimeMs
+  } catch {
+    return 0
+  }
+}
