@@ -31,6 +31,8 @@ export default defineConfig({
           name: 'system',
           include: ['test/system/**/*.test.ts'],
           globalSetup: ['test/harness/setup/web.ts'],
+          // Every answer of every system test is checked against the OpenAPI document and the error contract.
+          setupFiles: ['test/harness/setup/api-contract.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

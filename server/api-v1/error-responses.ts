@@ -1,7 +1,7 @@
 /**
  * The error answers of the service API as the OpenAPI document describes them: every route
  * lists the statuses the gate and the limits in front of it may answer (401, 403, 405, 413, 415,
- * 429, 503, 500) besides its own, all with the one Error schema (../http/api-error.ts).
+ * 429, 500, 503) besides its own, all with the one Error schema (../http/api-error.ts).
  */
 import { errorBodySchema } from '../http/api-error.ts'
 
@@ -21,7 +21,7 @@ const DESCRIPTIONS: Record<number, string> = {
 }
 
 /** Statuses any route can answer, whatever it does: the gate, the limits, the unexpected. */
-const EVERY_ROUTE = [401, 403, 405, 413, 429, 500, 503] as const
+const EVERY_ROUTE = [401, 403, 405, 413, 415, 429, 500, 503] as const
 
 type ErrorContent = { description: string; content: { 'application/json': { schema: typeof errorBodySchema } } }
 

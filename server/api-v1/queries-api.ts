@@ -52,7 +52,7 @@ const createQueryRoute = createRoute({
       content: { 'application/json': { schema: savedQuerySchema } },
       links: Object.fromEntries(['getSavedQuery', 'getSavedQueryResult', 'deleteSavedQuery'].map((operationId) => [operationId, { operationId, parameters: { id: '$response.body#/id' } }])),
     },
-    ...errorResponses(400, 401, 403, 409, 413),
+    ...errorResponses(400, 408, 409),
   },
 })
 
@@ -94,7 +94,7 @@ const resultRoute = createRoute({
         'application/vnd.apache.arrow.stream': { schema: z.string().openapi({ format: 'binary' }) },
       },
     },
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 404, 408),
   },
 })
 

@@ -61,20 +61,22 @@ describe('the API of an embedded cockpit', () => {
   })
 
   it.each([
-    [{ sql: 'DROP VIEW mes.orders' }, 400, 'not_read_only', expect.stringMatching(/^only read-only queries are allowed here: .* \(got DROP\)$/)],
-    [{ sql: 'SELECT * FROM nowhere' }, 400, 'invalid_sql', expect.stringContaining('Table with name nowhere does not exist')],
-    [{ sql: '' }, 400, 'invalid_request', 'invalid request: sql: expected a SQL query'],
-    [{ query: 'SELECT 1' }, 400, 'invalid_request', expect.stringContaining('invalid request: ')],
-    [{ sql: 'SELECT 1', asOf: -1 }, 400, 'invalid_request', expect.stringContaining('invalid request: asOf')],
+    [{ sql: 'DROP VIEW mes.orders' }, 400, 'not-read-only', expect.stringMatching(/^only read-only queries are allowed here: .* \(got DROP\)$/)],
+    [{ sql: 'SELECT * FROM nowhere' }, 400, 'invalid-sql', expect.stringContaining('Table with name nowhere does not exist')],
+    [{ sql: '' }, 400, 'bad-request', 'sql: expected a SQL query'],
+    [{ query: 'SELECT 1' }, 400, 'bad-request', expect.stringContaining('sql: ')],
+    [{ sql: 'SELECT 1', asOf: -1 }, 400, 'bad-request', expect.stringContaining('asOf: ')],
   ])('refuses %j', async (request, status, code, message) => {
     const response = await api('/api/sql', postJson(request))
     expect(response.status).toBe(status)
     expect(response.body.error).toMatchObject({ code, message })
   })
 
-  it('refuses a body that is not JSON', async () => {
-    const response = await api('/api/sql', { method: 'POST', body: 'SELECT 1' })
-    expect(response).toEqual({ status: 400, body: { error: { code: 'invalid_request', message: 'expected a JSON body { sql, params?, format?, limit?, asOf? }' } } })
+  it('refuses a body that is not JSON: 415 for another type, 400 for JSON that is malformed', async () => {
+    const plain = await api('/api/sql', { method: 'POST', body: 'SELECT 1' })
+    expect(plain).toEqual({ status: 415, body: { error: { code: 'unsupported-media-type', message: "body: expected Content-Type: application/json, not 'text/plain;charset=UTF-8'", field: 'body' } } })
+    const malformed = await api('/api/sql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'SELECT 1' })
+    expect(malformed).toEqual({ status: 400, body: { error: { code: 'bad-request', message: 'body: expected a JSON body { sql, params?, format?, limit?, asOf? }', field: 'body' } } })
   })
 
   it('starts a run on demand, which finds nothing new', async () => {
@@ -94,9 +96,9 @@ describe('the API of an embedded cockpit', () => {
   })
 
   it('refuses unknown jobs and bad list queries', async () => {
-    expect(await api('/api/jobs/nope/run', { method: 'POST' })).toEqual({ status: 404, body: { error: "no job named 'nope'" } })
+    expect(await api('/api/jobs/nope/run', { method: 'POST' })).toEqual({ status: 404, body: { error: { code: 'not-found', message: "no job named 'nope'", field: 'name' } } })
     const bad = await api('/api/jobs?limit=lots')
     expect(bad.status).toBe(400)
-    expect(bad.body.error).toMatch(/^invalid query: limit: /)
+    expect(bad.body.error).toMatchObject({ code: 'bad-request', field: 'limit', message: expect.stringMatching(/^limit: /) })
   })
 })

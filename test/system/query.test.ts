@@ -83,10 +83,10 @@ describe('POST /api/query', { timeout: 60_000 }, () => {
     for (const sql of [`COPY (SELECT 1) TO '${catalogDir}/planted.csv'`, `EXPORT DATABASE '${catalogDir}/export'`, `ATTACH '${catalogDir}/x.db' AS x`]) {
       const response = await query({ sql })
       expect(response.status).toBe(400)
-      expect((await response.json()).error).toMatchObject({ code: 'not_read_only', message: expect.stringMatching(/^only read-only queries are allowed here/) })
+      expect((await response.json()).error).toMatchObject({ code: 'not-read-only', message: expect.stringMatching(/^only read-only queries are allowed here/) })
     }
     const read = await query({ sql: "SELECT * FROM read_text('/etc/passwd')" })
-    expect([read.status, (await read.json()).error.code]).toEqual([400, 'permission_denied'])
+    expect([read.status, (await read.json()).error.code]).toEqual([400, 'permission-denied'])
     // The embedded sensor replay keeps committing while this runs: only its own data files may appear.
     const after = readdirSync(catalogDir, { recursive: true }).map(String)
     expect(before.map(String).filter((path) => !after.includes(path))).toEqual([])
@@ -95,18 +95,26 @@ describe('POST /api/query', { timeout: 60_000 }, () => {
     for (const target of ['planted.csv', 'export', 'x.db']) expect(after).not.toContain(target)
   })
 
+  it('answers asOf of a snapshot that does not exist 404 naming it, on both names of the route', async () => {
+    for (const path of ['/api/query', '/api/sql']) {
+      const response = await (await cockpit.as('analyst')).api(path, post({ sql: 'SELECT 42 AS answer', asOf: 2_000_000_000 }))
+      expect(response.status, path).toBe(404)
+      expect((await response.json()).error).toMatchObject({ code: 'not-found', field: 'asOf', message: expect.stringMatching(/^asOf: no snapshot 2000000000 in the catalog/) })
+    }
+  })
+
   it('reports bad SQL with line and column, never a stack trace', async () => {
     const response = await query({ sql: 'SELECT 1,\n  2 +\nFROM range(2)' })
     expect(response.status).toBe(400)
     const body = await response.text()
-    expect(JSON.parse(body)).toEqual({ error: { code: 'invalid_sql', message: 'Parser Error: syntax error at or near "FROM"', line: 3, column: 1 } })
+    expect(JSON.parse(body)).toEqual({ error: { code: 'invalid-sql', message: 'Parser Error: syntax error at or near "FROM"', field: 'sql', line: 3, column: 1 } })
     expect(body).not.toMatch(/\bat .*\.ts:\d+/)
   })
 
   it('stops a runaway cross join at COCKPIT_QUERY_TIMEOUT with 408, then answers again', async () => {
     const response = await query({ sql: 'SELECT count(*) FROM range(1000000000) a CROSS JOIN range(1000000000) b' })
     expect(response.status).toBe(408)
-    expect((await response.json()).error).toEqual({ code: 'timeout', message: 'the query ran longer than 1500 ms and was stopped' })
+    expect((await response.json()).error).toEqual({ code: 'timeout', message: 'the query ran longer than 1500 ms and was stopped', field: 'sql' })
     expect(await (await query({ sql: 'SELECT 1 AS ok' })).json()).toMatchObject({ rows: [[1]] })
   })
 
