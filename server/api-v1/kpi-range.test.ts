@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { daysInRange, kpiRangeQuery } from './kpi-range.ts'
+import { daysInRange, kpiRangeQuery, plantToday, resolveKpiRange } from './kpi-range.ts'
 
 describe('KPI day ranges', () => {
-  const daily = kpiRangeQuery('daily', {})
-  const hourly = kpiRangeQuery('hourly', {})
+  const today = () => '2026-12-03'
+  const daily = kpiRangeQuery('daily', {}, today)
+  const hourly = kpiRangeQuery('hourly', {}, today)
 
   it('count both ends', () => {
     expect(daysInRange('2026-11-01', '2026-11-01')).toBe(1)
@@ -15,12 +16,33 @@ describe('KPI day ranges', () => {
     expect(hourly.safeParse({ from: '2026-11-01', to: '2026-12-01' }).success).toBe(true)
   })
 
+  it('default to the last 7 plant-local days, today included', () => {
+    expect(daily.safeParse({}).success).toBe(true)
+    expect(hourly.safeParse({}).success).toBe(true)
+    expect(resolveKpiRange({}, '2026-12-03')).toEqual({ from: '2026-11-27', to: '2026-12-03' })
+    expect(resolveKpiRange({}, '2026-03-01')).toEqual({ from: '2026-02-23', to: '2026-03-01' })
+    expect(daysInRange('2026-11-27', '2026-12-03')).toBe(7)
+  })
+
+  it('fill in only the end that is missing', () => {
+    expect(resolveKpiRange({ to: '2026-11-30' }, '2026-12-03')).toEqual({ from: '2026-11-24', to: '2026-11-30' })
+    expect(resolveKpiRange({ from: '2026-11-01' }, '2026-12-03')).toEqual({ from: '2026-11-01', to: '2026-12-03' })
+    expect(resolveKpiRange({ from: '2026-11-01', to: '2026-11-02' }, '2026-12-03')).toEqual({ from: '2026-11-01', to: '2026-11-02' })
+  })
+
+  it('take today in the plant’s time zone, not the server’s', () => {
+    const instant = new Date('2026-12-03T23:30:00Z')
+    expect(plantToday('UTC', instant)).toBe('2026-12-03')
+    expect(plantToday('Europe/Berlin', instant)).toBe('2026-12-04')
+    expect(plantToday('America/Chicago', new Date('2026-12-04T03:00:00Z'))).toBe('2026-12-03')
+  })
+
   it.each([
     ['to before from', { from: '2026-11-02', to: '2026-11-01' }, 'to', 'must not be before from'],
     ['a daily range over a year', { from: '2025-01-01', to: '2026-01-02' }, 'to', 'at most 366 days'],
+    ['a start after today with no end', { from: '2026-12-10' }, 'to', 'must not be before from'],
     ['not a calendar day', { from: '2026-02-30', to: '2026-03-01' }, 'from', ''],
     ['a timestamp instead of a day', { from: '2026-11-01T00:00:00Z', to: '2026-11-02' }, 'from', ''],
-    ['a missing end', { from: '2026-11-01' }, 'to', ''],
   ])('reject %s, naming the field', (_, query, field, message) => {
     const result = daily.safeParse(query)
     expect(result.success).toBe(false)
@@ -32,5 +54,6 @@ describe('KPI day ranges', () => {
   it('hold hourly ranges to a month', () => {
     const result = hourly.safeParse({ from: '2026-11-01', to: '2026-12-02' })
     expect(result.error?.issues[0]?.message).toContain('at most 31 days for hourly')
+    expect(hourly.safeParse({ from: '2026-10-01' }).error?.issues[0]?.message).toContain('at most 31 days for hourly')
   })
 })

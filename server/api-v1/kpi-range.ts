@@ -1,12 +1,17 @@
 /**
  * The plant-local day range of a KPI request: both ends are calendar days, `to` is not before
  * `from`, and the range is at most a grain's maximum long (a year of days, a month of hours),
- * so one request cannot ask the server for years of hourly rows.
+ * so one request cannot ask the server for years of hourly rows. Either end may be left out:
+ * `to` defaults to the plant's today and `from` to the 6 days before `to`, so a bare request
+ * answers the last 7 plant-local days, today included (what a dashboard's first look wants).
  */
 import { z } from '@hono/zod-openapi'
 
 export const MAX_DAYS = { daily: 366, hourly: 31 } as const
 export type KpiGrain = keyof typeof MAX_DAYS
+
+/** Days of a request that names neither end. */
+export const DEFAULT_DAYS = 7
 
 const DAY_MS = 86_400_000
 
@@ -15,15 +20,36 @@ export function daysInRange(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1
 }
 
-export function kpiRangeQuery<T extends z.ZodRawShape>(grain: KpiGrain, extra: T) {
-  const day = (what: string, example: string) =>
-    z.iso.date().openapi({ description: `${what} plant-local day (YYYY-MM-DD), included.`, example })
+/** The plant-local calendar day of `now`, YYYY-MM-DD. */
+export function plantToday(plantTz: string, now: Date = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD; only the digits are used, never shown to anyone.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: plantTz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** The range a request asks for, its missing ends filled in (see the file comment). */
+export function resolveKpiRange(query: { from?: string; to?: string }, today: string): { from: string; to: string } {
+  const to = query.to ?? today
+  return { from: query.from ?? addDays(to, -(DEFAULT_DAYS - 1)), to }
+}
+
+/** `today` gives the plant's current day; it is asked at each validation. */
+export function kpiRangeQuery<T extends z.ZodRawShape>(grain: KpiGrain, extra: T, today: () => string) {
+  const day = (what: string, fallback: string, example: string) =>
+    z.iso.date().optional().openapi({ description: `${what} plant-local day (YYYY-MM-DD), included. Default: ${fallback}.`, example })
   return z
-    .object({ from: day('First', '2026-11-01'), to: day('Last', '2026-11-30'), ...extra })
+    .object({
+      from: day('First', `${DEFAULT_DAYS - 1} days before \`to\``, '2026-11-01'),
+      to: day('Last', "the plant's today", '2026-11-30'),
+      ...extra,
+    })
     .superRefine((query, ctx) => {
-      const { from, to } = query as { from: string; to: string }
+      const { from, to } = resolveKpiRange(query as { from?: string; to?: string }, today())
       const days = daysInRange(from, to)
-      if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' })
+      if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${to} < ${from})` })
       else if (days > MAX_DAYS[grain]) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range may span at most ${MAX_DAYS[grain]} days for ${grain} KPIs (got ${days})` })
     })
 }

@@ -46,7 +46,7 @@ export function serviceApi(options: ServiceApiOptions): OpenAPIHono<AuthEnv> {
   const api = apiRouter()
   // Request bodies are limited (1 MiB) in front of all of /api: ../http/body-limits.ts.
   api.route('/', tablesApi({ catalog: options.catalog, pages }))
-  api.route('/', kpisApi({ catalog: options.catalog, pages }))
+  api.route('/', kpisApi({ catalog: options.catalog, pages, plantTz: options.plantTz }))
   api.route('/', queriesApi({ db: options.db, catalog: options.catalog, sql: options.sql }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

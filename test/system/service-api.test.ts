@@ -230,9 +230,23 @@ describe('KPIs', () => {
     expect(one.body.rows.every((row: any) => row.machine_id === 'M03')).toBe(true)
   })
 
+  it('answers the last 7 plant-local days, today included, when asked for no range', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date())
+    const first = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10)
+    for (const grain of ['daily', 'hourly']) {
+      const { status, body } = await json(await analyst.api(`/api/v1/kpis/machines/${grain}?limit=10000`))
+      expect(status, JSON.stringify(body)).toBe(200)
+      expect(body.rows.length).toBeGreaterThan(0)
+      expect(body.rows.every((row: any) => row.day >= first && row.day <= today)).toBe(true)
+    }
+    // Only `to`: the 7 days ending there, so the simulated day before the default window shows too.
+    const before = await json(await analyst.api(`/api/v1/kpis/machines/daily?to=${first}`))
+    expect(new Set(before.body.rows.map((row: any) => row.day)).size).toBeGreaterThan(1)
+  })
+
   it.each([
     ['from=2026-11-21&to=2026-11-20', 'to', 'must not be before from'],
-    ['from=2026-11-20', 'to', 'required'],
+    ['from=2099-01-01', 'to', 'must not be before from'],
     ['from=2026-02-30&to=2026-03-01', 'from', ''],
     ['from=2025-01-01&to=2026-11-20', 'to', 'at most 366 days'],
   ])('refuses %s naming the field', async (query, field, message) => {
@@ -304,8 +318,8 @@ describe('saved queries', () => {
   })
 
   it.each([
-    [{ name: 'writes', sql: 'DELETE FROM kpi.machine_daily' }, 'sql', 'not-read-only'],
-    [{ name: 'unknown table', sql: 'SELECT * FROM nowhere' }, 'sql', 'invalid-sql'],
+    [{ name: 'writes', sql: 'DELETE FROM kpi.machine_daily' }, 'sql', 'not_read_only'],
+    [{ name: 'unknown table', sql: 'SELECT * FROM nowhere' }, 'sql', 'invalid_sql'],
     [{ name: 'reads files', sql: "SELECT * FROM read_csv('/etc/passwd')" }, 'sql', undefined],
     [{ name: 'no sql' }, 'sql', 'bad-request'],
     [{ name: '', sql: 'SELECT 1' }, 'name', 'bad-request'],
