@@ -318,8 +318,8 @@ describe('saved queries', () => {
   })
 
   it.each([
-    [{ name: 'writes', sql: 'DELETE FROM kpi.machine_daily' }, 'sql', 'not_read_only'],
-    [{ name: 'unknown table', sql: 'SELECT * FROM nowhere' }, 'sql', 'invalid_sql'],
+    [{ name: 'writes', sql: 'DELETE FROM kpi.machine_daily' }, 'sql', 'not-read-only'],
+    [{ name: 'unknown table', sql: 'SELECT * FROM nowhere' }, 'sql', 'invalid-sql'],
     [{ name: 'reads files', sql: "SELECT * FROM read_csv('/etc/passwd')" }, 'sql', undefined],
     [{ name: 'no sql' }, 'sql', 'bad-request'],
     [{ name: '', sql: 'SELECT 1' }, 'name', 'bad-request'],
