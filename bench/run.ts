@@ -8,6 +8,7 @@ import { arrowBenchmark } from './arrow.ts'
 import { fanoutBenchmark } from './fanout.ts'
 import { latencyBenchmark } from './latency.ts'
 import { authBenchmark } from './auth.ts'
+import { bodyLimitsBenchmark } from './body-limits.ts'
 import { mesBenchmark } from './mes.ts'
 import { sensorsBenchmark } from './sensors.ts'
 import { sandboxBenchmark } from './sandbox.ts'
@@ -19,7 +20,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, apiExportBenchmark, authBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)

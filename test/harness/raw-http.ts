@@ -35,21 +35,28 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawAns
       if (answer instanceof Error) reject(answer)
       else resolve(answer)
     }
-    socket.on('error', (error) => finish(error))
+    // A server that answers before the body is in may close its side while we still write: the
+    // answer may be on its way (or already here), so only a connection that ends without one fails.
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') finish(error)
+    })
     socket.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk])
       const answer = parseAnswer(received)
       if (answer !== undefined) finish(answer)
     })
-    socket.on('close', () => finish(new Error(`the connection closed before a whole answer: ${received.toString('latin1').slice(0, 200)}`)))
-    const headers = { host: url.host, connection: 'close', ...request.headers }
+    socket.on('close', () => finish(parseAnswer(received) ?? new Error(`the connection closed before a whole answer: ${received.toString('latin1').slice(0, 200)}`)))
+    // Keep-alive, as browsers do: a server that answers before the body is in then reads and drops
+    // the rest for a while, where `Connection: close` would make it close with our bytes unread —
+    // and the reset that follows can destroy its answer before we read it.
+    const headers = { host: url.host, ...request.headers }
     const head = `${request.method} ${request.path} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`
     socket.write(head)
     if (request.body !== undefined) socket.write(request.body)
     let left = request.streamBytes ?? 0
     const chunk = Buffer.alloc(64 * 1024, 0x20)
     const pump = (): void => {
-      while (!done && left > 0) {
+      while (!done && !socket.destroyed && socket.writable && left > 0) {
         left -= chunk.length
         if (!socket.write(chunk)) return void socket.once('drain', pump)
       }
