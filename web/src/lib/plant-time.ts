@@ -1,18 +1,45 @@
-/** Every timestamp is stored in UTC; the UI shows it in the plant's time zone. */
+/**
+ * Every timestamp is stored in UTC; the UI shows it in the plant's time zone, in the reader's
+ * own date format (the browser's locales), and always names the zone (its abbreviation, e.g.
+ * "CET", "MEZ" or "GMT+1" as the reader's locale calls it), so nobody mistakes plant time for
+ * their own.
+ */
+import { browserLocales, type Locales } from './locale.ts'
 
-export function plantTime(iso: string | null | undefined, plantTz: string): string {
+// A DateTimeFormat is costly to build and a result table formats hundreds of cells.
+const formats = new Map<string, Intl.DateTimeFormat>()
+
+function dateTimeFormat(plantTz: string, locales: Locales): Intl.DateTimeFormat {
+  const key = `${plantTz}|${locales?.join(',') ?? ''}`
+  let format = formats.get(key)
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locales as string[] | undefined, {
+      timeZone: plantTz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'short',
+    })
+    formats.set(key, format)
+  }
+  return format
+}
+
+/** An instant as plant-local date and time with the zone's abbreviation; '–' for none. */
+export function plantTime(iso: string | null | undefined, plantTz: string, locales: Locales = browserLocales()): string {
   if (iso === null || iso === undefined) return '–'
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: plantTz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(date)
+  return dateTimeFormat(plantTz, locales).format(date)
+}
+
+/** The plant's zone for headings: its IANA name and, where it differs, its abbreviation now ("Europe/Berlin, CET"). */
+export function zoneLabel(plantTz: string, locales: Locales = browserLocales(), at: Date = new Date()): string {
+  const abbreviation = dateTimeFormat(plantTz, locales).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value
+  return abbreviation === undefined || abbreviation === plantTz ? plantTz : `${plantTz}, ${abbreviation}`
 }
 
 export function duration(fromIso: string, toIso: string | null): string {
