@@ -11,7 +11,7 @@ export { failAbandonedRuns, listRuns, type JobProgress, type JobRun } from './jo
 export { silentLogger, type JobLogger } from './job-logger.ts'
 export { openDuckDbSession, type DuckDbSession } from './duckdb-session.ts'
 export { createScheduler, type Scheduler, type ScheduledJob } from './scheduler.ts'
-export { fillLanding } from './simulator/index.ts'
+export { fillLanding, runSimulator, SIMULATOR_JOB, type SimulatorRunSummary } from './simulator/index.ts'
 export { rebuildDataset, rebuildTable, type DatasetRebuild, type KpiRebuild, type RebuildDatasetOptions, type RebuildOptions } from './mes/rebuild.ts'
 export { compactCatalog, rebuildCatalogTable, vacuumCatalog, COMPACT_JOB, REBUILD_JOB, VACUUM_JOB, type CompactionSummary } from './maintenance.ts'
 export type { JobRunContext } from './run-job.ts'

@@ -15,7 +15,7 @@ export interface ScheduledJob {
 
 export interface Scheduler {
   /** Starts a run now, or returns the one in flight. */
-  trigger(name: string, trigger?: 'manual' | 'start'): Promise<unknown>
+  trigger(name: string, trigger?: 'schedule' | 'manual' | 'start'): Promise<unknown>
   isRunning(name: string): boolean
   jobs(): string[]
   stop(graceMs?: number): Promise<void>

@@ -10,12 +10,13 @@ import {
   compactCatalog,
   COMPACT_JOB,
   createScheduler,
-  fillLanding,
   ingestMes,
   KPI_JOB,
   loadMapping,
   MES_JOB,
   runKpiRebuild,
+  runSimulator,
+  SIMULATOR_JOB,
   vacuumCatalog,
   VACUUM_JOB,
   type ScheduledJob,
@@ -23,8 +24,6 @@ import {
 } from '../jobs/index.ts'
 import { recoverInterruptedWork } from './job-recovery.ts'
 import type { Runtime } from './runtime.ts'
-
-export const SIMULATOR_JOB = 'plant-simulator'
 
 export async function startJobs(runtime: Runtime): Promise<Scheduler> {
   const { settings, logger, catalog } = runtime
@@ -56,28 +55,26 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
     { name: KPI_JOB, run: (trigger) => runKpiRebuild({ ...maintenance, trigger }) },
   ]
   const simulate = settings.mode === 'embedded' && settings.simulator
+  let scheduler: Scheduler | undefined
   if (simulate) {
     jobs.push({
       name: SIMULATOR_JOB,
       // A few minutes past each hour: a newly finished day lands soon after midnight.
       cron: '5 * * * *',
-      run: async () => {
-        const days = await fillLanding({ landingDir: settings.mesSource, plantTz: settings.plantTz })
-        if (days.length > 0) logger.info({ days }, `plant simulator wrote the dumps of ${days.length} day(s)`)
-        return days
+      run: async (trigger) => {
+        const summary = await runSimulator({ catalog, landingDir: settings.mesSource, plantTz: settings.plantTz, trigger, logger })
+        // New dumps are ingested now, not at the next hourly MES run (the simulator's work is
+        // data in the cockpit, not files in a folder); at start the landing folder is ingested
+        // whatever was written, as a first run must.
+        if (summary.daysWritten > 0 || trigger === 'start') void scheduler?.trigger(MES_JOB, trigger).catch(() => undefined)
+        return summary
       },
     })
   }
-  const scheduler = createScheduler(jobs, logger)
-  if (simulate) {
-    // Fill, then ingest, in the background: the server answers while the first data arrives.
-    void scheduler
-      .trigger(SIMULATOR_JOB, 'start')
-      .then(() => scheduler.trigger(MES_JOB, 'start'))
-      .catch(() => undefined)
-  } else if (recovery.redo.includes(MES_JOB)) {
-    void scheduler.trigger(MES_JOB, 'start').catch(() => undefined)
-  }
+  scheduler = createScheduler(jobs, logger)
+  // Fill, then ingest, in the background: the server answers while the first data arrives.
+  if (simulate) void scheduler.trigger(SIMULATOR_JOB, 'start').catch(() => undefined)
+  else if (recovery.redo.includes(MES_JOB)) void scheduler.trigger(MES_JOB, 'start').catch(() => undefined)
   // Whatever a crash left owed to the KPI tables (no run when nothing is).
   void scheduler.trigger(KPI_JOB, 'start').catch(() => undefined)
   return scheduler

@@ -15,21 +15,44 @@ export interface FillLandingOptions {
   days?: number
   machines?: number
   now?: Date
+  /** Called before each missing day is written: `done` of `total` missing days are written. */
+  onDay?: (progress: { day: string; done: number; total: number; files: number; rows: number }) => Promise<void> | void
 }
 
-/** Returns the days written. */
-export async function fillLanding(options: FillLandingOptions): Promise<string[]> {
+export interface FilledDay {
+  day: string
+  files: number
+  /** Rows (or lines) in the day's files, dirt included. */
+  rows: number
+}
+
+export interface FilledLanding {
+  /** The days written now, oldest first. */
+  written: FilledDay[]
+  /** The days of the window that had their dumps already. */
+  present: string[]
+  /** The corrupt sample file of a first fill, if written. */
+  corruptFile?: string
+}
+
+export async function fillLanding(options: FillLandingOptions): Promise<FilledLanding> {
   const fresh = !existsSync(options.landingDir) || readdirSync(options.landingDir).length === 0
-  const written: string[] = []
-  for (const day of recentDays(options.now ?? new Date(), options.plantTz, options.days ?? 7)) {
-    if (existsSync(join(options.landingDir, 'orders')) && readdirSync(join(options.landingDir, 'orders')).some((name) => name.startsWith(day))) continue
-    await writeDay({ landingDir: options.landingDir, day, plantTz: options.plantTz, machines: options.machines })
-    written.push(day)
+  const window = recentDays(options.now ?? new Date(), options.plantTz, options.days ?? 7)
+  const ordersDir = join(options.landingDir, 'orders')
+  const present = window.filter((day) => existsSync(ordersDir) && readdirSync(ordersDir).some((name) => name.startsWith(day)))
+  const missing = window.filter((day) => !present.includes(day))
+  const written: FilledDay[] = []
+  for (const day of missing) {
+    await options.onDay?.({ day, done: written.length, total: missing.length, files: sum(written, 'files'), rows: sum(written, 'rows') })
+    const { files } = await writeDay({ landingDir: options.landingDir, day, plantTz: options.plantTz, machines: options.machines })
+    written.push({ day, files: files.length, rows: files.reduce((total, file) => total + file.rows, 0) })
   }
   // One unreadable file on first fill, so a newcomer sees how file quarantine looks.
-  if (fresh) await writeCorruptFile(options.landingDir)
-  return written
+  const corruptFile = fresh ? await writeCorruptFile(options.landingDir) : undefined
+  return { written, present, corruptFile }
 }
+
+const sum = (days: FilledDay[], key: 'files' | 'rows'): number => days.reduce((total, day) => total + day[key], 0)
 
 /** The `count` plant-local days before the day of `now`, oldest first. */
 export function recentDays(now: Date, plantTz: string, count: number): string[] {

@@ -13,4 +13,5 @@ export {
 } from './write-dumps.ts'
 export { localDayBounds, localToUtc, naiveLocal } from '../plant-time.ts'
 export { createRandom, deriveSeed, type Random } from './random.ts'
-export { fillLanding, recentDays, type FillLandingOptions } from './fill-landing.ts'
+export { fillLanding, recentDays, type FillLandingOptions, type FilledDay, type FilledLanding } from './fill-landing.ts'
+export { runSimulator, SIMULATOR_JOB, type SimulatorRunOptions, type SimulatorRunSummary } from './simulator-job.ts'

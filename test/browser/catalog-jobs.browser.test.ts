@@ -3,6 +3,8 @@
  * dumps were ingested at start: quarantined rows and files are visible, and a run can be
  * started from the page.
  */
+import { readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser, signedInPage } from '../harness/browser.ts'
@@ -11,6 +13,9 @@ import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 let cockpit: ServedCockpit
 let browser: Browser
 let page: Page
+
+/** The rows of one job's runs, newest first (a KPI rebuild's trigger names the MES job, so match the job column). */
+const runsOf = (job: string) => page.getByTestId('job-runs').locator('tbody tr').filter({ has: page.locator('td:nth-child(2)').getByText(job, { exact: true }) })
 
 beforeAll(async () => {
   cockpit = await serveCockpit({ env: { COCKPIT_PLANT_TZ: 'Europe/Berlin' } })
@@ -65,5 +70,56 @@ describe('the jobs view', () => {
     await page.getByRole('status').waitFor()
     await runs.locator('tbody tr', { hasText: 'manual' }).first().waitFor()
     await expect.poll(async () => runs.locator('tbody tr', { hasText: 'manual' }).first().textContent(), { timeout: 20_000 }).toContain('succeeded')
+  })
+
+  it('runs the plant simulator on demand: a recorded run with its counts, a notice naming the job that goes away, then the new day ingested', async () => {
+    // Take the newest simulated day away, as if the plant's export of it had not landed yet.
+    const landing = join(cockpit.dataDir, 'landing')
+    const day = readdirSync(join(landing, 'orders')).map((name) => name.slice(0, 10)).sort().at(-1)!
+    for (const dataset of ['orders', 'machine_states', 'production_counts', 'quality_inspections']) {
+      for (const name of readdirSync(join(landing, dataset)).filter((n) => n.startsWith(day))) rmSync(join(landing, dataset, name))
+    }
+    const simulatorRuns = async () => ((await cockpit.api('/api/jobs?job=plant-simulator').then((r) => r.json())) as { runs: { trigger: string; status: string; summary: Record<string, unknown> | null }[] }).runs
+    expect((await simulatorRuns()).map((run) => run.trigger)).toEqual(['start'])
+    const ingestRuns = (await cockpit.api('/api/jobs?job=mes-ingest').then((r) => r.json())) as { runs: unknown[] }
+
+    await page.goto(`${cockpit.url}/#/jobs`)
+    const runs = page.getByTestId('job-runs')
+    await runs.waitFor()
+    await page.getByRole('button', { name: 'Run plant-simulator now' }).click()
+    const notice = page.getByTestId('notice')
+    await notice.waitFor()
+    expect(await notice.textContent()).toContain('plant-simulator: run started')
+
+    // The run is recorded, with what it wrote.
+    const run = runsOf('plant-simulator').filter({ hasText: 'manual' }).first()
+    await expect.poll(async () => run.textContent(), { timeout: 30_000 }).toContain('succeeded')
+    expect(await run.getByTestId('run-counts').textContent()).toMatch(new RegExp(`^1 day written \\(${day}\\) · 4 files · [\\d,.\\s]+ rows$`))
+    expect((await simulatorRuns())[0]).toMatchObject({ trigger: 'manual', status: 'succeeded', summary: { daysWritten: 1, from: day, to: day, daysPresent: 6, files: 4 } })
+
+    // The notice goes away by itself.
+    await expect.poll(async () => notice.count(), { timeout: 10_000 }).toBe(0)
+
+    // Its work reaches the catalog: a MES run follows and ingests the day's four new files.
+    const ingest = runsOf('mes-ingest').first()
+    await expect.poll(async () => ((await cockpit.api('/api/jobs?job=mes-ingest').then((r) => r.json())) as { runs: unknown[] }).runs.length, { timeout: 30_000 }).toBe(ingestRuns.runs.length + 1)
+    await expect.poll(async () => ingest.textContent(), { timeout: 60_000 }).toMatch(/manual\s*succeeded/)
+    expect(await ingest.getByTestId('run-counts').textContent()).toMatch(/^4 ingested · /)
+
+    // Nothing missing now: the next run says so, and Escape dismisses its notice at once.
+    await page.getByRole('button', { name: 'Run plant-simulator now' }).click()
+    await notice.waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(async () => notice.count(), { timeout: 1_000 }).toBe(0)
+    await expect.poll(async () => runsOf('plant-simulator').first().getByTestId('run-counts').textContent(), { timeout: 30_000 }).toBe('no day missing · 7 days present')
+  })
+
+  it('shows compaction and vacuum runs with their counts', async () => {
+    for (const job of ['compact', 'vacuum']) await cockpit.api(`/api/jobs/${job}/run`, { method: 'POST' })
+    await page.goto(`${cockpit.url}/#/jobs`)
+    const counts = (job: string) => runsOf(job).first().getByTestId('run-counts')
+    await expect.poll(async () => counts('compact').textContent(), { timeout: 60_000 }).toMatch(/^\d+ tables · \d+ → \d+ files · \d+ tables? compacted$/)
+    await expect.poll(async () => counts('vacuum').textContent(), { timeout: 30_000 }).toMatch(/^\d+ files? deleted · \d+ unregistered files? kept \(too recent\)$/)
+    await expect.poll(async () => counts('kpi-rebuild').textContent(), { timeout: 30_000 }).toMatch(/^\d+ KPI days? \(\d{4}-\d\d-\d\d( – \d{4}-\d\d-\d\d)?\)$/)
   })
 })
