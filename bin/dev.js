@@ -12,7 +12,8 @@ const children = [
   spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'watch', '--clear-screen=false', 'server/cli/main-process.ts', 'start', '--port', apiPort], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, COCKPIT_SERVE_WEB: 'false' },
+    // The browser's pages come from Vite, so their Origin is Vite's: the API server must take it (CSRF check).
+    env: { COCKPIT_PUBLIC_URL: `http://localhost:${webPort}`, ...process.env, COCKPIT_SERVE_WEB: 'false' },
   }),
   spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', webPort, '--strictPort'], {
     cwd: root,
