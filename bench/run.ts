@@ -12,6 +12,7 @@ import { bodyLimitsBenchmark } from './body-limits.ts'
 import { mesBenchmark } from './mes.ts'
 import { sensorsBenchmark } from './sensors.ts'
 import { sandboxBenchmark } from './sandbox.ts'
+import { sqlFairnessBenchmark } from './sql-fairness.ts'
 import { startupBenchmark } from './startup.ts'
 
 export interface Benchmark {
@@ -20,7 +21,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)
