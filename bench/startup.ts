@@ -37,6 +37,14 @@ async function timeToHealthy(args: string[], env: NodeJS.ProcessEnv, port: numbe
   }
 }
 
+async function timeToExit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  const started = performance.now()
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore', cwd: process.cwd() })
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}`)
+  return performance.now() - started
+}
+
 async function measure(label: string, once: () => Promise<number>): Promise<{ label: string; median: number; runs: number[] }> {
   const runs: number[] = []
   for (let i = 0; i < RUNS; i++) runs.push(await once())
@@ -60,11 +68,18 @@ async function run(): Promise<void> {
       const port = await freePort()
       return timeToHealthy([cockpitBin, 'start', '--port', String(port), '--data-dir', kept], { COCKPIT_LOG_LEVEL: 'warn' }, port)
     })
+    // The CLI rows: the first run after a source change also compiles (bin/server-build.js), so warm it up once.
+    await timeToExit([cockpitBin, '--help'])
+    const bareNode = await measure('reference: node -e 0', () => timeToExit(['-e', '0']))
+    const help = await measure('cockpit --help', () => timeToExit([cockpitBin, '--help']))
+    const sql = await measure('cockpit sql "SELECT 42"', () => timeToExit([cockpitBin, 'sql', 'SELECT 42', '--data-dir', kept]))
     console.log(`median of ${RUNS} runs each (all runs in ms)`)
-    for (const row of [reference, fresh, existing]) {
-      const ratio = (row.median / reference.median).toFixed(2)
+    const print = (row: Awaited<ReturnType<typeof measure>>, base: number): void => {
+      const ratio = (row.median / base).toFixed(2)
       console.log(`  ${row.label.padEnd(36)} ${formatMs(row.median).padStart(8)}  ×${ratio}  [${row.runs.map((r) => r.toFixed(0)).join(', ')}]`)
     }
+    for (const row of [reference, fresh, existing]) print(row, reference.median)
+    for (const row of [bareNode, help, sql]) print(row, bareNode.median)
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }
@@ -72,6 +87,6 @@ async function run(): Promise<void> {
 
 export const startupBenchmark: Benchmark = {
   name: 'startup',
-  description: 'time from `cockpit start` to a healthy /api/health, against a bare Hono server',
+  description: 'time from `cockpit start` to a healthy /api/health, against a bare Hono server; `cockpit --help` and `cockpit sql` against `node -e 0`',
   run,
 }

@@ -2,8 +2,9 @@
  * Checks that a storage location (a local folder or s3://bucket/prefix) can be used, for the
  * start-up preflight and /api/health. Errors name the location and the cause.
  */
-import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { accessSync, constants, mkdirSync } from 'node:fs'
+import { s3Sdk } from './aws-sdk.ts'
 import { parseS3Url } from './s3-client.ts'
 
 export interface ProbeLocationOptions {
@@ -35,7 +36,7 @@ async function probeBucket(options: ProbeLocationOptions): Promise<string> {
   const { bucket } = parseS3Url(options.location)
   if (options.s3 === undefined) throw new Error(`no S3 client configured for ${options.location}`)
   try {
-    await options.s3.send(new HeadBucketCommand({ Bucket: bucket }), {
+    await options.s3.send(new (s3Sdk().HeadBucketCommand)({ Bucket: bucket }), {
       abortSignal: AbortSignal.timeout(options.timeoutMs),
     })
     return `bucket ${bucket}`

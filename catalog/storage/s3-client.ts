@@ -2,7 +2,8 @@
  * S3 access for the catalog: one factory for the SDK client, used against AWS S3 and against
  * S3-compatible stores (MinIO, moto in tests), plus a parser for `s3://bucket/prefix` URLs.
  */
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3'
+import { s3Sdk } from './aws-sdk.ts'
 
 export interface S3ClientOptions {
   /** e.g. `http://127.0.0.1:9000` for MinIO; leave unset for AWS S3. */
@@ -46,7 +47,7 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
   if (accessKeyId !== undefined && secretAccessKey !== undefined) {
     config.credentials = { accessKeyId, secretAccessKey }
   }
-  return new S3Client(config)
+  return new (s3Sdk().S3Client)(config)
 }
 
 function assertHttpUrl(endpoint: string): void {

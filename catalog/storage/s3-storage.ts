@@ -8,14 +8,8 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
+import { s3Sdk } from './aws-sdk.ts'
 import { parseS3Url } from './s3-client.ts'
 import { assertStorageKey, assertStoragePrefix, type Storage } from './storage.ts'
 
@@ -48,6 +42,8 @@ const DELETE_BATCH = 1_000
 
 export function createS3Storage(options: S3StorageOptions): Storage {
   const { client, cacheDir, uploadBufferBytes = UPLOAD_BUFFER_BYTES } = options
+  // A storage over S3 is only made with a client, so the SDK is loaded already.
+  const { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, paginateListObjectsV2 } = s3Sdk()
   const { bucket, prefix } = parseS3Url(options.url)
   // `s3://b/runs` means the folder runs/, not every key starting with "runs" (runs-old/…).
   const root = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`

@@ -1,6 +1,6 @@
 /** Parses the command line strictly: an unknown command or flag is a usage error. */
 import { parseArgs } from 'node:util'
-import { optionSpecs } from '../config/index.ts'
+import { optionSpecs } from '../config/options.ts'
 import type { CommandSpec } from './command.ts'
 import { commands } from './commands/index.ts'
 

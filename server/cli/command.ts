@@ -24,5 +24,17 @@ export interface CommandSpec {
   usage: string
   options: Record<string, { type: 'string' | 'boolean'; description: string }>
   positionals: { min: number; max: number }
-  run(context: CommandContext): Promise<number>
+  /** Imports the command's implementation on first call (see lazyRun). */
+  run: CommandRun
+}
+
+export type CommandRun = (context: CommandContext) => Promise<number>
+
+/**
+ * A run that imports its module only when the command runs: the command table stays light, so
+ * `--help` and each command load only what they need (DuckDB, the AWS SDK and kafkajs cost
+ * hundreds of milliseconds to import).
+ */
+export function lazyRun<M>(load: () => Promise<M>, pick: (module: M) => CommandRun): CommandRun {
+  return async (context) => pick(await load())(context)
 }

@@ -1,5 +1,5 @@
 /** The CLI's help text, built from the command list and the option specs so it cannot go stale. */
-import { optionSpecs } from '../config/index.ts'
+import { optionSpecs } from '../config/options.ts'
 import { commands } from './commands/index.ts'
 
 export function usage(): string {

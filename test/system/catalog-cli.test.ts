@@ -1,6 +1,6 @@
 /** The catalog commands of `cockpit`, run as processes on one data dir filled by `cockpit ingest`. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runCockpit } from '../harness/cockpit.ts'
@@ -11,7 +11,11 @@ const dataDir = join(scratch, 'data')
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 async function cockpit(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const run = runCockpit([...args, '--data-dir', dataDir])
+  return cockpitOn(dataDir, ...args)
+}
+
+async function cockpitOn(dir: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = runCockpit([...args, '--data-dir', dir])
   let stdout = ''
   let stderr = ''
   run.child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -60,6 +64,29 @@ describe('cockpit sql, catalog, rebuild and compact', () => {
     expect(stdout).toMatch(/^table\s+rows\s+files\s+size\s+schema\s+last commit\s+freshness$/m)
     expect(stdout).toMatch(/^quarantine\.mes_rows\s+9\s/m)
     expect(stdout).toMatch(/^raw\.orders\s+5\s+1\s/m)
+  })
+
+  it('lists row counts from the catalog metadata alone: no data file is read', async () => {
+    // A copy of the data dir whose Parquet files are all gone: any scan would fail.
+    const copy = join(scratch, 'metadata-only')
+    cpSync(dataDir, copy, { recursive: true })
+    for (const entry of readdirSync(join(copy, 'catalog'))) rmSync(join(copy, 'catalog', entry), { recursive: true, force: true })
+    const { code, stdout, stderr } = await cockpitOn(copy, 'catalog')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^quarantine\.mes_rows\s+9\s/m)
+    expect(stdout).toMatch(/^raw\.orders\s+5\s+1\s/m)
+    // Keyed tables count stored versions; the listing says so.
+    expect(stdout).toMatch(/^mes\.orders\s+2\*\s/m)
+    expect(stdout).toContain('* rows stored; a keyed table shows only the latest version of each key')
+  })
+
+  it('an expected failure prints one line naming the cause, no stack trace', async () => {
+    const missing = join(scratch, 'no-such-mapping.json')
+    const { code, stdout, stderr } = await cockpit('ingest', 'mes', join(scratch, 'landing'), '--mapping', missing)
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(new RegExp(`^cockpit: ingest failed: MES mapping file ${missing} cannot be read as JSON: ENOENT[^\n]*\n$`))
   })
 
   it('rebuilds and compacts without changing what queries return', async () => {
