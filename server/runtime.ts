@@ -4,11 +4,12 @@
  * receive them as one injected object.
  */
 import type { S3Client } from '@aws-sdk/client-s3'
-import { mkdirSync, rmdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createS3Client, openCatalog, openEngine, openStorage, releaseProcessStaging, type Catalog, type Engine, type Storage } from '../catalog/index.ts'
 import { openAppDb, type AppDb } from '../db/index.ts'
 import { isS3, type Settings } from './config/index.ts'
+import { prepareDataDir } from './data-dir.ts'
 import type { Logger } from './logger.ts'
 import { createSqlService, type SqlService } from './sql/sql-service.ts'
 import { StartupError } from './startup-error.ts'
@@ -80,21 +81,4 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
 
 function needsS3(settings: Settings): boolean {
   return isS3(settings.catalog) || isS3(settings.mesSource)
-}
-
-/** Creates the data dir and proves it writable, naming the folder and the cause when not. */
-function prepareDataDir(dataDir: string): void {
-  try {
-    mkdirSync(dataDir, { recursive: true })
-    const probe = join(dataDir, '.write-probe')
-    // mkdir succeeds on an existing folder even when it is read-only; a new entry proves writes work.
-    mkdirSync(probe, { recursive: true })
-    rmdirSync(probe)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new StartupError(
-      `data dir ${dataDir} is not writable (${code ?? (error as Error).message}); set COCKPIT_DATA_DIR or --data-dir to a writable folder`,
-      { cause: error },
-    )
-  }
 }

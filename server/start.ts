@@ -5,6 +5,7 @@
 import type { Server } from 'node:http'
 import type { Settings } from './config/index.ts'
 import { createApp } from './app.ts'
+import { dataDirExposure } from './data-dir.ts'
 import { ensureFirstUsers } from './auth/first-run.ts'
 import type { Scheduler } from '../jobs/index.ts'
 import { healthChecks } from './health/checks.ts'
@@ -36,6 +37,10 @@ const DRAIN_MS = 3_000
 export async function startCockpit(options: StartOptions): Promise<RunningCockpit> {
   const { settings, logger } = options
   const runtime = await openRuntime(settings, logger)
+  const exposed = dataDirExposure(settings.dataDir)
+  if (exposed !== undefined) {
+    logger.warn({ dataDir: settings.dataDir, mode: exposed }, `data dir ${settings.dataDir} is open to other users (mode ${exposed}) but holds password hashes and the audit log: run chmod 700 ${settings.dataDir}`)
+  }
   let server: Server
   let scheduler: Scheduler | undefined
   let sensors: SensorStream | undefined
