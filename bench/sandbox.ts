@@ -3,8 +3,9 @@
  * production_counts rows as one CSV in a landing folder (generation not timed) are ingested by
  * the product (`ingestMes`, measured in its own process by ./mes-worker.ts, the `mes`
  * benchmark's step) BENCH_SANDBOX_ROUNDS times (default 3) alone and as often while abusive queries run back to back through the
- * SQL service's sandbox workers (its defaults: 2 workers, 1 DuckDB thread and 1 GB each, lower
- * CPU priority): a cross join that would run for hours (stopped at 5 s), a memory hog that
+ * SQL service's sandbox workers (its defaults: 3 workers, 2 queries per user — the abusive clients
+ * are one user, so two run at once as before the per-user limit —, 1 DuckDB thread and 1 GB each,
+ * lower CPU priority): a cross join that would run for hours (stopped at 5 s), a memory hog that
  * ends in DuckDB's out-of-memory error, and a long scan. Alone and abused alternate so that
  * drift of this shared machine hits both; other load only ever adds time, so the best run of
  * each kind is shown beside the median. Goal (issue 5): ingestion keeps ≥ 80% of its rate.
