@@ -9,7 +9,8 @@
  *   sharing the data dir is running it.
  * A catalog whose MES tables changed after its last KPI commit was most likely cut short by the
  * crash this migration fixes: it starts with one debt for everything, paid by the next run.
- * (There is no migration 0006: it was never released.)
+ * (There is no migration 0006: the numbering skipped it when 0007 was added. Numbers are not
+ * reused or shifted, since applied databases record each migration by its name.)
  */
 import { sql, type Kysely } from 'kysely'
 
