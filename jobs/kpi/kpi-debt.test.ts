@@ -47,8 +47,9 @@ describe('KPI debt', () => {
     expect(paid?.kpiDays).toEqual(['2026-11-24'])
     expect(await kpiRows()).toEqual(kpis)
     expect(await owed()).toBe(0)
-    // Nothing owed: no run at all.
+    // Nothing owed: no run at all, unless someone asked for one.
     expect(await runKpiRebuild({ catalog: test.catalog, plantTz: 'UTC', tempDir: join(test.dir, 'tmp'), trigger: 'start', logger: silentLogger })).toBeUndefined()
+    expect(await runKpiRebuild({ catalog: test.catalog, plantTz: 'UTC', tempDir: join(test.dir, 'tmp'), trigger: 'manual', logger: silentLogger })).toMatchObject({ kpiDays: [] })
   })
 
   it('for everything (a catalog migrated after the crash) rebuilds every day of MES data', async () => {

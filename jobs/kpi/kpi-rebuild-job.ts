@@ -2,7 +2,8 @@
  * The KPI rebuild as a job of its own (`kpi-rebuild`), with its own run and DuckDB session: it
  * pays the KPI debt (./kpi-debt.ts) — after each MES run, at server start, and on demand — so an
  * ingestion run ends at its commit, a KPI failure never fails the ingestion's commits, and days
- * a crash left unbuilt are built by whichever run comes next. Nothing owed, no run.
+ * a crash left unbuilt are built by whichever run comes next. Nothing owed, no run — unless
+ * someone asked for one (`manual`), who then sees a run that found nothing to do.
  * Within a process, payments run one after another: two at once would read the same snapshot
  * and the second commit would fail on the first one's files.
  */
@@ -31,7 +32,7 @@ export interface KpiRebuildSummary {
 
 const inFlight = new WeakMap<Catalog, Promise<unknown>>()
 
-/** Pays the KPI debt in a run of its own; undefined when nothing was owed. */
+/** Pays the KPI debt in a run of its own; undefined when nothing was owed (and no run was asked for). */
 export function runKpiRebuild(options: KpiRebuildOptions): Promise<KpiRebuildSummary | undefined> {
   const previous = inFlight.get(options.catalog) ?? Promise.resolve()
   const next = previous.catch(() => undefined).then(() => payInRun(options))
@@ -41,7 +42,7 @@ export function runKpiRebuild(options: KpiRebuildOptions): Promise<KpiRebuildSum
 
 async function payInRun(options: KpiRebuildOptions): Promise<KpiRebuildSummary | undefined> {
   const { catalog, logger } = options
-  if (!(await hasDebt(catalog, KPI_DEBT))) return undefined
+  if (options.trigger !== 'manual' && !(await hasDebt(catalog, KPI_DEBT))) return undefined
   const started = Date.now()
   const runId = await startRun(catalog.db, KPI_JOB, options.trigger, catalog.clock())
   const session = await openDuckDbSession({ plantTz: options.plantTz, tempDir: options.tempDir })
@@ -49,7 +50,7 @@ async function payInRun(options: KpiRebuildOptions): Promise<KpiRebuildSummary |
     const kpiDays = (await payKpiDebt({ catalog, connection: session.connection, plantTz: options.plantTz, runId })) ?? []
     const summary = { runId, kpiDays, durationMs: Date.now() - started }
     await finishRun(catalog.db, runId, { summary: { days: kpiDays.length, from: kpiDays[0], to: kpiDays.at(-1), durationMs: summary.durationMs } }, catalog.clock())
-    logger.info({ job: KPI_JOB, runId, days: kpiDays.length }, `KPIs rebuilt for ${kpiDays.length} day(s)`)
+    logger.info({ job: KPI_JOB, runId, days: kpiDays.length }, kpiDays.length === 0 ? 'KPI rebuild: no KPI days were owed' : `KPIs rebuilt for ${kpiDays.length} day(s)`)
     return summary
   } catch (error) {
     const message = (error as Error).message
