@@ -64,7 +64,7 @@ describe('the jobs view', () => {
     expect(await runs.locator('thead').textContent()).toContain('Started (Europe/Berlin)')
     const ingest = runs.locator('tbody tr', { hasText: 'mes-ingest' }).last()
     expect(await ingest.textContent()).toMatch(/start\s*succeeded/)
-    expect(await ingest.textContent()).toContain('28 ingested · 0 skipped · 1 files quarantined')
+    expect(await ingest.textContent()).toContain('28 ingested · 0 skipped · 1 file quarantined')
 
     await page.getByRole('button', { name: 'Run mes-ingest now' }).click()
     await page.getByRole('status').waitFor()

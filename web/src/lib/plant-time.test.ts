@@ -48,8 +48,10 @@ describe('plant time', () => {
     expect(zoneLabel('UTC', ['en-GB'], new Date(instant))).toBe('UTC')
   })
 
-  it('writes durations in seconds', () => {
-    expect(duration('2026-12-03T12:00:00Z', '2026-12-03T12:00:02.5Z')).toBe('2.5 s')
-    expect(duration('2026-12-03T12:00:00Z', '2026-12-03T12:01:00Z')).toBe('60 s')
+  it('writes durations in seconds with the reader’s decimal sign', () => {
+    expect(duration('2026-12-03T12:00:00Z', '2026-12-03T12:00:02.5Z', ['en-GB'])).toBe('2.5 s')
+    expect(duration('2026-12-03T12:00:00Z', '2026-12-03T12:00:02.5Z', ['de-DE'])).toBe('2,5 s')
+    expect(duration('2026-12-03T12:00:00Z', '2026-12-03T12:01:00Z', ['en-GB'])).toBe('60 s')
+    expect(duration('2026-12-03T12:00:00Z', '2026-12-03T15:00:00Z', ['en-US'])).toBe('10,800 s')
   })
 })

@@ -42,7 +42,9 @@ export function zoneLabel(plantTz: string, locales: Locales = browserLocales(), 
   return abbreviation === undefined || abbreviation === plantTz ? plantTz : `${plantTz}, ${abbreviation}`
 }
 
-export function duration(fromIso: string, toIso: string | null): string {
+/** How long a run took (or has taken so far), in seconds with the reader's decimal sign. */
+export function duration(fromIso: string, toIso: string | null, locales: Locales = browserLocales()): string {
   const ms = (toIso === null ? Date.now() : Date.parse(toIso)) - Date.parse(fromIso)
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`
+  const digits = ms < 10_000 ? 1 : 0
+  return `${(ms / 1000).toLocaleString(locales as string[] | undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits })} s`
 }

@@ -8,7 +8,8 @@ const run = (job: string, summary: Record<string, unknown> | null, progress: Job
 describe('the counts of a job run', () => {
   it('shows what MES ingestion did', () => {
     const summary = { objects: { listed: 33, ingested: 28, skipped: 4, quarantined: 1 }, rows: { accepted: 123456, quarantined: 37 } }
-    expect(runCounts(run('mes-ingest', summary), en)).toBe('28 ingested · 4 skipped · 1 files quarantined · 123,456 rows · 37 rows quarantined')
+    expect(runCounts(run('mes-ingest', summary), en)).toBe('28 ingested · 4 skipped · 1 file quarantined · 123,456 rows · 37 rows quarantined')
+    expect(runCounts(run('mes-ingest', { ...summary, objects: { ...summary.objects, quarantined: 0 } }), en)).toContain('· 0 files quarantined ·')
   })
 
   it('shows what the plant simulator wrote, or that no day was missing', () => {

@@ -19,7 +19,8 @@ function mesIngest(summary: Summary, n: (value: number) => string): string | und
   const objects = record(summary.objects)
   const rows = record(summary.rows)
   if (objects === undefined || rows === undefined) return undefined
-  return `${n(num(objects.ingested) ?? 0)} ingested · ${n(num(objects.skipped) ?? 0)} skipped · ${n(num(objects.quarantined) ?? 0)} files quarantined · ${n(num(rows.accepted) ?? 0)} rows · ${n(num(rows.quarantined) ?? 0)} rows quarantined`
+  const files = num(objects.quarantined) ?? 0
+  return `${n(num(objects.ingested) ?? 0)} ingested · ${n(num(objects.skipped) ?? 0)} skipped · ${n(files)} ${plural(files, 'file')} quarantined · ${n(num(rows.accepted) ?? 0)} rows · ${n(num(rows.quarantined) ?? 0)} rows quarantined`
 }
 
 function simulator(summary: Summary, n: (value: number) => string): string | undefined {
