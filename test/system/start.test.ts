@@ -53,7 +53,7 @@ describe('cockpit start in embedded mode', () => {
       // Deny by default: an /api path without an access rule is refused before any route is looked up.
       const unknownApi = await cockpit.api('/api/no-such-thing')
       expect(unknownApi.status).toBe(403)
-      expect(await unknownApi.json()).toEqual({ error: 'no access rule for GET /api/no-such-thing: denied' })
+      expect(await unknownApi.json()).toEqual({ error: { code: 'forbidden', message: 'no access rule for GET /api/no-such-thing: denied' } })
     } finally {
       expect(await cockpit.stop()).toBe(0)
     }
