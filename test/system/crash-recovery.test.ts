@@ -105,6 +105,21 @@ describe('a cockpit ingest killed with SIGKILL, then run again', () => {
     })
   }
 
+  it('ends with the KPI tables of a clean run when its process group is killed from outside mid-run', async () => {
+    // As an operator's `kill -9 -<pgid>` would: at whatever point the run has reached once an object is committed.
+    const dataDir = mkdtempSync(join(scratch, 'outside-'))
+    const run = start(['ingest', 'mes', landing, '--data-dir', dataDir])
+    const deadline = Date.now() + 30_000
+    while (!/"msg":"ingested /.test(run.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    process.kill(-run.pid, 'SIGKILL')
+    const crashed = await run.finished
+    expect(crashed.signal, crashed.output).toBe('SIGKILL')
+
+    const rerun = await cockpit(['ingest', 'mes', landing, '--data-dir', dataDir])
+    expect(rerun.code, rerun.output).toBe(0)
+    expect(await kpiTables(dataDir)).toBe(clean)
+  })
+
   it('leaves staged KPI files that cockpit vacuum removes, and only those of dead processes', async () => {
     const dataDir = mkdtempSync(join(scratch, 'vacuum-'))
     const crashed = await cockpit(['ingest', 'mes', landing, '--data-dir', dataDir], { COCKPIT_TEST_CRASH_AT: 'mid-kpi-write:3' })
