@@ -20,6 +20,13 @@ const SOURCE_DIRS = ['server', 'catalog', 'jobs', 'db', 'cells']
 const BUILDS = join(root, 'dist', 'node')
 const COMPLETE = '.complete'
 /**
+ * Pure-JS packages bundled into one module each (dist/node/<stamp>/vendor/<name>.js): kysely is
+ * ~500 ES modules, whose resolving and loading alone took ~200 ms of every command that opens
+ * the app database. Only the package's main entry is imported by the product, and by nothing
+ * else in the process, so there is one copy of it either way.
+ */
+const VENDORED = ['kysely']
+/**
  * Builds of other stamps are removed once this old. A process imports its modules while it
  * starts (the product has no later imports of its own code), so an hour leaves a wide margin.
  */
@@ -42,7 +49,8 @@ function sourceFiles() {
 function stampOf(files) {
   const hash = createHash('sha256')
   // This script and the compiler shape the output too.
-  for (const file of [fileURLToPath(import.meta.url), join(root, 'node_modules', 'esbuild', 'package.json'), ...files]) {
+  const manifests = ['esbuild', ...VENDORED].map((name) => join(root, 'node_modules', name, 'package.json'))
+  for (const file of [fileURLToPath(import.meta.url), ...manifests, ...files]) {
     const stat = statSync(file, { throwIfNoEntry: false })
     hash.update(`${relative(root, file)}\0${stat?.size}\0${stat?.mtimeMs}\n`)
   }
@@ -73,6 +81,7 @@ async function compile(files, outDir) {
           })
           plugin.onResolve({ filter: /.*/ }, (args) => {
             if (args.kind === 'entry-point') return undefined
+            if (VENDORED.includes(args.path)) return { path: relative(dirname(outputOf(args.importer)), join(outDir, 'vendor', `${args.path}.js`)), external: true }
             if (!args.path.startsWith('.')) return { path: args.path, external: true }
             if (args.path.endsWith('.ts')) return { path: args.path.replace(/\.ts$/, '.js'), external: true }
             // Another file beside the sources (.mjs, .json): reach it where it lies.
@@ -83,6 +92,17 @@ async function compile(files, outDir) {
       },
     ],
   })
+  for (const name of VENDORED) {
+    await build({
+      stdin: { contents: `export * from ${JSON.stringify(name)}`, resolveDir: root, loader: 'js' },
+      outfile: join(outDir, 'vendor', `${name}.js`),
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+    })
+  }
 }
 
 function removeOldBuilds(keep) {
