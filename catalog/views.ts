@@ -13,6 +13,8 @@ import { listTables, type RegisteredTable } from './table-registry.ts'
 export interface ViewOptions {
   /** Show the catalog as of this snapshot; default: the latest. */
   asOf?: number
+  /** Only the views of these tables (binding a view reads its files' metadata); default all. The schemas are all made. */
+  tables?: (name: string) => boolean
 }
 
 export async function createCatalogViews(connection: DuckDBConnection, catalog: Catalog, options: ViewOptions = {}): Promise<void> {
@@ -29,6 +31,7 @@ export async function catalogViewStatements(catalog: Catalog, options: ViewOptio
   const schemas = new Set(tables.map((table) => table.name.split('.')[0]!))
   const statements = [...schemas].map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
   for (const table of tables) {
+    if (options.tables !== undefined && !options.tables(table.name)) continue
     const files = await filesAsOf(catalog, table.name, options.asOf)
     statements.push(`CREATE OR REPLACE VIEW ${qualified(table.name)} AS ${viewSql(table, await localFiles(catalog, files))}`)
   }

@@ -12,6 +12,7 @@ import { workerCommand, type SqlIsolation } from './worker-launch.ts'
 import { WorkerPool, type PoolRequest, type PoolStats } from './worker-pool.ts'
 import { startSandboxQuery } from './sandbox-query.ts'
 import type { QueryOutput, ResultFormat, SqlParams } from './worker-protocol.ts'
+import { viewsNeeded } from './views-needed.ts'
 
 export interface SqlServiceOptions {
   catalog: Catalog
@@ -138,7 +139,7 @@ export function createSqlService(options: SqlServiceOptions): SqlService {
     close: () => pool.close(),
     async query(query) {
       const started = performance.now()
-      const views = await catalogViewStatements(options.catalog, { asOf: query.asOf }).catch((error: Error) => {
+      const views = await catalogViewStatements(options.catalog, { asOf: query.asOf, tables: viewsNeeded(query.sql) }).catch((error: Error) => {
         throw new SqlError('query_failed', `cannot show the catalog${query.asOf === undefined ? '' : ` as of snapshot ${query.asOf}`}: ${error.message}`, {}, { cause: error })
       })
       const request: PoolRequest = {
