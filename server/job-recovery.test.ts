@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { planRecovery } from './job-recovery.ts'
 
-const run = (id: number, job: string, current?: string) => ({ id, job, progress: current === undefined ? null : { done: 0, total: 1, rows: 0, elapsedMs: 0, current } })
+const run = (id: number, job: string, current?: string, trigger = 'manual') => ({ id, job, trigger, progress: current === undefined ? null : { done: 0, total: 1, rows: 0, elapsedMs: 0, current } })
 
 describe('recovery of interrupted runs', () => {
   it('runs MES ingestion, the KPI rebuild and the simulator again at once', () => {
@@ -11,7 +11,7 @@ describe('recovery of interrupted runs', () => {
   })
 
   it('says what the operator must do for runs it does not redo', () => {
-    const plan = planRecovery([run(7, 'rebuild', 'mes.orders'), run(8, 'compact'), run(9, 'vacuum'), run(10, 'plant-simulator'), run(11, 'something-new')], { simulator: false })
+    const plan = planRecovery([run(7, 'rebuild', 'mes.orders'), run(8, 'compact'), run(9, 'vacuum'), run(10, 'plant-simulator'), run(11, 'something-new'), run(12, 'mes-ingest', undefined, 'cli')], { simulator: false })
     expect(plan.redo).toEqual([])
     const messages = plan.notes.map((note) => note.message)
     expect(messages[0]).toContain('run `cockpit rebuild mes.orders` again')
@@ -19,5 +19,7 @@ describe('recovery of interrupted runs', () => {
     expect(messages[2]).toContain('run `cockpit vacuum` now')
     expect(messages[3]).toContain('COCKPIT_SIMULATOR=false')
     expect(messages[4]).toContain('POST /api/jobs/something-new/run')
+    // A command-line ingestion may have read another source: its operator runs it again.
+    expect(messages[5]).toContain('run the same command again for the rest')
   })
 })

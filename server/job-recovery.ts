@@ -35,7 +35,7 @@ export interface RecoverySetting {
   simulator: boolean
 }
 
-export function planRecovery(runs: Pick<JobRun, 'id' | 'job' | 'progress'>[], setting: RecoverySetting): RecoveryPlan {
+export function planRecovery(runs: Pick<JobRun, 'id' | 'job' | 'trigger' | 'progress'>[], setting: RecoverySetting): RecoveryPlan {
   const redo = new Set<string>()
   const notes = runs.map((run) => {
     const action = recoveryOf(run, setting)
@@ -45,9 +45,13 @@ export function planRecovery(runs: Pick<JobRun, 'id' | 'job' | 'progress'>[], se
   return { redo: [...redo], notes }
 }
 
-function recoveryOf(run: Pick<JobRun, 'job' | 'progress'>, setting: RecoverySetting): { redo?: string; message: string } {
+function recoveryOf(run: Pick<JobRun, 'job' | 'trigger' | 'progress'>, setting: RecoverySetting): { redo?: string; message: string } {
   switch (run.job) {
     case 'mes-ingest':
+      // A command-line run may have read another source than the server's: only its operator knows which.
+      if (run.trigger === 'cli') {
+        return { message: 'it was a `cockpit ingest mes`: the objects it committed stay and their KPIs are rebuilt now; run the same command again for the rest' }
+      }
       return { redo: 'mes-ingest', message: 'the objects it committed stay; it runs again now for the rest, and the KPIs of every committed object are rebuilt' }
     case 'kpi-rebuild':
       return { redo: 'kpi-rebuild', message: 'the KPI days it was rebuilding are still owed and are rebuilt now' }
