@@ -52,9 +52,9 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   app.route('/api/health', healthRoute(options.health))
   app.route('/api/jobs', jobsRoute({ db: options.runtime.appDb, scheduler: options.scheduler }))
   app.route('/api/catalog', catalogRoute(options.runtime.catalog))
-  app.route('/api/query', queryRoute(options.runtime.sqlSandbox, options.runtime.catalog))
+  app.route('/api/query', queryRoute(options.runtime.sqlSandbox))
   // The older name, kept for existing clients: the same handler.
-  app.route('/api/sql', queryRoute(options.runtime.sqlSandbox, options.runtime.catalog))
+  app.route('/api/sql', queryRoute(options.runtime.sqlSandbox))
   app.route('/api/stream', streamRoute(options.hub))
   app.route('/api/metrics', metricsRoute(options.metrics))
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))

@@ -30,8 +30,8 @@ describe('errorHandler', () => {
       const body = errorBodySchema.parse(await response.json())
       expect(API_ERROR_CODES).toContain(body.error.code)
       expect(body.error.code).not.toContain('_')
-      expect(body.error).toMatchObject({ message: 'DuckDB says no', field: 'sql', line: 2, column: 7 })
-      expect(response.status, code).toBe(code === 'timeout' ? 408 : code === 'busy' || code === 'sandbox_unavailable' ? 503 : 400)
+      expect(body.error).toMatchObject({ message: 'DuckDB says no', field: code === 'unknown_snapshot' ? 'asOf' : 'sql', line: 2, column: 7 })
+      expect(response.status, code).toBe({ timeout: 408, busy: 503, sandbox_unavailable: 503, unknown_snapshot: 404 }[code as string] ?? 400)
     }
   })
 

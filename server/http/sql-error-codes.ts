@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { SqlError, SqlErrorCode } from '../sql/sql-errors.ts'
 import { ApiError, type ApiErrorCode } from './api-error.ts'
 
-const SQL_ERRORS: Record<SqlErrorCode, { code: ApiErrorCode; status: ContentfulStatusCode }> = {
+const SQL_ERRORS: Record<SqlErrorCode, { code: ApiErrorCode; status: ContentfulStatusCode; field?: string }> = {
   invalid_request: { code: 'bad-request', status: 400 },
   invalid_sql: { code: 'invalid-sql', status: 400 },
   not_read_only: { code: 'not-read-only', status: 400 },
@@ -19,12 +19,13 @@ const SQL_ERRORS: Record<SqlErrorCode, { code: ApiErrorCode; status: ContentfulS
   timeout: { code: 'timeout', status: 408 },
   busy: { code: 'busy', status: 503 },
   sandbox_unavailable: { code: 'unavailable', status: 503 },
+  unknown_snapshot: { code: 'not-found', status: 404, field: 'asOf' },
 }
 
-/** The API error of a SQL error: the field at fault is `sql`, with DuckDB's line and column. */
+/** The API error of a SQL error: the field at fault is `sql` (with DuckDB's line and column) unless the code names another. */
 export function apiErrorOfSql(error: SqlError): ApiError {
-  const { code, status } = SQL_ERRORS[error.code]
+  const { code, status, field = 'sql' } = SQL_ERRORS[error.code]
   // A full queue says when to come back (the service's busy error carries it).
   const retryAfter = 'retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number' ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined
-  return new ApiError(status, code, error.message, { field: 'sql', line: error.line, column: error.column, headers: retryAfter }, { cause: error })
+  return new ApiError(status, code, error.message, { field, line: error.line, column: error.column, headers: retryAfter }, { cause: error })
 }

@@ -6,12 +6,10 @@
  */
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import type { Catalog } from '../../catalog/index.ts'
 import type { AuthEnv } from '../auth/principal.ts'
 import { badRequest, type ApiError } from '../http/api-error.ts'
 import { apiErrorOfSql } from '../http/sql-error-codes.ts'
 import { SqlError } from '../sql/sql-errors.ts'
-import { requireSnapshot } from './snapshot-param.ts'
 import type { SqlOutput, SqlService } from '../sql/sql-service.ts'
 import { RESULT_FORMATS, sqlParams } from '../sql/worker-protocol.ts'
 
@@ -26,12 +24,11 @@ export const queryRequest = z.strictObject({
 })
 export type QueryRequest = z.infer<typeof queryRequest>
 
-export function queryRoute(service: SqlService, catalog: Catalog): Hono<AuthEnv> {
+export function queryRoute(service: SqlService): Hono<AuthEnv> {
   return new Hono<AuthEnv>().post('/', async (c) => {
     const body = queryRequest.safeParse(await c.req.json().catch(() => undefined))
     if (!body.success) throw requestError(body.error)
     const { maxRows, limit, ...query } = body.data
-    if (query.asOf !== undefined) await requireSnapshot(catalog, query.asOf)
     try {
       // Per user, so that one user's queries queue behind their own; the request's signal aborts when
       // the client disconnects, which takes the query out of the queue or stops it where it runs.

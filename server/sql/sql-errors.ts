@@ -16,6 +16,7 @@ export const SQL_ERROR_CODES = [
   'query_failed',
   'busy',
   'sandbox_unavailable',
+  'unknown_snapshot',
 ] as const
 
 export type SqlErrorCode = (typeof SQL_ERROR_CODES)[number]
@@ -73,9 +74,4 @@ export function cancelledError(options?: ErrorOptions): SqlError {
   return new SqlError('query_failed', 'the query was cancelled: its client went away', {}, options)
 }
 
-/** The HTTP status an error answers with: the caller's query → 400, limits of the server → 408/503. */
-export function sqlErrorStatus(code: SqlErrorCode): 400 | 408 | 503 {
-  if (code === 'timeout') return 408
-  if (code === 'busy' || code === 'sandbox_unavailable') return 503
-  return 400
-}
+// Codes become HTTP statuses and the API's kebab-case codes in one place: server/http/sql-error-codes.ts.

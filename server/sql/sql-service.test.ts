@@ -47,6 +47,13 @@ describe('the SQL service', { timeout: 60_000 }, () => {
     expect(result.truncated).toBe(false)
   })
 
+  it('refuses asOf of a snapshot that does not exist instead of answering today’s data, and reads one that does', async () => {
+    for (const asOf of [0, 1_000_000]) {
+      await expect(runSql(service, { sql: 'SELECT count(*) AS n FROM mes.orders', asOf })).rejects.toMatchObject({ code: 'unknown_snapshot', message: expect.stringMatching(new RegExp(`^asOf: no snapshot ${asOf} in the catalog \\(snapshots are 1 to \\d+\\)$`)) })
+    }
+    expect((await runSql(service, { sql: 'SELECT 1 AS one', asOf: 1 })).rows).toEqual([[1]])
+  })
+
   it('cuts results at the limit and says so; a limit above the server maximum is capped', async () => {
     const result = await service.query({ sql: 'SELECT * FROM range(5000)', limit: 10 })
     expect(result.rows).toHaveLength(10)

@@ -5,7 +5,7 @@
  * row and time limits. The server's routes, `cockpit sql` and the service API all use it.
  */
 import { mkdirSync } from 'node:fs'
-import { catalogViewStatements, type Catalog } from '../../catalog/index.ts'
+import { catalogViewStatements, latestSnapshotId, type Catalog } from '../../catalog/index.ts'
 import type { Logger } from '../logger.ts'
 import { cancelledError, SqlError } from './sql-errors.ts'
 import { workerCommand, type SqlIsolation } from './worker-launch.ts'
@@ -139,6 +139,7 @@ export function createSqlService(options: SqlServiceOptions): SqlService {
     close: () => pool.close(),
     async query(query) {
       const started = performance.now()
+      if (query.asOf !== undefined) await requireSnapshot(options.catalog, query.asOf)
       const views = await catalogViewStatements(options.catalog, { asOf: query.asOf, tables: viewsNeeded(query.sql) }).catch((error: Error) => {
         throw new SqlError('query_failed', `cannot show the catalog${query.asOf === undefined ? '' : ` as of snapshot ${query.asOf}`}: ${error.message}`, {}, { cause: error })
       })
@@ -174,4 +175,14 @@ async function runInProcess(request: PoolRequest, signal: AbortSignal | undefine
 export async function runSql(service: SqlService, query: Omit<SqlQuery, 'format'>): Promise<SqlResult> {
   const output = await service.query({ ...query, format: 'json' })
   return { columns: output.columns, rows: output.rows ?? [], truncated: output.truncated, elapsedMs: output.elapsedMs }
+}
+
+/**
+ * Views as of a snapshot that does not exist would show today's data as if it were that past, so
+ * such an `asOf` is refused, naming it. Snapshot ids count up from 1 in commit order and are never
+ * removed, so an id exists exactly when it lies between 1 and the latest.
+ */
+async function requireSnapshot(catalog: Catalog, id: number): Promise<void> {
+  const latest = await latestSnapshotId(catalog)
+  if (id < 1 || id > latest) throw new SqlError('unknown_snapshot', `asOf: no snapshot ${id} in the catalog (${latest === 0 ? 'it has none yet' : `snapshots are 1 to ${latest}`})`)
 }
