@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { currentProcess } from './process-identity.ts'
-import { processStagingDir, sweepStaging } from './staging.ts'
+import { processStagingDir, releaseProcessStaging, sweepStaging } from './staging.ts'
 
 const roots: string[] = []
 afterEach(() => {
@@ -51,6 +51,21 @@ describe('staging', () => {
     expect(swept.kept).toBe(1)
     expect(readdirSync(root)).toEqual([own.split('/').at(-1)])
     expect(existsSync(join(own, 'month.parquet'))).toBe(true)
+  })
+
+  it('is this process’s one folder per root, removed when the last catalog on it closes with nothing staged', () => {
+    const root = stagingRoot()
+    const dir = processStagingDir(root)
+    expect(processStagingDir(root)).toBe(dir)
+    releaseProcessStaging(root)
+    expect(existsSync(dir)).toBe(true)
+    releaseProcessStaging(root)
+    expect(existsSync(dir)).toBe(false)
+
+    const busy = processStagingDir(root)
+    writeFileSync(join(busy, 'left.parquet'), 'x')
+    releaseProcessStaging(root)
+    expect(existsSync(join(busy, 'left.parquet'))).toBe(true)
   })
 
   it('removes unowned entries (older versions, a crash before the owner file) only when they are old', () => {

@@ -12,29 +12,34 @@ import { currentProcess, parseProcessIdentity, processState } from './process-id
 
 const OWNER_FILE = 'owner.json'
 
-const opened = new Map<string, string>()
+/** This process's folder under each staging root, and how many open catalogs use it. */
+const opened = new Map<string, { dir: string; users: number }>()
 
 /** This process's staging folder under `root`, created on first use (one per process and root). */
 export function processStagingDir(root: string): string {
-  let dir = opened.get(root)
-  if (dir === undefined) {
+  let entry = opened.get(root)
+  if (entry === undefined) {
     const self = currentProcess()
-    dir = join(root, `proc-${self.pid}-${randomUUID().slice(0, 8)}`)
-    mkdirSync(dir, { recursive: true })
-    writeFileSync(join(dir, OWNER_FILE), JSON.stringify(self))
-    opened.set(root, dir)
+    entry = { dir: join(root, `proc-${self.pid}-${randomUUID().slice(0, 8)}`), users: 0 }
+    mkdirSync(entry.dir, { recursive: true })
+    writeFileSync(join(entry.dir, OWNER_FILE), JSON.stringify(self))
+    opened.set(root, entry)
   }
-  return dir
+  entry.users++
+  return entry.dir
 }
 
-/** Removes this process's staging folder if nothing is staged in it (a one-shot command's). */
+/**
+ * A catalog on `root` is closed: when it was the last, this process's staging folder is removed
+ * if nothing is staged in it (a one-shot command's); one with files waits for a sweep.
+ */
 export function releaseProcessStaging(root: string): void {
-  const dir = opened.get(root)
-  if (dir === undefined) return
-  const entries = readdirSync(dir)
-  if (entries.some((name) => name !== OWNER_FILE)) return
-  rmSync(dir, { recursive: true, force: true })
+  const entry = opened.get(root)
+  if (entry === undefined || --entry.users > 0) return
   opened.delete(root)
+  const staged = readOrUndefined(entry.dir, (dir) => readdirSync(dir))
+  if (staged === undefined || staged.some((name) => name !== OWNER_FILE)) return
+  rmSync(entry.dir, { recursive: true, force: true })
 }
 
 export interface StagingSweep {
@@ -62,7 +67,7 @@ export function sweepStaging(root: string, options: { minAgeMs: number; now: num
   }
   for (const entry of entries) {
     const path = join(root, entry.name)
-    const owner = entry.isDirectory() ? parseProcessIdentity(readOrUndefined(join(path, OWNER_FILE))) : undefined
+    const owner = entry.isDirectory() ? parseProcessIdentity(readOrUndefined(join(path, OWNER_FILE), (file) => readFileSync(file, 'utf8'))) : undefined
     const state = owner === undefined ? undefined : processState(owner)
     if (state === 'alive') {
       sweep.kept++
@@ -85,9 +90,10 @@ export function sweepStaging(root: string, options: { minAgeMs: number; now: num
   return sweep
 }
 
-function readOrUndefined(file: string): string | undefined {
+/** `read(path)`, or undefined when the path is gone or unreadable. */
+function readOrUndefined<T>(path: string, read: (path: string) => T): T | undefined {
   try {
-    return readFileSync(file, 'utf8')
+    return read(path)
   } catch {
     return undefined
   }

@@ -73,7 +73,6 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
     s3?.destroy()
     engine?.close()
     await appDb.destroy()
-    // A one-shot command's empty staging folder goes with it; one with files waits for a sweep.
     releaseProcessStaging(catalog.stagingRoot)
   }
   return { settings, logger, appDb, catalog, mesSource, sqlSandbox, engine, s3, close }
