@@ -58,12 +58,21 @@ describe('loadSettings', () => {
     expect(loadSettings({ COCKPIT_SQL_PER_USER: '4' }).sqlPerUser).toBe(4)
   })
 
+  it('reads the public origin, unset by default (the listen address then stands for it)', () => {
+    expect(loadSettings({}).publicUrl).toBeUndefined()
+    expect(loadSettings({ COCKPIT_PUBLIC_URL: 'https://cockpit.plant.example' }).publicUrl).toBe('https://cockpit.plant.example')
+    expect(loadSettings({ COCKPIT_PUBLIC_URL: 'http://10.0.0.5:8080/' }).publicUrl).toBe('http://10.0.0.5:8080/')
+  })
+
   it.each([
     [{ COCKPIT_PORT: 'abc' }, {}, 'COCKPIT_PORT="abc": expected an integer between 1 and 65535'],
     [{ COCKPIT_QUERY_TIMEOUT: 'soon' }, {}, 'COCKPIT_QUERY_TIMEOUT="soon": expected a duration such as 30s, 500ms or 2m'],
     [{ COCKPIT_QUERY_TIMEOUT: '10ms' }, {}, 'COCKPIT_QUERY_TIMEOUT="10ms": expected at least 100ms'],
     [{ COCKPIT_SQL_ISOLATION: 'none' }, {}, 'COCKPIT_SQL_ISOLATION="none": expected namespace or process'],
     [{ COCKPIT_SQL_PER_USER: '0' }, {}, 'COCKPIT_SQL_PER_USER="0": expected an integer between 1 and 16'],
+    [{ COCKPIT_PUBLIC_URL: 'cockpit.plant' }, {}, 'COCKPIT_PUBLIC_URL="cockpit.plant": expected the http(s) URL browsers open the cockpit at'],
+    [{ COCKPIT_PUBLIC_URL: 'https://cockpit.plant/app' }, {}, 'COCKPIT_PUBLIC_URL="https://cockpit.plant/app": expected scheme://host[:port] only, without a path, user or query'],
+    [{ COCKPIT_PUBLIC_URL: 'https://me@cockpit.plant' }, {}, 'COCKPIT_PUBLIC_URL="https://me@cockpit.plant": expected scheme://host[:port] only'],
     [{ COCKPIT_PORT: '70000' }, {}, 'COCKPIT_PORT="70000": expected an integer between 1 and 65535'],
     [{}, { port: '1.5' }, '--port="1.5": expected an integer between 1 and 65535'],
     [{ COCKPIT_LOG_LEVEL: 'loud' }, {}, 'COCKPIT_LOG_LEVEL="loud": expected one of fatal, error, warn, info, debug, trace, silent'],

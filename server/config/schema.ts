@@ -36,6 +36,8 @@ const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such a
 const publicUrl = z
   .url({ protocol: /^https?$/, error: 'expected the http(s) URL browsers open the cockpit at, such as https://cockpit.plant.example' })
   .refine((value) => {
+    // Zod runs this check even after the URL check failed; that failure is the one to report.
+    if (!URL.canParse(value)) return true
     const parsed = new URL(value)
     return parsed.pathname === '/' && parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === ''
   }, 'expected scheme://host[:port] only, without a path, user or query')
