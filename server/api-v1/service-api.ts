@@ -62,7 +62,11 @@ export function serviceApi(options: ServiceApiOptions): OpenAPIHono<AuthEnv> {
     info: {
       title: 'Plant Cockpit service API',
       version: options.version,
-      description: 'Processed plant data for other systems: catalog tables, KPIs and saved queries as JSON, CSV, Parquet or Arrow. See docs/service-api.md.',
+      description:
+        'Processed plant data for other systems: catalog tables, KPIs and saved queries as JSON, CSV, Parquet or Arrow. See docs/service-api.md.\n\n' +
+        'Every error, of every operation and status, is the `Error` body `{"error": {"code", "message", "field"?, "line"?, "column"?}}`: `code` is one of the kebab-case codes its schema lists, ' +
+        '`field` the request field at fault (`body` for the body as a whole), `line`/`column` where DuckDB points in a query. 405 comes with `Allow`, 429 and a busy 503 with `Retry-After`. ' +
+        'Request bodies are JSON (`Content-Type: application/json`, else 415) of at most 1 MiB (else 413, answered before the body is read).',
     },
     servers: [{ url: server }],
     security: SECURITY,
