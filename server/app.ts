@@ -6,6 +6,7 @@
 import { Hono } from 'hono'
 import type { LiveHub, Scheduler } from '../jobs/index.ts'
 import { authorize } from './auth/authorize.ts'
+import { canonicalOrigin } from './auth/public-origin.ts'
 import type { AuthEnv } from './auth/principal.ts'
 import { API_V1_BASE, serviceApi } from './api-v1/service-api.ts'
 import { ApiError } from './http/api-error.ts'
@@ -41,6 +42,10 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>()
   const { appDb: db, settings } = options.runtime
   const origin = { publicUrl: settings.publicUrl, host: settings.host, port: settings.port, trustProxy: settings.trustProxy }
+  if (canonicalOrigin(origin) === undefined && !settings.trustProxy) {
+    // On all interfaces the cockpit has no one name: the Origin check falls back to each request's Host.
+    options.logger.warn({ host: settings.host }, 'COCKPIT_PUBLIC_URL is not set: requests that change something are checked against the Host they name; set it to the URL browsers open (docs/security.md, CSRF)')
+  }
   // Bounded bodies first: a 50 MB post is refused from its headers, before anything reads it.
   app.use('/api/*', requestBodies())
   // Deny by default: every /api request passes the access rules before any route sees it.
