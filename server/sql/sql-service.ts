@@ -180,9 +180,10 @@ export async function runSql(service: SqlService, query: Omit<SqlQuery, 'format'
 /**
  * Views as of a snapshot that does not exist would show today's data as if it were that past, so
  * such an `asOf` is refused, naming it. Snapshot ids count up from 1 in commit order and are never
- * removed, so an id exists exactly when it lies between 1 and the latest.
+ * removed, so an id exists exactly when it lies between 1 and the latest; 0 is the empty catalog
+ * before the first commit, which every catalog has been.
  */
 async function requireSnapshot(catalog: Catalog, id: number): Promise<void> {
   const latest = await latestSnapshotId(catalog)
-  if (id < 1 || id > latest) throw new SqlError('unknown_snapshot', `asOf: no snapshot ${id} in the catalog (${latest === 0 ? 'it has none yet' : `snapshots are 1 to ${latest}`})`)
+  if (id < 0 || id > latest) throw new SqlError('unknown_snapshot', `asOf: no snapshot ${id} in the catalog (${latest === 0 ? 'it has none yet but the empty one, 0' : `snapshots are 0, the empty catalog, to ${latest}`})`)
 }
