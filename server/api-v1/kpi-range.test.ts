@@ -51,6 +51,13 @@ describe('KPI day ranges', () => {
     expect(issue.message).toContain(message)
   })
 
+  it('name a malformed or empty end as the field at fault instead of failing on it', () => {
+    const cases: [Record<string, string>, string][] = [[{ to: '' }, 'to'], [{ from: '' }, 'from'], [{ from: '2026-11-01', to: 'x' }, 'to'], [{ from: '2026-13-45' }, 'from']]
+    for (const [query, field] of cases) {
+      expect(daily.safeParse(query).error?.issues.map((issue) => issue.path.join('.'))).toEqual([field])
+    }
+  })
+
   it('hold hourly ranges to a month', () => {
     const result = hourly.safeParse({ from: '2026-11-01', to: '2026-12-02' })
     expect(result.error?.issues[0]?.message).toContain('at most 31 days for hourly')

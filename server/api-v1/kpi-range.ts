@@ -36,6 +36,8 @@ export function resolveKpiRange(query: { from?: string; to?: string }, today: st
   return { from: query.from ?? addDays(to, -(DEFAULT_DAYS - 1)), to }
 }
 
+const isDayOrMissing = (day: unknown): boolean => day === undefined || z.iso.date().safeParse(day).success
+
 /** `today` gives the plant's current day; it is asked at each validation. */
 export function kpiRangeQuery<T extends z.ZodRawShape>(grain: KpiGrain, extra: T, today: () => string) {
   const day = (what: string, fallback: string, example: string) =>
@@ -47,6 +49,8 @@ export function kpiRangeQuery<T extends z.ZodRawShape>(grain: KpiGrain, extra: T
       ...extra,
     })
     .superRefine((query, ctx) => {
+      // A malformed end already has its own issue; the range of it means nothing (and would throw).
+      if (![query.from, query.to].every(isDayOrMissing)) return
       const { from, to } = resolveKpiRange(query as { from?: string; to?: string }, today())
       const days = daysInRange(from, to)
       if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${to} < ${from})` })
