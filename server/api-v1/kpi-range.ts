@@ -50,8 +50,9 @@ export function kpiRangeQuery<T extends z.ZodRawShape>(grain: KpiGrain, extra: T
     })
     .superRefine((query, ctx) => {
       // A malformed end already has its own issue; the range of it means nothing (and would throw).
-      if (![query.from, query.to].every(isDayOrMissing)) return
-      const { from, to } = resolveKpiRange(query as { from?: string; to?: string }, today())
+      const ends = query as { from?: string; to?: string }
+      if (![ends.from, ends.to].every(isDayOrMissing)) return
+      const { from, to } = resolveKpiRange(ends, today())
       const days = daysInRange(from, to)
       if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${to} < ${from})` })
       else if (days > MAX_DAYS[grain]) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range may span at most ${MAX_DAYS[grain]} days for ${grain} KPIs (got ${days})` })

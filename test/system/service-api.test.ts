@@ -14,6 +14,24 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveCockpit, type CockpitUser, type ServedCockpit } from '../harness/cockpit.ts'
 
+/**
+ * The embedded simulator writes the plant's last days before today, so the tests read days
+ * counted back from today (the zone this file's cockpit runs in), never fixed dates.
+ */
+const PLANT_TZ = 'Europe/Berlin'
+function plantDay(daysAgo: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: PLANT_TZ }).format(new Date())
+  return new Date(Date.parse(`${today}T00:00:00Z`) - daysAgo * 86_400_000).toISOString().slice(0, 10)
+}
+/** The UTC instant of a plant day's midnight, as the KPI tables write it (microseconds). */
+function plantMidnightUtc(day: string): string {
+  const noon = new Date(`${day}T12:00:00Z`)
+  const plantHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: PLANT_TZ, hour: '2-digit', hourCycle: 'h23' }).format(noon))
+  return new Date(Date.parse(`${day}T00:00:00Z`) - (plantHour - 12) * 3_600_000).toISOString().replace('.000Z', '.000000Z')
+}
+const DAY_A = plantDay(3)
+const DAY_B = plantDay(2)
+
 let cockpit: ServedCockpit
 let analyst: CockpitUser
 const scratch = mkdtempSync(join(tmpdir(), 'service-api-test-'))
@@ -63,7 +81,7 @@ function startupRunsDone(body: JobsBody): boolean {
 }
 
 beforeAll(async () => {
-  cockpit = await serveCockpit({ env: { COCKPIT_PLANT_TZ: 'Europe/Berlin' } })
+  cockpit = await serveCockpit({ env: { COCKPIT_PLANT_TZ: PLANT_TZ } })
   // The start-up ingestion fills the catalog; on a busy machine it may take a while.
   const deadline = Date.now() + 240_000
   for (;;) {
@@ -149,13 +167,13 @@ describe('tables', () => {
   })
 
   it('filters on the time column and the machine', async () => {
-    const { body } = await json(await analyst.api('/api/v1/tables/mes.production_counts/rows?machine=M02&from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&limit=100000'))
+    const { body } = await json(await analyst.api(`/api/v1/tables/mes.production_counts/rows?machine=M02&from=${DAY_A}T00:00:00Z&to=${DAY_B}T00:00:00Z&limit=100000`))
     const { body: everything } = await json(await analyst.api('/api/v1/tables/mes.production_counts/rows?limit=100000'))
-    const expected = everything.rows.filter((row: any) => row.machine_id === 'M02' && row.period_start >= '2026-11-20T00:00:00' && row.period_start < '2026-11-21T00:00:00')
+    const expected = everything.rows.filter((row: any) => row.machine_id === 'M02' && row.period_start >= `${DAY_A}T00:00:00` && row.period_start < `${DAY_B}T00:00:00`)
     expect(expected.length).toBeGreaterThan(0)
     expect(body.rows).toEqual(expected)
     expect(typeof body.rows[0].good_count).toBe('number')
-    expect(body.rows[0].period_start).toMatch(/^2026-11-20T\d{2}:\d{2}:\d{2}\.\d+Z$/)
+    expect(body.rows[0].period_start).toMatch(new RegExp(`^${DAY_A}T\\d{2}:\\d{2}:\\d{2}\\.\\d+Z$`))
   })
 
   it('exports CSV with a header row, Parquet that DuckDB reads, and Arrow that apache-arrow reads — the same rows', async () => {
@@ -186,7 +204,7 @@ describe('tables', () => {
     expect(body.rows.length).toBe(5)
     expect(body.columns.map((c: { name: string }) => c.name)).toContain('_source')
     for (const format of ['csv', 'parquet', 'arrow']) expect((await analyst.api(`/api/v1/tables/raw.production_counts/rows?limit=5&format=${format}`)).status).toBe(200)
-    const filtered = await json(await analyst.api('/api/v1/tables/raw.production_counts/rows?from=2026-11-20T00:00:00Z'))
+    const filtered = await json(await analyst.api(`/api/v1/tables/raw.production_counts/rows?from=${DAY_A}T00:00:00Z`))
     expect(filtered).toMatchObject({ status: 400, body: { error: { field: 'from' } } })
   })
 
@@ -208,7 +226,7 @@ describe('tables', () => {
     ['/api/v1/tables/mes.orders/rows?format=xlsx', 'format'],
     ['/api/v1/tables/mes.orders/rows?cursor=not-a-cursor', 'cursor'],
     ['/api/v1/tables/quarantine.mes_files/rows?machine=M01', 'machine'],
-    ['/api/v1/tables/mes.orders/rows?from=2026-11-21T00:00:00Z&to=2026-11-20T00:00:00Z', 'to'],
+    [`/api/v1/tables/mes.orders/rows?from=${DAY_B}T00:00:00Z&to=${DAY_A}T00:00:00Z`, 'to'],
   ])('answers 400 naming the field for %s', async (path, field) => {
     const { status, body } = await json(await analyst.api(path))
     expect(status).toBe(400)
@@ -219,19 +237,19 @@ describe('tables', () => {
 
 describe('KPIs', () => {
   it('answers daily KPIs per machine and plant-local day, inclusive of both ends', async () => {
-    const { status, body } = await json(await analyst.api('/api/v1/kpis/machines/daily?from=2026-11-20&to=2026-11-21'))
+    const { status, body } = await json(await analyst.api(`/api/v1/kpis/machines/daily?from=${DAY_A}&to=${DAY_B}`))
     expect(status).toBe(200)
     expect(body.rows.length).toBe(8)
-    expect(new Set(body.rows.map((row: any) => row.day))).toEqual(new Set(['2026-11-20', '2026-11-21']))
-    expect(body.rows[0]).toMatchObject({ machine_id: 'M01', day: '2026-11-20', period_start: '2026-11-19T23:00:00.000000Z' })
+    expect(new Set(body.rows.map((row: any) => row.day))).toEqual(new Set([DAY_A, DAY_B]))
+    expect(body.rows[0]).toMatchObject({ machine_id: 'M01', day: DAY_A, period_start: plantMidnightUtc(DAY_A) })
     expect(typeof body.rows[0].oee).toBe('number')
-    const one = await json(await analyst.api('/api/v1/kpis/machines/hourly?from=2026-11-20&to=2026-11-20&machine=M03&limit=1000'))
+    const one = await json(await analyst.api(`/api/v1/kpis/machines/hourly?from=${DAY_A}&to=${DAY_A}&machine=M03&limit=1000`))
     expect(one.body.rows.length).toBe(24)
     expect(one.body.rows.every((row: any) => row.machine_id === 'M03')).toBe(true)
   })
 
   it('answers the last 7 plant-local days, today included, when asked for no range', async () => {
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date())
+    const today = plantDay(0)
     const first = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10)
     for (const grain of ['daily', 'hourly']) {
       const { status, body } = await json(await analyst.api(`/api/v1/kpis/machines/${grain}?limit=10000`))
@@ -266,10 +284,10 @@ describe('KPIs', () => {
 describe('roles and bearer tokens', () => {
   it('lets managers read KPIs but not tables or saved queries, and nobody without a login', async () => {
     const manager = await cockpit.as('manager')
-    expect((await manager.api('/api/v1/kpis/machines/daily?from=2026-11-20&to=2026-11-20')).status).toBe(200)
+    expect((await manager.api(`/api/v1/kpis/machines/daily?from=${DAY_A}&to=${DAY_A}`)).status).toBe(200)
     expect((await manager.api('/api/v1/tables')).status).toBe(403)
     expect((await manager.api('/api/v1/queries')).status).toBe(403)
-    expect((await fetch(`${cockpit.url}/api/v1/kpis/machines/daily?from=2026-11-20&to=2026-11-20`)).status).toBe(401)
+    expect((await fetch(`${cockpit.url}/api/v1/kpis/machines/daily?from=${DAY_A}&to=${DAY_A}`)).status).toBe(401)
     expect((await fetch(`${cockpit.url}/api/v1/tables`)).status).toBe(401)
   })
 
@@ -277,13 +295,13 @@ describe('roles and bearer tokens', () => {
     const created = await json(await analyst.api('/api/tokens', postJson({ name: 'power-bi', role: 'analyst' })))
     expect(created.status).toBe(201)
     const bearer = { authorization: `Bearer ${created.body.token}` }
-    const csv = await fetch(`${cockpit.url}/api/v1/kpis/machines/daily?from=2026-11-20&to=2026-11-21&format=csv`, { headers: bearer })
+    const csv = await fetch(`${cockpit.url}/api/v1/kpis/machines/daily?from=${DAY_A}&to=${DAY_B}&format=csv`, { headers: bearer })
     expect(csv.status).toBe(200)
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     const [header, ...rows] = (await csv.text()).trimEnd().split('\n')
     expect(header?.split(',').slice(0, 4)).toEqual(['machine_id', 'period_start', 'period_end', 'day'])
     expect(rows.length).toBe(8)
-    const grafana = await json(await fetch(`${cockpit.url}/api/v1/tables/kpi.machine_hourly/rows?machine=M01&from=2026-11-20T00:00:00Z&to=2026-11-20T06:00:00Z`, { headers: bearer }))
+    const grafana = await json(await fetch(`${cockpit.url}/api/v1/tables/kpi.machine_hourly/rows?machine=M01&from=${DAY_A}T00:00:00Z&to=${DAY_A}T06:00:00Z`, { headers: bearer }))
     expect(grafana.status).toBe(200)
     expect(Array.isArray(grafana.body.rows)).toBe(true)
     expect(grafana.body.rows.length).toBe(6)
