@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { rmSync, statSync } from 'node:fs'
 import type { Catalog } from './catalog.ts'
+import { CommitConflictError } from './commit-conflict.ts'
 import type { DebtEntry } from './derived-debt.ts'
 
 export interface StagedFile {
@@ -166,7 +167,7 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
       }
       const removed = await query.executeTakeFirst()
       if (removal.fileIds !== undefined && Number(removed.numUpdatedRows) !== removal.fileIds.length) {
-        throw new Error(
+        throw new CommitConflictError(
           `commit conflict on ${removal.table}: ${removal.fileIds.length - Number(removed.numUpdatedRows)} file(s) to remove are not current files of the table (a later commit removed them?); run the job again`,
         )
       }

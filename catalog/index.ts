@@ -22,6 +22,7 @@ export {
   type UploadedFile,
   uploadFile,
 } from './commit.ts'
+export { CommitConflictError, retryOnConflict } from './commit-conflict.ts'
 export { filesAsOf, latestSnapshotId, tableHistory, type SnapshotInfo, type TableFile } from './snapshots.ts'
 export { catalogViewStatements, createCatalogViews, viewSql, type ViewOptions } from './views.ts'
 export { vacuum, type VacuumOptions, type VacuumResult } from './vacuum.ts'

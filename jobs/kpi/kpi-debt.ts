@@ -7,7 +7,7 @@
  * start, a `cockpit rebuild`) rebuilds the days — the KPI tables always catch up with MES.
  */
 import type { DuckDBConnection } from '@duckdb/node-api'
-import { debtsAsOf, filesAsOf, latestSnapshotId, settleDebts, type Catalog, type DebtEntry } from '../../catalog/index.ts'
+import { debtsAsOf, filesAsOf, latestSnapshotId, retryOnConflict, settleDebts, type Catalog, type DebtEntry } from '../../catalog/index.ts'
 import { eventTimeRange } from '../mes/clean-raw.ts'
 import { DATASET_NAMES, datasets } from '../mes/datasets.ts'
 import { buildKpis } from './build-kpis.ts'
@@ -32,8 +32,14 @@ export interface PayKpiDebtOptions {
 /**
  * Rebuilds the KPI days owed as of the latest snapshot (or all of them) and settles those
  * debts. Returns the plant-local days holding the data rebuilt; undefined when nothing was owed.
+ * When another process committed KPIs meanwhile (a server and `cockpit ingest` paying at once),
+ * the payment starts again from the newer snapshot, which may owe nothing any more.
  */
-export async function payKpiDebt(options: PayKpiDebtOptions): Promise<string[] | undefined> {
+export function payKpiDebt(options: PayKpiDebtOptions): Promise<string[] | undefined> {
+  return retryOnConflict(() => payOnce(options))
+}
+
+async function payOnce(options: PayKpiDebtOptions): Promise<string[] | undefined> {
   const { catalog, connection } = options
   const snapshot = await latestSnapshotId(catalog)
   const debts = await debtsAsOf(catalog, KPI_DEBT, snapshot)
