@@ -1,7 +1,19 @@
 /**
- * The notebook model, pure TypeScript shared by server and web: cell kinds, references between
- * cells, the dependency graph and evaluation order. It arrives with the notebook issue; this
- * file fixes the folder's public surface and its rule: no I/O, no `node:*`, no DOM.
+ * The notebook model, pure TypeScript shared by server and web: cell kinds, the notebook file,
+ * references between cells, the dependency graph, run plans and evaluation order. No I/O, no
+ * `node:*`, no DOM; the only package is zod. What needs DuckDB (finding a statement's tables and
+ * parameters) comes in through a port, `SqlReferencePort`. See docs/notebooks.md.
  */
-export const CELL_KINDS = ['sql', 'plot', 'input', 'markdown', 'live'] as const
-export type CellKind = (typeof CELL_KINDS)[number]
+export { CELL_KINDS, cellSchema, cellSourceSchema, findCell, inputCellSchema, isNamedCell, liveCellSchema, markdownCellSchema, namesOf, notebookSchema, plotCellSchema, sqlCellSchema } from './cell.ts'
+export type { Cell, CellKind, CellSource, InputCell, LiveCell, MarkdownCell, NamedCell, Notebook, PlotCell, SqlCell } from './cell.ts'
+export { cellNameSchema, isCellName, MAX_CELL_NAME_LENGTH } from './cell-name.ts'
+export { describeFieldErrors, fieldErrors } from './field-errors.ts'
+export type { FieldError } from './field-errors.ts'
+export { INPUT_TYPES, inputDefaultValues, inputParameterNames, inputSpecSchema } from './input-spec.ts'
+export type { InputScalar, InputSpec, InputType } from './input-spec.ts'
+export { liveSpecSchema, MAX_LIVE_SPAN_MINUTES } from './live-spec.ts'
+export type { LiveSpec } from './live-spec.ts'
+export { escapeMarkdown, interpolateMarkdown, markdownReferences } from './markdown.ts'
+export type { Interpolation, MarkdownValue } from './markdown.ts'
+export { channelSchema, MARK_TYPES, markSchema, plotSpecSchema, SCALE_TYPES, scaleSchema } from './plot-spec.ts'
+export type { Mark, MarkType, PlotSpec, ScaleOptions } from './plot-spec.ts'
