@@ -10,6 +10,7 @@ import * as auth from './migrations/0004-auth.ts'
 import * as savedQueries from './migrations/0005-saved-queries.ts'
 import * as fileReaders from './migrations/0007-file-readers.ts'
 import * as crashRecovery from './migrations/0008-crash-recovery.ts'
+import * as notebooks from './migrations/0009-notebooks.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005-saved-queries': savedQueries,
   '0007-file-readers': fileReaders,
   '0008-crash-recovery': crashRecovery,
+  '0009-notebooks': notebooks,
 }
 
 export class MigrationError extends Error {

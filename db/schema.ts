@@ -179,6 +179,31 @@ export interface SavedQueriesTable {
   created_at: string
 }
 
+export interface NotebooksTable {
+  id: Generated<number>
+  /** The file's first heading, for lists and search. */
+  title: string
+  /** Username of who created it. */
+  owner: string
+  created_at: string
+  updated_at: string
+  /** Username of who saved the current version. */
+  updated_by: string
+  /** The current version's number (notebook_versions.version). */
+  version: number
+}
+
+export interface NotebookVersionsTable {
+  notebook_id: number
+  version: number
+  /** The notebook's Markdown file, byte for byte as saved. */
+  text: string
+  author: string
+  created_at: string
+  /** What changed against the version before ("added oee; changed worst"). */
+  summary: string
+}
+
 export interface AppSchema {
   instance: InstanceTable
   job_runs: JobRunsTable
@@ -195,4 +220,6 @@ export interface AppSchema {
   api_tokens: ApiTokensTable
   audit_log: AuditLogTable
   saved_queries: SavedQueriesTable
+  notebooks: NotebooksTable
+  notebook_versions: NotebookVersionsTable
 }
