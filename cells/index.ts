@@ -17,3 +17,8 @@ export { escapeMarkdown, interpolateMarkdown, markdownReferences } from './markd
 export type { Interpolation, MarkdownValue } from './markdown.ts'
 export { channelSchema, MARK_TYPES, markSchema, plotSpecSchema, SCALE_TYPES, scaleSchema } from './plot-spec.ts'
 export type { Mark, MarkType, PlotSpec, ScaleOptions } from './plot-spec.ts'
+export { isNotebookFileError, NotebookFileError } from './errors.ts'
+export { parseNotebookFile } from './notebook-file.ts'
+export { formatNotebookFile } from './notebook-file-format.ts'
+export type { FormatOptions } from './notebook-file-format.ts'
+export { formatJson } from './cell-body.ts'
