@@ -1,4 +1,8 @@
-/** The live page in Chromium: temperatures from the SSE stream of the embedded replay, updating. */
+/**
+ * The live page in Chromium: charts of the temperatures the embedded replay streams, updating;
+ * and, on a stream the test writes itself, a sensor that stopped sending, an overflow and a lost
+ * connection, each said in words.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser, signedInPage } from '../harness/browser.ts'
@@ -9,7 +13,7 @@ let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  cockpit = await serveCockpit({ env: { COCKPIT_SIMULATOR: 'false' } })
+  cockpit = await serveCockpit({ env: { COCKPIT_SIMULATOR: 'false', COCKPIT_PLANT_TZ: 'Europe/Berlin' } })
   browser = await launchBrowser()
   page = await signedInPage(browser, cockpit.url, await cockpit.as('admin'))
 })
@@ -18,14 +22,71 @@ afterAll(async () => {
   await cockpit?.stop()
 })
 
+/** The `d` of each sensor's line, by sensor. */
+const lines = (p: Page): Promise<Record<string, string | null>> =>
+  p.getByTestId('sensor-card').evaluateAll((cards) =>
+    Object.fromEntries(cards.map((card) => [card.getAttribute('data-sensor') ?? '', card.querySelector('[data-testid="sensor-chart"] g[aria-label="line"] path')?.getAttribute('d') ?? null])),
+  )
+
 describe('the live page', () => {
-  it('shows each machine sensor and its temperature changing as readings stream in', async () => {
+  it('draws a line chart per replayed sensor that grows as readings stream in, with the current value in °C', async () => {
     await page.goto(`${cockpit.url}/#/live`)
-    const table = page.getByTestId('live-sensors')
-    await table.waitFor()
+    await page.getByTestId('live-sensors').waitFor()
     expect(await page.getByTestId('stream-status').textContent()).toBe('live')
-    await expect.poll(() => table.locator('tbody tr td:first-child').allTextContents(), { timeout: 10_000 }).toEqual(['M01-T1', 'M02-T1', 'M03-T1', 'M04-T1'])
-    const first = await table.getByTestId('temperature').first().textContent()
-    await expect.poll(() => table.getByTestId('temperature').first().textContent(), { timeout: 10_000 }).not.toBe(first)
+    const cards = page.getByTestId('sensor-card')
+    await expect.poll(() => cards.evaluateAll((all) => all.map((card) => card.getAttribute('data-sensor'))), { timeout: 10_000 }).toEqual(['M01-T1', 'M02-T1', 'M03-T1', 'M04-T1'])
+
+    // Every sensor has a drawn line (a path with at least one segment once two readings came).
+    await expect.poll(async () => Object.values(await lines(page)).every((d) => d !== null && /L/.test(d)), { timeout: 10_000 }).toBe(true)
+    const before = await lines(page)
+    const first = await cards.first().getByTestId('temperature').textContent()
+    expect(first).toMatch(/^-?\d+(\.\d)? °C$/)
+    // The lines change as readings arrive (new points, and the window sliding).
+    await expect.poll(async () => {
+      const after = await lines(page)
+      return Object.keys(before).every((sensor) => after[sensor] !== before[sensor])
+    }, { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => cards.first().getByTestId('temperature').textContent(), { timeout: 10_000 }).not.toBe(first)
+    expect(await page.getByText(/times in Europe\/Berlin/).count()).toBe(1)
+    expect(await page.getByTestId('stale').count()).toBe(0)
+  })
+
+  it('switches the window, and says which period a chart covers', async () => {
+    await page.getByRole('button', { name: '5 min', exact: true }).click()
+    expect(await page.getByRole('button', { name: '5 min', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    expect(await page.getByTestId('sensor-chart').first().getAttribute('aria-label')).toBe('M01-T1, last 5 minutes')
+  })
+
+  it('shows a sensor that stopped sending as stale since its last reading, an overflow, and a lost connection', async () => {
+    const own = await signedInPage(browser, cockpit.url, await cockpit.as('admin'))
+    const now = Date.now()
+    const sensor = (sensorId: string, ts: number, temperatureC: number) => ({
+      sensorId,
+      machineId: sensorId.slice(0, 3),
+      latest: { ts, temperatureC },
+      window: { sensorId, machineId: sensorId.slice(0, 3), windowStart: ts - (ts % 60_000), windowEnd: ts - (ts % 60_000) + 60_000, n: 3, minC: 70, maxC: 72, avgC: 71, stddevC: 1, firstC: 70, lastC: temperatureC },
+    })
+    const events = [
+      // No reconnection during the test: the lost-connection state stays on screen.
+      'retry: 600000\n\n',
+      `event: hello\nid: 1\ndata: ${JSON.stringify({ sensors: [sensor('M01-T1', now - 5 * 60_000, 70.5), sensor('M02-T1', now - 1_000, 65)] })}\n\n`,
+      `event: live\nid: 2\ndata: ${JSON.stringify({ sensors: [sensor('M02-T1', now - 500, 65.5)] })}\n\n`,
+      `event: overflow\nid: 3\ndata: ${JSON.stringify({ dropped: 1234, sensors: [sensor('M02-T1', now, 66)] })}\n\n`,
+    ]
+    await own.route('**/api/stream/sensors', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }, body: events.join('') }))
+    await own.goto(`${cockpit.url}/#/live`)
+
+    const stale = own.locator('[data-sensor="M01-T1"]').getByTestId('stale')
+    await stale.waitFor()
+    expect(await stale.textContent()).toMatch(/No reading since \d\d:\d\d:\d\d( [AP]M)? (CET|CEST|GMT\+\d) \(5 min\. ago\)/)
+    expect(await own.locator('[data-sensor="M02-T1"]').getByTestId('stale').count()).toBe(0)
+    expect(await own.locator('[data-sensor="M02-T1"]').getByTestId('temperature').textContent()).toBe('66.0 °C')
+    expect(await own.getByTestId('overflow').textContent()).toContain('skipped 1,234 updates')
+
+    // The test's stream ends after its events: the connection is lost, and the page says so.
+    await own.getByTestId('connection-lost').waitFor()
+    expect(await own.getByTestId('connection-lost').textContent()).toMatch(/Connection to the cockpit lost at \d\d:\d\d:\d\d( [AP]M)? \S+ — reconnecting/)
+    expect(await own.getByTestId('stream-status').textContent()).toBe('reconnecting')
+    await own.context().close()
   })
 })
