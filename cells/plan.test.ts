@@ -6,23 +6,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildGraph } from './graph.ts'
-import { parseNotebookFile } from './notebook-file.ts'
 import { planFullRun, planRun } from './plan.ts'
-import { collectReferences, type SqlReferences } from './references.ts'
-import { fakeReferencePort } from './testdata/fake-reference-port.ts'
+import { loadExample } from './testdata/examples.ts'
 
 const testdata = join(import.meta.dirname, 'testdata')
-const CATALOG = ['kpi.machine_daily', 'kpi.machine_hourly', 'mes.machine_states', 'mes.orders', 'sensors.readings', 'sensors.windows_1m']
-
-/** A notebook of testdata/ and its graph, the references answered by the fake port. */
-export async function loadExample(path: string) {
-  const notebook = parseNotebookFile(readFileSync(join(testdata, `${path}.md`), 'utf8'))
-  const byName = JSON.parse(readFileSync(join(testdata, `${path}.references.json`), 'utf8')) as Record<string, SqlReferences>
-  const answers = new Map(notebook.cells.flatMap((cell) => (cell.kind === 'sql' && byName[cell.name] !== undefined ? [[cell.sql, byName[cell.name]!] as const] : [])))
-  const references = await collectReferences(notebook, fakeReferencePort(answers))
-  return { notebook, references, graph: buildGraph(notebook, { references, catalogTables: CATALOG }) }
-}
+const example = (path: string) => loadExample(readFileSync(join(testdata, `${path}.md`), 'utf8'), readFileSync(join(testdata, `${path}.references.json`), 'utf8'))
 
 const cases: Record<string, string[][]> = {
   'oee-by-machine-and-day': [['period'], ['machine'], ['machines'], ['daily'], ['best'], ['oee_heatmap'], ['machine', 'best']],
@@ -34,7 +22,7 @@ const cases: Record<string, string[][]> = {
 
 describe('golden run plans', () => {
   it.each(Object.keys(cases))('%s', async (path) => {
-    const { graph } = await loadExample(path)
+    const { graph } = await example(path)
     const computed = {
       order: graph.order,
       errors: graph.errors,

@@ -1,0 +1,72 @@
+/**
+ * How the server runs a sql cell that reads other cells' results: as ONE statement, so it goes
+ * through the SQL service's sandbox and limits unchanged. Every sql cell it reads, directly or
+ * through others, becomes a CTE named after the cell, dependencies first:
+ *
+ *     WITH "oee" AS (
+ *     select machine_id, avg(oee) as oee from kpi.machine_daily where day >= $from group by 1
+ *     )
+ *     select * from oee order by oee limit 3
+ *
+ * Inputs stay `$name` parameters of the composed statement, bound by the caller, never spliced
+ * into the text. A cell whose own SQL starts with WITH gets the upstream CTEs added to its list.
+ */
+import type { Notebook, SqlCell } from './cell.ts'
+import { tableCellName, type ReferencesByCell } from './references.ts'
+import { identifierOf, significant, tokenizeSql } from './sql-tokens.ts'
+
+export interface ComposedSql {
+  sql: string
+  /** Parameter names (without `$`) of every cell composed, each once, to bind by name. */
+  parameters: string[]
+}
+
+export interface ComposeOptions {
+  /** Cells whose results the engine already holds as tables of that name: read, not composed. */
+  available?: ReadonlySet<string>
+}
+
+export function composeCellSql(notebook: Notebook, cellName: string, referencesByCell: ReferencesByCell, options: ComposeOptions = {}): ComposedSql {
+  const sqlCells = new Map(notebook.cells.filter((cell): cell is SqlCell => cell.kind === 'sql').map((cell) => [cell.name, cell]))
+  const target = sqlCells.get(cellName)
+  if (target === undefined) throw new Error(`composeCellSql: no sql cell named ${cellName}`)
+  const upstream: SqlCell[] = []
+  const parameters = new Set<string>()
+  const visiting = new Set<string>()
+  const done = new Set<string>()
+  const visit = (cell: SqlCell): void => {
+    if (done.has(cell.name)) return
+    if (visiting.has(cell.name)) throw new Error(`composeCellSql: ${cell.name} is in a cycle`)
+    visiting.add(cell.name)
+    const refs = referencesByCell[cell.name]
+    if (refs === undefined || 'error' in refs) throw new Error(`composeCellSql: the references of ${cell.name} are unknown`)
+    for (const table of refs.tables) {
+      const name = tableCellName(table)
+      const read = name === undefined || options.available?.has(name) === true ? undefined : sqlCells.get(name)
+      if (read !== undefined) visit(read)
+    }
+    for (const parameter of refs.parameters) parameters.add(parameter.replace(/^\$/, ''))
+    visiting.delete(cell.name)
+    done.add(cell.name)
+    if (cell !== target) upstream.push(cell)
+  }
+  visit(target)
+  if (upstream.length === 0) return { sql: target.sql, parameters: [...parameters] }
+  const ctes = upstream.map((cell) => `"${cell.name}" AS (\n${statementBody(cell.sql)}\n)`).join(',\n')
+  return { sql: withCtes(ctes, statementBody(target.sql)), parameters: [...parameters] }
+}
+
+/** The statement without a final `;` (which may not stand inside parentheses). */
+function statementBody(sql: string): string {
+  const last = significant(tokenizeSql(sql)).at(-1)
+  return last?.text === ';' ? sql.slice(0, last.start) + sql.slice(last.start + 1) : sql
+}
+
+/** `WITH ctes <sql>`, or the CTEs joined to the statement's own leading WITH [RECURSIVE]. */
+function withCtes(ctes: string, sql: string): string {
+  const words = significant(tokenizeSql(sql))
+  if (words[0] === undefined || identifierOf(words[0]) !== 'with' || words[0].type !== 'word') return `WITH ${ctes}\n${sql}`
+  const after = words[1] !== undefined && words[1].type === 'word' && identifierOf(words[1]) === 'recursive' ? words[1] : words[0]
+  const at = after.start + after.text.length
+  return `${sql.slice(0, at)} ${ctes},${sql.slice(at)}`
+}
