@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { formatCells, freshName, parseCells, titleOf } from './editor-cells.ts'
+
+const FILE = '# OEE this week\n\n```input from\n{"type": "date", "default": "2026-11-01"}\n```\n\n```sql oee\nselect machine_id, avg(oee) as oee from kpi.machine_daily where day >= $from group by 1\n```\n\nThe worst three:\n\n```sql worst\nselect * from oee order by oee limit 3\n```\n'
+
+describe('the editor’s cells of a notebook file', () => {
+  it('reads markdown between fences and a cell per fence, and writes the same file back', () => {
+    const cells = parseCells(FILE)
+    expect(cells.map((cell) => [cell.kind, cell.name])).toEqual([['markdown', ''], ['input', 'from'], ['sql', 'oee'], ['markdown', ''], ['sql', 'worst']])
+    expect(cells[2]!.body).toBe('select machine_id, avg(oee) as oee from kpi.machine_daily where day >= $from group by 1')
+    expect(formatCells(cells)).toBe(FILE)
+    expect(titleOf(cells)).toBe('OEE this week')
+  })
+
+  it('keeps a plain code fence inside markdown and an unclosed cell to the end', () => {
+    const cells = parseCells('Some text\n\n```js\nnot a cell\n```\n\n```sql a\nselect 1')
+    expect(cells.map((cell) => cell.kind)).toEqual(['markdown', 'sql'])
+    expect(cells[0]!.body).toContain('not a cell')
+    expect(cells[1]!.body).toBe('select 1')
+  })
+
+  it('names new cells after what is taken', () => {
+    expect(freshName(parseCells('```sql query_1\nselect 1\n```\n'), 'query')).toBe('query_2')
+  })
+})
