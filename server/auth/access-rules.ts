@@ -28,6 +28,7 @@ export interface AccessRule {
 const READERS_OF_DATA = ['analyst', 'engineer'] as const
 const EVERYONE = 'signed-in'
 const KPI_READERS = ['analyst', 'engineer', 'manager'] as const
+const NOTEBOOK_USERS = ['analyst', 'engineer'] as const
 
 export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/health', access: 'public' },
@@ -53,6 +54,19 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'PATCH', path: '/api/admin/users/:username', access: ['admin'] },
   { method: 'DELETE', path: '/api/admin/users/:username', access: ['admin'] },
   { method: 'GET', path: '/api/admin/audit', access: ['admin'] },
+  // Notebooks (issue 13, docs/notebooks.md): analysts and engineers write and run them;
+  // managers see boards built from them, never the notebooks themselves.
+  { method: 'GET', path: '/api/openapi.json', access: 'public' },
+  { method: 'GET', path: '/api/notebooks', access: NOTEBOOK_USERS },
+  { method: 'POST', path: '/api/notebooks', access: NOTEBOOK_USERS },
+  { method: 'POST', path: '/api/notebooks/import', access: NOTEBOOK_USERS },
+  { method: 'GET', path: '/api/notebooks/:id', access: NOTEBOOK_USERS },
+  { method: 'PUT', path: '/api/notebooks/:id', access: NOTEBOOK_USERS },
+  { method: 'DELETE', path: '/api/notebooks/:id', access: NOTEBOOK_USERS },
+  { method: 'GET', path: '/api/notebooks/:id/export', access: NOTEBOOK_USERS },
+  { method: 'GET', path: '/api/notebooks/:id/versions', access: NOTEBOOK_USERS },
+  { method: 'POST', path: '/api/notebooks/:id/versions/:version/restore', access: NOTEBOOK_USERS },
+  { method: 'POST', path: '/api/notebooks/:id/run', access: NOTEBOOK_USERS },
   // The service API (/api/v1, docs/service-api.md). Its description is public; data is for
   // readers of data; managers watch boards built on the KPIs, so they may read those too.
   { method: 'GET', path: '/api/v1/openapi.json', access: 'public' },

@@ -14,23 +14,44 @@ export const SMALL_BODY_BYTES = 16 * 1024
  */
 export const QUERY_BODY_BYTES = 1024 * 1024
 
+/**
+ * Notebooks: a notebook file (at most 500,000 characters, issue 13) imported as Markdown or
+ * saved as a JSON string, where escapes may grow it — a notebook of SQL and JSON specs stays far
+ * below this.
+ */
+export const NOTEBOOK_BODY_BYTES = 1024 * 1024
+
+/** What a body may be: JSON everywhere, a Markdown file where a route takes one (notebook import). */
+export type BodyType = 'json' | 'markdown'
+
 export interface BodyLimit {
   /** An exact path, or a prefix ending in `/*` (the prefix itself included). */
   path: string
   maxBytes: number
+  /** Default `json`. */
+  type?: BodyType
 }
 
-/** The routes whose bodies may be larger than the default. Notebook imports will add theirs here. */
+/** The routes whose bodies may be larger than the default, or not JSON; the first match wins. */
 export const BODY_LIMITS: readonly BodyLimit[] = [
   { path: '/api/query', maxBytes: QUERY_BODY_BYTES },
   { path: '/api/sql', maxBytes: QUERY_BODY_BYTES },
   { path: '/api/v1/*', maxBytes: QUERY_BODY_BYTES },
+  { path: '/api/notebooks/import', maxBytes: NOTEBOOK_BODY_BYTES, type: 'markdown' },
+  { path: '/api/notebooks/*', maxBytes: NOTEBOOK_BODY_BYTES },
 ]
 
 export function bodyLimitOf(path: string, limits: readonly BodyLimit[] = BODY_LIMITS): number {
-  for (const limit of limits) {
+  return limitOf(path, limits)?.maxBytes ?? SMALL_BODY_BYTES
+}
+
+export function bodyTypeOf(path: string, limits: readonly BodyLimit[] = BODY_LIMITS): BodyType {
+  return limitOf(path, limits)?.type ?? 'json'
+}
+
+function limitOf(path: string, limits: readonly BodyLimit[]): BodyLimit | undefined {
+  return limits.find((limit) => {
     const prefix = limit.path.endsWith('/*') ? limit.path.slice(0, -2) : undefined
-    if (prefix === undefined ? path === limit.path : path === prefix || path.startsWith(`${prefix}/`)) return limit.maxBytes
-  }
-  return SMALL_BODY_BYTES
+    return prefix === undefined ? path === limit.path : path === prefix || path.startsWith(`${prefix}/`)
+  })
 }

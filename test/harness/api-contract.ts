@@ -1,6 +1,6 @@
 /**
- * Checks HTTP answers of a served cockpit against its own OpenAPI document: every answer under
- * /api/v1 must have a status the document lists for its operation, a declared content type, and
+ * Checks HTTP answers of a served cockpit against its own OpenAPI documents (/api/v1's and the
+ * workbench's at /api/openapi.json): every answer to an operation a document describes must have a status the document lists for its operation, a declared content type, and
  * a JSON body that validates against the declared schema; every error answer anywhere under /api
  * must be the one Error body. The system tests' fetches all pass through it
  * (./setup/api-contract.ts), so the document cannot drift from what the server answers.
@@ -24,9 +24,17 @@ export interface ApiContract {
   check(method: string, url: string, response: Response): Promise<string[]>
 }
 
+/** The documents a cockpit serves, each describing the operations under its base path; the most specific base first. */
+const DOCUMENTS = [
+  { base: V1, path: `${V1}/openapi.json`, required: true },
+  // The workbench's notebooks (server/routes/workbench-api.ts); absent on a cockpit from before them.
+  { base: '/api', path: '/api/openapi.json', required: false },
+]
+
+/** Paths of the documents themselves: not operations to check. */
+export const CONTRACT_DOCUMENTS = DOCUMENTS.map((document) => document.path)
+
 export async function loadApiContract(baseUrl: string): Promise<ApiContract> {
-  const raw = await (await fetch(`${baseUrl}${V1}/openapi.json`)).json()
-  const document = (await dereference(structuredClone(raw))) as unknown as Document
   // zod-openapi adds `example` and formats such as int64; neither is a constraint to check here.
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false })
   const compiled = new Map<Schema, ValidateFunction>()
@@ -35,13 +43,22 @@ export async function loadApiContract(baseUrl: string): Promise<ApiContract> {
     if (validate === undefined) compiled.set(schema, (validate = ajv.compile(schema)))
     return validate
   }
-  const errorSchema = document.components.schemas.Error
+  const loaded = await Promise.all(
+    DOCUMENTS.map(async ({ base, path, required }) => {
+      const response = await fetch(`${baseUrl}${path}`)
+      if (!response.ok && !required) return undefined
+      const document = (await dereference(structuredClone(await response.json()))) as unknown as Document
+      const operations = Object.entries(document.paths).map(([template, methods]) => ({
+        pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        template,
+        methods,
+      }))
+      return { base, document, operations }
+    }),
+  )
+  const documents = loaded.filter((entry) => entry !== undefined)
+  const errorSchema = documents[0]!.document.components.schemas.Error
   if (errorSchema === undefined) throw new Error('the OpenAPI document has no Error schema')
-  const operations = Object.entries(document.paths).map(([template, methods]) => ({
-    pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
-    template,
-    methods,
-  }))
 
   return {
     async check(method, url, response) {
@@ -55,9 +72,11 @@ export async function loadApiContract(baseUrl: string): Promise<ApiContract> {
       const body = type === 'application/json' ? await readJson(response) : undefined
       if (isError && body !== undefined && !validator(errorSchema)(body)) problems.push(`${where}: not the Error body: ${JSON.stringify(body).slice(0, 300)} (${ajv.errorsText(validator(errorSchema).errors)})`)
 
-      if (!pathname.startsWith(`${V1}/`)) return problems
-      const path = pathname.slice(V1.length)
-      const operation = operations.find((candidate) => candidate.pattern.test(path))?.methods[method.toLowerCase()]
+      // The first document whose base holds the path and that has an operation for it.
+      const operation = documents
+        .filter(({ base }) => pathname.startsWith(`${base}/`))
+        .map(({ base, operations }) => operations.find((candidate) => candidate.pattern.test(pathname.slice(base.length)))?.methods[method.toLowerCase()])
+        .find((found) => found !== undefined)
       // The document itself and the reference page are not operations; a method the path lacks answers 405 (checked above).
       if (operation === undefined) return problems
       const declared = operation.responses[String(response.status)] ?? operation.responses.default

@@ -4,7 +4,7 @@
  * answer broke the contract — whether the test looked at that part of the answer or not.
  */
 import { afterAll, expect } from 'vitest'
-import { loadApiContract, type ApiContract } from '../api-contract.ts'
+import { CONTRACT_DOCUMENTS, loadApiContract, type ApiContract } from '../api-contract.ts'
 
 const contracts = new Map<string, Promise<ApiContract | undefined>>()
 const pending: Promise<void>[] = []
@@ -26,7 +26,7 @@ globalThis.fetch = async (input: string | URL | Request, init?: RequestInit): Pr
   const url = input instanceof Request ? input.url : String(input)
   const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
   const { origin, pathname } = new URL(url)
-  if (pathname.startsWith('/api/') && pathname !== `/api/v1/openapi.json`) {
+  if (pathname.startsWith('/api/') && !CONTRACT_DOCUMENTS.includes(pathname)) {
     const type = response.headers.get('content-type') ?? ''
     // Streams (SSE) never end; only finite answers are read.
     if (!type.startsWith('text/event-stream')) {
