@@ -42,3 +42,11 @@ export function interpolateMarkdown(text: string, values: Readonly<Record<string
 export function escapeMarkdown(value: string): string {
   return value.replace(/[\r\n]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`)
 }
+
+/** The text with `${old}` written `${new}` for each rename (other text, and `\${…}`, untouched). */
+export function renameMarkdownReferences(text: string, renames: ReadonlyMap<string, string>): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => {
+    const renamed = renames.get(name)
+    return renamed === undefined ? whole : `\${${renamed}}`
+  })
+}
