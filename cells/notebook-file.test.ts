@@ -72,10 +72,10 @@ describe('the notebook file', () => {
     expect(refusal('```input p\n{"type": "date-range"}\n```\n```sql p_to\nselect 1\n```\n')).toEqual({ line: 4, reason: 'the name p_to is used twice' })
   })
 
-  it("refuses invalid JSON at its line (the body's first where V8 names no position) and an invalid spec naming the field", () => {
-    const json = refusal('# T\n```plot c\n{\n  "data": "a",\n  "marks": [}\n}\n```\n')
-    expect([3, 5]).toContain(json.line)
-    expect(json.reason).toContain('plot c: invalid JSON')
+  it('refuses invalid JSON at its line and an invalid spec naming the field', () => {
+    expect(refusal('# T\n```plot c\n{\n  "data": "a",\n  "marks": [}\n}\n```\n')).toMatchObject({ line: 5, reason: expect.stringContaining('plot c: invalid JSON') })
+    expect(refusal('```live l\n{"spanMinutes": 5\n\n```\n')).toMatchObject({ line: 4 })
+    expect(refusal('```live l\n```\n')).toMatchObject({ line: 2, reason: expect.stringContaining('live l: invalid JSON') })
     const spec = refusal('```plot c\n{"data": "a", "marks": [{"type": "pie"}]}\n```\n')
     expect(spec.line).toBe(2)
     expect(spec.reason).toMatch(/^plot c: invalid spec: marks\.0\.type: .*expected one of/)

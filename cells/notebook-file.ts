@@ -16,6 +16,7 @@ import { isCellName } from './cell-name.ts'
 import { NotebookFileError } from './errors.ts'
 import { closesFence, fenceOpen, splitLines, type Line } from './fence.ts'
 import { describeFieldErrors } from './field-errors.ts'
+import { jsonErrorOffset } from './json-error-offset.ts'
 
 export function parseNotebookFile(text: string): Notebook {
   const lines = splitLines(text)
@@ -88,16 +89,15 @@ function parseSpec(kind: Exclude<FencedKind, 'sql'>, name: string, body: string,
     json = JSON.parse(body)
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error
-    throw new NotebookFileError(firstLine + jsonErrorLine(body, error), `${kind} ${name}: invalid JSON: ${error.message}`)
+    throw new NotebookFileError(firstLine + jsonErrorLine(body), `${kind} ${name}: invalid JSON: ${error.message}`)
   }
   const parsed = specSchemaOf(kind).safeParse(json)
   if (!parsed.success) throw new NotebookFileError(firstLine, `${kind} ${name}: invalid spec: ${describeFieldErrors(parsed.error)}`)
   return parsed.data
 }
 
-/** Lines into `body` where JSON.parse stopped, when its message says (V8 gives a position). */
-function jsonErrorLine(body: string, error: SyntaxError): number {
-  const position = /position (\d+)/.exec(error.message)
-  if (position === null) return 0
-  return body.slice(0, Number(position[1])).split('\n').length - 1
+/** Lines into `body` where the JSON goes wrong. */
+function jsonErrorLine(body: string): number {
+  const offset = jsonErrorOffset(body) ?? 0
+  return body.slice(0, offset).split('\n').length - 1
 }
