@@ -4,7 +4,7 @@ import type { Notebook } from './cell.ts'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { EXAMPLES, loadExample } from './testdata/examples.ts'
-import { composeCellSql } from './sql-composition.ts'
+import { composeCellSql, positionInCell } from './sql-composition.ts'
 
 const testdata = join(import.meta.dirname, 'testdata')
 const example = (path: string) => loadExample(readFileSync(join(testdata, `${path}.md`), 'utf8'), readFileSync(join(testdata, `${path}.references.json`), 'utf8'))
@@ -27,11 +27,11 @@ const references = {
 
 describe('composing a sql cell with the cells it reads', () => {
   it('leaves a cell that reads no cell as it is', () => {
-    expect(composeCellSql(issueExample, 'oee', references)).toEqual({ sql: issueExample.cells[1]!.kind === 'sql' ? issueExample.cells[1]!.sql : '', parameters: ['from'] })
+    expect(composeCellSql(issueExample, 'oee', references)).toMatchObject({ sql: issueExample.cells[1]!.kind === 'sql' ? issueExample.cells[1]!.sql : '', parameters: ['from'] })
   })
 
   it('makes the cells it reads CTEs, transitively and dependencies first, parameters kept', () => {
-    expect(composeCellSql(issueExample, 'own_with', references)).toEqual({
+    expect(composeCellSql(issueExample, 'own_with', references)).toMatchObject({
       sql: 'WITH "oee" AS (\nselect machine_id, avg(oee) as oee from kpi.machine_daily where day >= $from group by 1\n),\n"worst" AS (\nselect * from oee order by oee limit 3\n) w AS (select * from worst) select count(*) as n from w -- why'.replace(') w AS', '), w AS'),
       parameters: ['from'],
     })
@@ -40,8 +40,21 @@ describe('composing a sql cell with the cells it reads', () => {
     )
   })
 
+  it("maps a position in the composed SQL back to the cell's own text", () => {
+    const cell = (name: string) => issueExample.cells.find((c) => c.kind === 'sql' && c.name === name)! as { sql: string }
+    const worst = composeCellSql(issueExample, 'worst', references)
+    // `order` of the cell's `select * from oee order by …` is on the composed SQL's line 4.
+    expect(positionInCell(worst, cell('worst').sql, 4, 20)).toEqual({ line: 1, column: 20 })
+    expect(positionInCell(worst, cell('worst').sql, 2, 5)).toBeUndefined()
+    const ownWith = composeCellSql(issueExample, 'own_with', references)
+    expect(positionInCell(ownWith, cell('own_with').sql, 1, 1)).toEqual({ line: 1, column: 1 })
+    const lastLine = ownWith.sql.split('\n').length
+    const column = ownWith.sql.split('\n').at(-1)!.indexOf('count') + 1
+    expect(positionInCell(ownWith, cell('own_with').sql, lastLine, column)).toEqual({ line: 1, column: cell('own_with').sql.indexOf('count') + 1 })
+  })
+
   it('reads a cell the engine already holds instead of composing it', () => {
-    expect(composeCellSql(issueExample, 'own_with', references, { available: new Set(['worst']) })).toEqual({ sql: issueExample.cells[3]!.kind === 'sql' ? issueExample.cells[3]!.sql : '', parameters: [] })
+    expect(composeCellSql(issueExample, 'own_with', references, { available: new Set(['worst']) })).toMatchObject({ sql: issueExample.cells[3]!.kind === 'sql' ? issueExample.cells[3]!.sql : '', parameters: [] })
   })
 
   it('runs in DuckDB, each cell of the examples, with the parameters bound', async () => {

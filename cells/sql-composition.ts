@@ -19,6 +19,15 @@ export interface ComposedSql {
   sql: string
   /** Parameter names (without `$`) of every cell composed, each once, to bind by name. */
   parameters: string[]
+  /** Where the cell's own text lies in `sql`, for mapping an error's position back (positionInCell). */
+  spans: CellSpan[]
+}
+
+/** `length` characters of the composed SQL from `at` are the cell's own from `cellAt`. */
+export interface CellSpan {
+  at: number
+  cellAt: number
+  length: number
 }
 
 export interface ComposeOptions {
@@ -51,9 +60,20 @@ export function composeCellSql(notebook: Notebook, cellName: string, referencesB
     if (cell !== target) upstream.push(cell)
   }
   visit(target)
-  if (upstream.length === 0) return { sql: target.sql, parameters: [...parameters] }
+  if (upstream.length === 0) return { sql: target.sql, parameters: [...parameters], spans: [{ at: 0, cellAt: 0, length: target.sql.length }] }
   const ctes = upstream.map((cell) => `"${cell.name}" AS (\n${statementBody(cell.sql)}\n)`).join(',\n')
-  return { sql: withCtes(ctes, statementBody(target.sql)), parameters: [...parameters] }
+  return { ...withCtes(ctes, statementBody(target.sql)), parameters: [...parameters] }
+}
+
+/** A 1-based line and column of the composed SQL in the cell's own text, or undefined when it lies in an upstream cell. */
+export function positionInCell(composed: ComposedSql, cellSql: string, line: number, column: number): { line: number; column: number } | undefined {
+  const lines = composed.sql.split('\n')
+  if (line < 1 || line > lines.length) return undefined
+  const offset = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1
+  const span = composed.spans.find((candidate) => offset >= candidate.at && offset <= candidate.at + candidate.length)
+  if (span === undefined) return undefined
+  const before = cellSql.slice(0, span.cellAt + offset - span.at).split('\n')
+  return { line: before.length, column: before.at(-1)!.length + 1 }
 }
 
 /** The statement without a final `;` (which may not stand inside parentheses). */
@@ -63,10 +83,20 @@ function statementBody(sql: string): string {
 }
 
 /** `WITH ctes <sql>`, or the CTEs joined to the statement's own leading WITH [RECURSIVE]. */
-function withCtes(ctes: string, sql: string): string {
+function withCtes(ctes: string, sql: string): { sql: string; spans: CellSpan[] } {
   const words = significant(tokenizeSql(sql))
-  if (words[0] === undefined || identifierOf(words[0]) !== 'with' || words[0].type !== 'word') return `WITH ${ctes}\n${sql}`
+  if (words[0] === undefined || identifierOf(words[0]) !== 'with' || words[0].type !== 'word') {
+    const head = `WITH ${ctes}\n`
+    return { sql: head + sql, spans: [{ at: head.length, cellAt: 0, length: sql.length }] }
+  }
   const after = words[1] !== undefined && words[1].type === 'word' && identifierOf(words[1]) === 'recursive' ? words[1] : words[0]
   const at = after.start + after.text.length
-  return `${sql.slice(0, at)} ${ctes},${sql.slice(at)}`
+  const inserted = ` ${ctes},`
+  return {
+    sql: `${sql.slice(0, at)}${inserted}${sql.slice(at)}`,
+    spans: [
+      { at: 0, cellAt: 0, length: at },
+      { at: at + inserted.length, cellAt: at, length: sql.length - at },
+    ],
+  }
 }
