@@ -23,7 +23,7 @@ describe('plot spec → Plot options', () => {
       { type: 'barY', data, options: { x: 'machine_id', y: 'oee', fill: 'machine_id', tip: true } },
       { type: 'ruleY', data, options: { y: 0.85, stroke: 'red' } },
     ])
-    expect(options).toMatchObject({ title: 'OEE by machine, this week', ariaLabel: 'OEE by machine, this week', y: { label: 'OEE', percent: true, zero: true }, color: { scheme: 'observable10', legend: true } })
+    expect(options).toMatchObject({ title: 'OEE by machine, this week', ariaLabel: 'OEE by machine, this week', y: { label: 'OEE', percent: true, zero: true }, color: { legend: true } })
   })
 
   it('covers every mark type of the spec and facets by machine', () => {

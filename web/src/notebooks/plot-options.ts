@@ -34,8 +34,8 @@ export function plotOptions<M>(spec: PlotSpec, data: readonly Record<string, unk
   const { data: _data, marks: specMarks, title, subtitle, caption, width, height, ...scales } = spec
   const options: Record<string, unknown> & { marks: M[] } = {
     marks: specMarks.map((mark) => marks[mark.type](data, markOptions(mark))),
-    // UI.md: one colour-blind-safe categorical palette, so a machine keeps its colour everywhere.
-    color: { scheme: 'observable10', ...scales.color },
+    // Plot's default categorical palette is observable10, colour-blind safe (UI.md); an author's scale options win.
+    color: { ...scales.color },
     ariaLabel: title ?? `chart of ${spec.data}`,
   }
   for (const scale of ['x', 'y', 'fx', 'fy'] as const) if (scales[scale] !== undefined) options[scale] = scales[scale]
