@@ -8,7 +8,11 @@
 import type { Notebook } from './cell.ts'
 
 export interface SqlReferences {
-  /** Tables and views the statement reads, as written: `kpi.machine_daily`, `oee`. */
+  /**
+   * Tables and views the statement reads, as written: `kpi.machine_daily`, `oee`. Not the names
+   * of its own CTEs (`json_serialize_sql` shows a CTE read as a BASE_TABLE too: drop those the
+   * statement defines), or a cell defining `with oee as (…)` would seem to read the cell `oee`.
+   */
   tables: string[]
   /** Named parameters, without the `$`: `$from` is `from`. */
   parameters: string[]
