@@ -11,6 +11,7 @@
 import { type Cell, type Notebook, isNamedCell, namesOf } from './cell.ts'
 import { inputParameterNames } from './input-spec.ts'
 import { markdownReferences } from './markdown.ts'
+import { findCycles, topologicalOrder } from './order.ts'
 import { tableCellName, type ReferencesByCell } from './references.ts'
 
 export type GraphErrorCode = 'cycle' | 'unknown-name' | 'duplicate-name' | 'shadows-table' | 'invalid-sql'
@@ -86,7 +87,8 @@ export function buildGraph(notebook: Notebook, context: GraphContext): NotebookG
     } else if (cell.kind === 'plot') dependsOn.push(...needs(cell.spec.data, ['sql'], `data ${cell.spec.data}`))
     else if (cell.kind === 'input' && cell.spec.type === 'dropdown' && cell.spec.optionsFrom !== undefined) dependsOn.push(...needs(cell.spec.optionsFrom, ['sql'], `optionsFrom ${cell.spec.optionsFrom}`))
     else if (cell.kind === 'markdown') for (const name of markdownReferences(cell.text)) dependsOn.push(...needs(name, ['input', 'sql'], `\${${name}}`))
-    nodes.set(id, { id, kind: cell.kind, index, dependsOn: [...new Set(dependsOn)].filter((dep) => dep !== id || reportSelf(id, error)) })
+    if (dependsOn.includes(id)) error(id, 'cycle', `cycle: ${id} reads itself`)
+    nodes.set(id, { id, kind: cell.kind, index, dependsOn: [...new Set(dependsOn)].filter((dep) => dep !== id) })
   })
   const dependants = new Map<string, string[]>()
   for (const node of nodes.values()) for (const dep of node.dependsOn) dependants.set(dep, [...(dependants.get(dep) ?? []), node.id])
@@ -112,61 +114,4 @@ function nameOwners(notebook: Notebook, error: (cell: string, code: GraphErrorCo
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a'
-}
-
-function reportSelf(id: string, error: (cell: string, code: GraphErrorCode, message: string) => void): false {
-  error(id, 'cycle', `cycle: ${id} reads itself`)
-  return false
-}
-
-/** Strongly connected components of more than one cell (Tarjan), each in notebook order. */
-function findCycles(nodes: ReadonlyMap<string, GraphNode>): string[][] {
-  let counter = 0
-  const index = new Map<string, number>()
-  const low = new Map<string, number>()
-  const stack: string[] = []
-  const onStack = new Set<string>()
-  const cycles: string[][] = []
-  const visit = (id: string): void => {
-    index.set(id, counter)
-    low.set(id, counter)
-    counter += 1
-    stack.push(id)
-    onStack.add(id)
-    for (const dep of nodes.get(id)!.dependsOn) {
-      if (!index.has(dep)) {
-        visit(dep)
-        low.set(id, Math.min(low.get(id)!, low.get(dep)!))
-      } else if (onStack.has(dep)) low.set(id, Math.min(low.get(id)!, index.get(dep)!))
-    }
-    if (low.get(id) !== index.get(id)) return
-    const component: string[] = []
-    let member: string
-    do {
-      member = stack.pop()!
-      onStack.delete(member)
-      component.push(member)
-    } while (member !== id)
-    if (component.length > 1) cycles.push(component.sort((a, b) => nodes.get(a)!.index - nodes.get(b)!.index))
-  }
-  for (const id of nodes.keys()) if (!index.has(id)) visit(id)
-  return cycles
-}
-
-/** Kahn's algorithm, always taking the ready cell that comes first in the notebook. */
-function topologicalOrder(nodes: ReadonlyMap<string, GraphNode>, dependants: ReadonlyMap<string, readonly string[]>): string[] {
-  const waiting = new Map([...nodes.values()].map((node) => [node.id, node.dependsOn.length]))
-  const ready = [...nodes.values()].filter((node) => node.dependsOn.length === 0).map((node) => node.id)
-  const order: string[] = []
-  while (ready.length > 0) {
-    ready.sort((a, b) => nodes.get(a)!.index - nodes.get(b)!.index)
-    const id = ready.shift()!
-    order.push(id)
-    for (const next of dependants.get(id) ?? []) {
-      const left = waiting.get(next)! - 1
-      waiting.set(next, left)
-      if (left === 0) ready.push(next)
-    }
-  }
-  return order
 }
