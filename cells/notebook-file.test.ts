@@ -146,3 +146,21 @@ describe('round trip of generated files', () => {
     expect(accepted).toBeGreaterThan(300)
   })
 })
+
+describe('exporting programmatic changes', () => {
+  it.each(examples)('reads back what was written after every cell of %s changed', (file) => {
+    const notebook = parseNotebookFile(readFileSync(join(testdata, file), 'utf8'))
+    const changed: Notebook = {
+      cells: notebook.cells.map((cell) => {
+        if (cell.kind === 'markdown') return { ...cell, text: `${cell.text}More text.\n` }
+        if (cell.kind === 'sql') return { ...cell, name: `${cell.name}_v2`, sql: `${cell.sql}\n-- a \`\`\` in a comment` }
+        if (cell.kind === 'plot') return { ...cell, spec: { ...cell.spec, height: 300 } }
+        if (cell.kind === 'live') return { ...cell, spec: { ...cell.spec, spanMinutes: 5 } }
+        return { ...cell, name: `${cell.name}_v2` }
+      }),
+    }
+    const reread = parseNotebookFile(formatNotebookFile(changed))
+    const values = (nb: Notebook) => nb.cells.map((cell) => (cell.kind === 'markdown' ? cell : { ...cell, source: undefined }))
+    expect(values(reread)).toEqual(values(changed))
+  })
+})
