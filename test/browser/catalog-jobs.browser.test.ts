@@ -1,7 +1,7 @@
 /**
  * The catalog browser and the jobs view in Chromium, on an embedded cockpit whose simulator's
- * dumps were ingested at start: quarantined rows and files are visible, and a run can be
- * started from the page.
+ * dumps were ingested at start: a table's columns, snapshots and rows, quarantined rows and
+ * files in their tab, and a run started from the page.
  */
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,13 +36,54 @@ afterAll(async () => {
 })
 
 describe('the catalog browser', () => {
-  it('lists the tables and shows quarantined files and rows with their reasons', async () => {
+  it('lists the tables; a click shows a table’s columns, key, quality, lineage, snapshots and first rows', async () => {
     await page.goto(`${cockpit.url}/#/catalog`)
     const tables = page.getByTestId('catalog-tables')
     await tables.waitFor()
-    const names = await tables.locator('tbody tr td:first-child').allTextContents()
+    const names = await tables.getByRole('option').locator('.name').allTextContents()
     expect(names).toEqual(expect.arrayContaining(['mes.orders', 'kpi.machine_daily', 'quarantine.mes_rows', 'raw.production_counts']))
+    // Row counts in the reader's locale (Chromium's here is en-US).
+    expect(await tables.getByRole('option', { name: /raw\.production_counts/ }).textContent()).toMatch(/raw · \d{1,3}(,\d{3})* rows/)
 
+    await tables.getByRole('option', { name: /^mes\.orders/ }).click()
+    const detail = page.getByTestId('table-detail')
+    expect(await detail.getByRole('heading', { level: 2 }).textContent()).toBe('mes.orders')
+    const columns = detail.getByTestId('table-columns')
+    await columns.waitFor()
+    expect(await columns.locator('tbody tr', { hasText: 'order_id' }).textContent()).toMatch(/order_id\s*VARCHAR\s*key/)
+    expect(await columns.locator('tbody tr', { hasText: 'planned_qty' }).textContent()).toContain('BIGINT')
+    await detail.getByTestId('table-snapshots').waitFor()
+    expect(await detail.getByTestId('table-snapshots').locator('tbody tr').count()).toBeGreaterThan(0)
+    expect(await detail.getByTestId('table-lineage').textContent()).toContain('orders/')
+    const preview = detail.getByTestId('table-preview')
+    await preview.waitFor()
+    expect(await preview.locator('thead th').first().textContent()).toContain('order_id')
+    expect(await preview.locator('tbody tr').count()).toBe(50)
+    expect(await preview.locator('tbody tr td').first().textContent()).toMatch(/^WO-/)
+    expect(page.url()).toMatch(/#\/catalog\/mes\.orders$/)
+
+    // "Insert into editor" announces the table for the notebook editor.
+    await page.evaluate(() => window.addEventListener('cockpit:insert', (e) => ((window as unknown as { inserted: unknown }).inserted = (e as CustomEvent).detail)))
+    await detail.getByRole('button', { name: 'Insert into editor' }).click()
+    expect(await page.evaluate(() => (window as unknown as { inserted: unknown }).inserted)).toEqual({ text: 'mes.orders', kind: 'table', table: 'mes.orders' })
+  })
+
+  it('moves through the table list with the keyboard and opens a table with Enter', async () => {
+    await page.goto(`${cockpit.url}/#/catalog/mes.orders`)
+    const tables = page.getByTestId('catalog-tables')
+    await page.getByTestId('table-columns').waitFor()
+    await tables.focus()
+    await page.keyboard.press('Home')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    const second = (await tables.getByRole('option').nth(1).locator('.name').textContent())!
+    await expect.poll(() => page.getByTestId('table-detail').getByRole('heading', { level: 2 }).textContent()).toBe(second)
+    expect(await tables.getByRole('option', { selected: true }).locator('.name').textContent()).toBe(second)
+  })
+
+  it('shows quarantined files and rows in their own tab, with reasons and origin', async () => {
+    await page.goto(`${cockpit.url}/#/catalog`)
+    await page.getByRole('tab', { name: /^Quarantine/ }).click()
     const files = page.getByTestId('quarantined-files')
     await files.waitFor()
     const fileRow = await files.locator('tbody tr').first().textContent()
@@ -50,9 +91,16 @@ describe('the catalog browser', () => {
     expect(fileRow).toContain('cannot read as parquet')
 
     const rows = page.getByTestId('quarantined-rows')
+    await rows.waitFor()
+    const header = await rows.locator('thead th').allTextContents()
+    expect(header.slice(0, 4)).toEqual(['file', 'line', 'row', 'reason'])
     expect(await rows.locator('tbody tr').count()).toBeGreaterThan(0)
-    const reasons = await rows.locator('tbody tr td:last-child').allTextContents()
+    const reasons = await rows.locator('tbody tr td:nth-child(4)').allTextContents()
     expect(reasons.every((reason) => /^[a-z_]+: |^malformed /.test(reason))).toBe(true)
+    const origins = await rows.locator('tbody tr td:nth-child(1)').allTextContents()
+    expect(origins.every((file) => /^(orders|machine_states|production_counts|quality_inspections)\/2\d{3}-\d\d-\d\d\./.test(file))).toBe(true)
+    // The tables tab does not list them.
+    expect(await page.getByTestId('catalog-tables').count()).toBe(0)
   })
 })
 

@@ -1,0 +1,64 @@
+/** What the catalog browser reads from the server: the service API's table detail (/api/v1/tables/{name}) and a row page. */
+
+export interface Column {
+  name: string
+  type: string
+}
+
+export interface LineageEntry {
+  snapshotId: number
+  committedAt: string
+  sourceKind: string
+  source: string
+  sourceVersion: string | null
+  detail: string | null
+}
+
+export interface QualityResult {
+  snapshotId: number
+  committedAt: string
+  check: string
+  status: string
+  observed: number | null
+  detail: string | null
+}
+
+export interface TableDetail {
+  name: string
+  layer: string
+  columns: Column[]
+  key: string[] | null
+  timeColumn: string | null
+  storedRows: number
+  files: number
+  bytes: number
+  schemaVersion: number
+  lastSnapshot: number | null
+  lastCommitAt: string | null
+  lineage: { sources: number; byKind: Record<string, number>; upstreamTables: string[] }
+  quality: { pass: number; warn: number; fail: number; lastCheckedAt: string | null }
+  recentLineage: LineageEntry[]
+  latestQuality: QualityResult[]
+}
+
+export interface Snapshot {
+  id: number
+  committedAt: string
+  operation: string
+  jobRunId: number | null
+  summary: Record<string, unknown> | null
+}
+
+export interface RowsPage {
+  columns: Column[]
+  rows: Record<string, unknown>[]
+  rowCount: number
+  truncated: boolean
+}
+
+/** A /api/query answer: rows as arrays in column order. */
+export interface QueryResult {
+  columns: Column[]
+  rows: unknown[][]
+  truncated: boolean
+}
