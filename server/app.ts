@@ -26,7 +26,7 @@ import { tokensRoute } from './routes/tokens.ts'
 import { usersRoute } from './routes/users.ts'
 import { WORKBENCH_API_BASE, workbenchApi } from './routes/workbench-api.ts'
 import { checkNotebookFile } from './notebooks/notebook-check.ts'
-import { notebookRunner } from './notebooks/run-notebook.ts'
+import { runtimeNotebookRunner } from './notebooks/notebook-runtime.ts'
 import type { Runtime } from './runtime.ts'
 import { mountWebApp } from './static.ts'
 
@@ -68,7 +68,7 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
   app.route(API_V1_BASE, serviceApi({ catalog: options.runtime.catalog, sql: options.runtime.sqlSandbox, db: options.runtime.appDb, plantTz: options.runtime.settings.plantTz, dataDir: options.runtime.settings.dataDir, version: options.health.version, logger: options.logger, origin }))
   // The notebooks, with their own OpenAPI document at /api/openapi.json (routes/workbench-api.ts).
-  app.route(WORKBENCH_API_BASE, workbenchApi({ db, check: checkNotebookFile, run: notebookRunner({ sql: options.runtime.sqlSandbox }), version: options.health.version, logger: options.logger, origin }))
+  app.route(WORKBENCH_API_BASE, workbenchApi({ db, check: checkNotebookFile, run: runtimeNotebookRunner(options.runtime), version: options.health.version, logger: options.logger, origin }))
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not-found', `no such endpoint: ${c.req.method} ${c.req.path}`)
   })

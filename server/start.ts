@@ -7,6 +7,7 @@ import type { Settings } from './config/index.ts'
 import { createApp } from './app.ts'
 import { dataDirExposure } from './data-dir.ts'
 import { ensureFirstUsers } from './auth/first-run.ts'
+import { seedExampleNotebooks } from './notebooks/example-notebooks.ts'
 import type { Scheduler } from '../jobs/index.ts'
 import { healthChecks } from './health/checks.ts'
 import { startJobs } from './jobs.ts'
@@ -47,6 +48,8 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
   try {
     await preflight(runtime)
     await ensureFirstUsers({ db: runtime.appDb, mode: settings.mode, dataDir: settings.dataDir, logger })
+    const examples = await seedExampleNotebooks(runtime.appDb, settings.mode)
+    if (examples > 0) logger.info({ examples }, 'example notebooks added (docs/notebooks.md)')
     scheduler = await startJobs(runtime)
     sensors = await startSensorStream(runtime)
     const sensorMetrics = sensors.metrics

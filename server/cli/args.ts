@@ -7,10 +7,10 @@ import { commands } from './commands/index.ts'
 export type Invocation =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'command'; command: CommandSpec; settingFlags: Record<string, string>; flags: Record<string, string | boolean>; args: string[] }
+  | { kind: 'command'; command: CommandSpec; settingFlags: Record<string, string>; flags: Record<string, string | boolean>; lists: Record<string, string[]>; args: string[] }
   | { kind: 'usage-error'; message: string }
 
-type ParseOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>
+type ParseOptions = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>
 
 const globalOptions: ParseOptions = {
   help: { type: 'boolean', short: 'h' },
@@ -21,7 +21,7 @@ const globalOptions: ParseOptions = {
 export function parseInvocation(argv: string[]): Invocation {
   const first = argv.find((arg) => !arg.startsWith('-'))
   const command = commands.find((known) => known.name === first)
-  const options: ParseOptions = { ...globalOptions, ...Object.fromEntries(Object.entries(command?.options ?? {}).map(([name, o]) => [name, { type: o.type }])) }
+  const options: ParseOptions = { ...globalOptions, ...Object.fromEntries(Object.entries(command?.options ?? {}).map(([name, o]) => [name, { type: o.type, ...(o.multiple === true && { multiple: true }) }])) }
 
   let parsed: ReturnType<typeof parseArgs>
   try {
@@ -40,10 +40,12 @@ export function parseInvocation(argv: string[]): Invocation {
 
   const settingFlags: Record<string, string> = {}
   const flags: Record<string, string | boolean> = {}
+  const lists: Record<string, string[]> = {}
   for (const [key, value] of Object.entries(parsed.values)) {
+    if (Array.isArray(value)) lists[key] = value.map(String)
     if (value === undefined || Array.isArray(value)) continue
     flags[key] = value
     if (typeof value === 'string' && key in globalOptions) settingFlags[key] = value
   }
-  return { kind: 'command', command, settingFlags, flags, args }
+  return { kind: 'command', command, settingFlags, flags, lists, args }
 }

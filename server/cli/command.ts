@@ -14,6 +14,8 @@ export interface CommandContext {
   /** Validated settings (config flags and environment). */
   settings: () => Settings
   flags: Record<string, string | boolean>
+  /** Values of options that may be given more than once (`multiple`), in order. */
+  lists: Record<string, string[]>
   args: string[]
 }
 
@@ -22,7 +24,7 @@ export interface CommandSpec {
   summary: string
   /** e.g. `cockpit sql "<query>" [--format table|json|csv] [--as-of <snapshot>]` */
   usage: string
-  options: Record<string, { type: 'string' | 'boolean'; description: string }>
+  options: Record<string, { type: 'string' | 'boolean'; description: string; multiple?: boolean }>
   positionals: { min: number; max: number }
   /** Imports the command's implementation on first call (see lazyRun). */
   run: CommandRun

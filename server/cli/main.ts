@@ -41,6 +41,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
   const context = {
     io,
     flags: invocation.flags,
+    lists: invocation.lists,
     args: invocation.args,
     settings: () => (settings ??= loadSettings(io.env, invocation.settingFlags)),
   }

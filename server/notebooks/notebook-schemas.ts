@@ -59,7 +59,7 @@ export const versionListSchema = z.object({ versions: z.array(versionSchema) }).
 
 export const importedSchema = z.object({ id: z.number().int(), version: z.number().int() }).openapi('ImportedNotebook')
 
-const inputValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))])
+const inputValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()])), z.object({ from: z.string(), to: z.string() })])
 export const runRequestSchema = z
   .strictObject({
     inputs: z.record(z.string(), inputValue).optional().openapi({ description: 'Values of input cells by name; an input not given takes its default.' }),

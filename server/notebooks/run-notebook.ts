@@ -1,13 +1,28 @@
 /**
- * Runs a whole notebook headless (POST /api/notebooks/{id}/run, `cockpit notebook run`).
- * Interim: the run plan comes from cells/ (graph, composeCellSql), which lands with issue 13.
+ * Runs a whole notebook headless — POST /api/notebooks/{id}/run and `cockpit notebook run` use
+ * this one runner, so both give the same results. The file is parsed and planned by cells/
+ * (references from DuckDB's parser through ./duckdb-references.ts, the graph, the full run
+ * plan); each sql cell runs through the SQL service as ONE statement with the cells it reads as
+ * CTEs (composeCellSql), inputs bound as parameters — the sandbox, the limits and the caller's
+ * per-user queue unchanged, stopped when the caller's signal aborts. A cell whose upstream
+ * failed is `skipped`; a cell with a graph error (cycle, unknown name, …) is an `error`.
  */
-import { ApiError } from '../http/api-error.ts'
-import type { SqlService } from '../sql/sql-service.ts'
-import type { RunInputs, RunResult } from './notebook-schemas.ts'
+import { buildGraph, cellId, collectReferences, composeCellSql, isNamedCell, planFullRun, type Cell, type InputScalar, type Notebook, type SqlCell } from '../../cells/index.ts'
+import { apiErrorOfSql } from '../http/sql-error-codes.ts'
+import { SqlError } from '../sql/sql-errors.ts'
+import { runSql, type SqlService } from '../sql/sql-service.ts'
+import { parseOrRefuse } from './notebook-check.ts'
+import type { CellResult, RunInputs, RunResult } from './notebook-schemas.ts'
+import { bindInputs } from './run-inputs.ts'
+import type { DuckDbReferencePort } from './duckdb-references.ts'
 
 export interface NotebookRunnerOptions {
   sql: SqlService
+  references: Pick<DuckDbReferencePort, 'references'>
+  /** The catalog's tables (`schema.table`): a cell named like one is an error, as in the editor. */
+  catalogTables?: () => Promise<string[]>
+  /** Rows a sql cell returns at most (default: the SQL service's default, 10,000). */
+  limit?: number
 }
 
 export interface RunRequest {
@@ -16,8 +31,70 @@ export interface RunRequest {
   signal?: AbortSignal
 }
 
-export function notebookRunner(_options: NotebookRunnerOptions): (text: string, request: RunRequest) => Promise<RunResult> {
-  return async () => {
-    throw new ApiError(503, 'unavailable', 'notebook runs are not available yet')
+export type NotebookRunner = (text: string, request: RunRequest) => Promise<RunResult>
+
+export function notebookRunner(options: NotebookRunnerOptions): NotebookRunner {
+  return (text, request) => runNotebook(options, parseOrRefuse(text), request)
+}
+
+export async function runNotebook(options: NotebookRunnerOptions, notebook: Notebook, request: RunRequest): Promise<RunResult> {
+  const values = bindInputs(notebook, request.inputs)
+  const references = await collectReferences(notebook, options.references)
+  const graph = buildGraph(notebook, { references, catalogTables: await options.catalogTables?.() })
+  const plan = planFullRun(graph)
+  const results = new Map<string, CellResult>()
+  const cells = new Map(notebook.cells.map((cell, index) => [cellId(cell, index), cell]))
+
+  for (const error of graph.errors) if (!results.has(error.cell)) results.set(error.cell, { ...base(cells.get(error.cell)!, error.cell), status: 'error', error: { code: error.code, message: error.message } })
+  for (const skipped of plan.skipped) if (!results.has(skipped.cell)) results.set(skipped.cell, skippedResult(cells.get(skipped.cell)!, skipped.cell, skipped.reason))
+
+  for (const id of plan.run) {
+    const cell = cells.get(id)!
+    const failed = graph.nodes.get(id)!.dependsOn.find((dep) => results.get(dep)?.status !== 'ok')
+    if (failed !== undefined) {
+      results.set(id, skippedResult(cell, id, `depends on ${failed}, which ${results.get(failed)?.status === 'skipped' ? 'was skipped' : 'failed'}`))
+      continue
+    }
+    results.set(id, cell.kind === 'sql' ? await runSqlCell(options, notebook, cell, references, values, request) : { ...base(cell, id), status: 'ok' })
   }
+  return { cells: notebook.cells.map((cell, index) => results.get(cellId(cell, index)) ?? skippedResult(cell, cellId(cell, index), 'not planned')) }
+}
+
+async function runSqlCell(options: NotebookRunnerOptions, notebook: Notebook, cell: SqlCell, references: Parameters<typeof composeCellSql>[2], values: Record<string, InputScalar>, request: RunRequest): Promise<CellResult> {
+  const composed = composeCellSql(notebook, cell.name, references)
+  const params = Object.fromEntries(composed.parameters.map((name) => [name, values[name] ?? null]))
+  try {
+    const result = await runSql(options.sql, { sql: composed.sql, params, limit: options.limit, user: request.user, signal: request.signal })
+    return { ...base(cell, cell.name), status: 'ok', columns: result.columns, rows: result.rows, rowCount: result.rows.length, truncated: result.truncated }
+  } catch (error) {
+    // A run whose caller went away ends here; what it answers, nobody reads.
+    if (request.signal?.aborted === true || !(error instanceof SqlError)) throw error
+    const apiError = apiErrorOfSql(error)
+    return { ...base(cell, cell.name), status: 'error', error: { code: apiError.code, message: error.message, ...positionInCell(composed.sql, cell.sql, error) } }
+  }
+}
+
+/**
+ * DuckDB points into the composed statement; the cell's author reads their own text. The cell's
+ * statement ends the composed one, so a spot inside it moves up by the lines before it; a spot
+ * elsewhere (an upstream CTE) is not in this cell's text and is left out.
+ */
+function positionInCell(composed: string, own: string, error: SqlError): { line?: number; column?: number } {
+  if (error.line === undefined) return {}
+  const body = own.replace(/;\s*$/, '')
+  const at = composed.lastIndexOf(body)
+  if (at < 0) return {}
+  const linesBefore = composed.slice(0, at).split('\n').length - 1
+  const columnBefore = at - (composed.lastIndexOf('\n', at - 1) + 1)
+  const line = error.line - linesBefore
+  if (line < 1 || line > body.split('\n').length) return {}
+  return { line, ...(error.column !== undefined && { column: line === 1 ? error.column - columnBefore : error.column }) }
+}
+
+function base(cell: Cell, id: string): Pick<CellResult, 'name' | 'kind'> {
+  return { name: isNamedCell(cell) ? cell.name : id, kind: cell.kind }
+}
+
+function skippedResult(cell: Cell, id: string, reason: string): CellResult {
+  return { ...base(cell, id), status: 'skipped', error: { code: 'skipped', message: reason } }
 }
