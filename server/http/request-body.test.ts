@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ORIGIN, openTestApp, type TestApp } from '../../test/harness/test-app.ts'
-import { bodyLimitOf, QUERY_BODY_BYTES, SMALL_BODY_BYTES } from './body-limits.ts'
+import { bodyLimitOf, bodyTypeOf, NOTEBOOK_BODY_BYTES, QUERY_BODY_BYTES, SMALL_BODY_BYTES } from './body-limits.ts'
 
 const FIFTY_MB = 50 * 1024 * 1024
 let t: TestApp
@@ -62,6 +62,14 @@ describe('body limits', () => {
     expect(bodyLimitOf('/api/query/x')).toBe(SMALL_BODY_BYTES)
     expect(QUERY_BODY_BYTES).toBeGreaterThan(100_000 * 6)
   })
+
+  it('gives notebooks 1 MiB, and their import a Markdown body instead of JSON', () => {
+    expect(bodyLimitOf('/api/notebooks/import')).toBe(NOTEBOOK_BODY_BYTES)
+    expect(bodyLimitOf('/api/notebooks/7')).toBe(NOTEBOOK_BODY_BYTES)
+    expect(bodyTypeOf('/api/notebooks/import')).toBe('markdown')
+    expect(bodyTypeOf('/api/notebooks/7')).toBe('json')
+    expect(bodyTypeOf('/api/notebooks')).toBe('json')
+  })
 })
 
 describe('JSON bodies only', () => {
@@ -76,6 +84,16 @@ describe('JSON bodies only', () => {
       expect(response.status, path).toBe(415)
       expect((await response.json()).error).toMatchObject({ code: 'unsupported-media-type', field: 'body' })
     }
+  })
+
+  it('takes a notebook import only as text/markdown', async () => {
+    const cookie = await t.cookie('analyst')
+    const file = '# Imported\n'
+    const asJson = await t.request('/api/notebooks/import', { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'content-length': String(file.length) }, body: file })
+    expect(asJson.status).toBe(415)
+    expect((await asJson.json()).error.message).toContain('text/markdown')
+    const asMarkdown = await t.request('/api/notebooks/import', { method: 'POST', headers: { cookie, 'content-type': 'text/markdown; charset=utf-8', 'content-length': String(file.length) }, body: file })
+    expect(asMarkdown.status).toBe(201)
   })
 
   it('takes application/json with a charset, and a POST without a body needs no type', async () => {

@@ -7,7 +7,7 @@
  * per-user queue unchanged, stopped when the caller's signal aborts. A cell whose upstream
  * failed is `skipped`; a cell with a graph error (cycle, unknown name, …) is an `error`.
  */
-import { buildGraph, cellId, collectReferences, composeCellSql, isNamedCell, planFullRun, type Cell, type InputScalar, type Notebook, type SqlCell } from '../../cells/index.ts'
+import { buildGraph, cellId, collectReferences, composeCellSql, isNamedCell, planFullRun, positionInCell, type Cell, type ComposedSql, type InputScalar, type Notebook, type SqlCell } from '../../cells/index.ts'
 import { apiErrorOfSql } from '../http/sql-error-codes.ts'
 import { SqlError } from '../sql/sql-errors.ts'
 import { runSql, type SqlService } from '../sql/sql-service.ts'
@@ -70,25 +70,19 @@ async function runSqlCell(options: NotebookRunnerOptions, notebook: Notebook, ce
     // A run whose caller went away ends here; what it answers, nobody reads.
     if (request.signal?.aborted === true || !(error instanceof SqlError)) throw error
     const apiError = apiErrorOfSql(error)
-    return { ...base(cell, cell.name), status: 'error', error: { code: apiError.code, message: error.message, ...positionInCell(composed.sql, cell.sql, error) } }
+    return { ...base(cell, cell.name), status: 'error', error: { code: apiError.code, message: error.message, ...positionOf(composed, cell.sql, error) } }
   }
 }
 
 /**
- * DuckDB points into the composed statement; the cell's author reads their own text. The cell's
- * statement ends the composed one, so a spot inside it moves up by the lines before it; a spot
- * elsewhere (an upstream CTE) is not in this cell's text and is left out.
+ * DuckDB points into the composed statement; the cell's author reads their own text. A spot in
+ * an upstream cell's CTE is not in this cell's text and is left out.
  */
-function positionInCell(composed: string, own: string, error: SqlError): { line?: number; column?: number } {
+function positionOf(composed: ComposedSql, own: string, error: SqlError): { line?: number; column?: number } {
   if (error.line === undefined) return {}
-  const body = own.replace(/;\s*$/, '')
-  const at = composed.lastIndexOf(body)
-  if (at < 0) return {}
-  const linesBefore = composed.slice(0, at).split('\n').length - 1
-  const columnBefore = at - (composed.lastIndexOf('\n', at - 1) + 1)
-  const line = error.line - linesBefore
-  if (line < 1 || line > body.split('\n').length) return {}
-  return { line, ...(error.column !== undefined && { column: line === 1 ? error.column - columnBefore : error.column }) }
+  const at = positionInCell(composed, own, error.line, error.column ?? 1)
+  if (at === undefined) return {}
+  return error.column === undefined ? { line: at.line } : at
 }
 
 function base(cell: Cell, id: string): Pick<CellResult, 'name' | 'kind'> {
