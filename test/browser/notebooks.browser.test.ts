@@ -1,0 +1,176 @@
+/**
+ * Notebooks in Chromium through the real UI on an embedded cockpit with its simulated week
+ * ingested: an analyst creates and imports notebooks, runs one whose second sql cell reads the
+ * first, sees the table and the chart, changes an input and sees both redrawn; a save that
+ * another save overtook names the version and keeps the text; Monaco loads on the notebook
+ * route only; a manager sees no notebooks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, signedInPage } from '../harness/browser.ts'
+import { serveCockpit, type CockpitUser, type ServedCockpit } from '../harness/cockpit.ts'
+
+let cockpit: ServedCockpit
+let browser: Browser
+let analyst: CockpitUser
+let page: Page
+/** The first and last day of KPIs the simulator's week produced. */
+let days: { first: string; last: string }
+const consoleErrors: string[] = []
+
+async function waitForJobs() {
+  for (const job of ['mes-ingest', 'kpi-rebuild']) {
+    for (let i = 0; i < 300; i++) {
+      const { runs } = (await cockpit.api(`/api/jobs?job=${job}`).then((r) => r.json())) as { runs: { status: string }[] }
+      if (runs.some((run) => run.status === 'succeeded')) break
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+}
+
+const notebookFile = (from: string) => `# Worst machines
+
+Which machines had the lowest OEE since the chosen day.
+
+\`\`\`input from
+{"type": "date", "label": "Since", "default": "${from}"}
+\`\`\`
+
+\`\`\`sql daily
+select machine_id, day, oee from kpi.machine_daily where day >= $from order by day, machine_id
+\`\`\`
+
+\`\`\`sql worst
+select machine_id, avg(oee) as oee from daily group by machine_id order by oee limit 3
+\`\`\`
+
+\`\`\`plot oee_chart
+{"data": "daily", "title": "OEE by machine and day", "marks": [{"type": "lineY", "x": "day", "y": "oee", "stroke": "machine_id", "tip": true}]}
+\`\`\`
+`
+
+beforeAll(async () => {
+  cockpit = await serveCockpit({ env: { COCKPIT_PLANT_TZ: 'Europe/Berlin' } })
+  await waitForJobs()
+  analyst = await cockpit.as('analyst')
+  const range = (await (await analyst.api('/api/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: 'select min(day)::varchar, max(day)::varchar from kpi.machine_daily' }) })).json()) as { rows: [string, string][] }
+  days = { first: range.rows[0]![0], last: range.rows[0]![1] }
+  browser = await launchBrowser()
+  page = await signedInPage(browser, cockpit.url, analyst)
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
+})
+afterAll(async () => {
+  await browser?.close()
+  await cockpit?.stop()
+})
+
+describe('notebooks in the browser', () => {
+  it('creates a notebook from the list, opens it at its own address, and reopens it after a reload', async () => {
+    await page.goto(`${cockpit.url}/#/notebooks`)
+    await page.getByTestId('notebooks').waitFor()
+    await page.getByLabel('Title of a new notebook').fill('Scratch pad')
+    await page.getByRole('button', { name: 'New notebook' }).click()
+    await page.getByRole('heading', { name: 'Scratch pad', level: 1 }).first().waitFor()
+    expect(page.url()).toMatch(/#\/notebooks\/\d+$/)
+    await page.reload()
+    await page.getByTestId('notebook-meta').waitFor()
+    expect(await page.getByTestId('notebook-meta').textContent()).toMatch(new RegExp(`^v1 · saved by ${analyst.username} `))
+  })
+
+  it('imports a notebook, runs it — the second sql cell reading the first — and redraws table and chart when the input changes', async (ctx) => {
+    await page.goto(`${cockpit.url}/#/notebooks`)
+    await page.getByTestId('notebooks').waitFor()
+    await page.getByLabel('Import .md').setInputFiles({ name: 'worst.md', mimeType: 'text/markdown', buffer: Buffer.from(notebookFile(days.first)) })
+    await page.getByTestId('notebook-meta').waitFor()
+    const id = /#\/notebooks\/(\d+)$/.exec(page.url())![1]
+    const probe = await analyst.api(`/api/notebooks/${id}/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    // The server's run route lands separately; until it runs notebooks, the rest of this test has nothing to check.
+    if (probe.status === 503) ctx.skip(`POST /api/notebooks/{id}/run answers 503: ${await probe.text()}`)
+    expect(probe.status).toBe(200)
+
+    // The markdown renders, Monaco shows the SQL, and both results and the chart arrive.
+    expect(await page.getByTestId('markdown').first().locator('h1').textContent()).toBe('Worst machines')
+    await page.locator('[data-testid="cell-daily"] .monaco-editor').waitFor()
+    const daily = page.getByTestId('result-daily-count')
+    await expect.poll(() => daily.textContent(), { timeout: 20_000 }).toMatch(/^\d+ rows/)
+    const before = Number((await daily.textContent())!.match(/^([\d,.]+)/)![1]!.replace(/[,.]/g, ''))
+    expect(before).toBeGreaterThan(4)
+    expect(await page.getByTestId('result-worst').locator('thead').textContent()).toContain('machine_idvarchar')
+    expect(await page.getByTestId('result-worst').locator('tbody tr').count()).toBe(3)
+    // Plot's own svg carries the chart's accessible name (the legend's swatches are svgs too).
+    const chart = page.locator('[data-testid="cell-oee_chart"] [data-testid="plot-chart"] svg[aria-label="OEE by machine and day"]')
+    await chart.waitFor()
+    const drawn = await chart.innerHTML()
+    expect(await page.locator('[data-testid="cell-oee_chart"] [data-testid="cell-status"]').textContent()).toMatch(/^✓ ok · [\d.,]+ s$/)
+
+    // A later day: fewer rows, a new chart.
+    await page.getByLabel('Since').fill(days.last)
+    await expect.poll(() => daily.textContent(), { timeout: 20_000 }).toMatch(/^4 rows/)
+    await expect.poll(() => chart.innerHTML(), { timeout: 10_000 }).not.toBe(drawn)
+  })
+
+  it('keeps the editor’s text and names the version when another save came first', async () => {
+    const created = (await (await analyst.api('/api/notebooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '# Shared\n\nFirst words.\n' }) })).json()) as { id: number }
+    await page.goto(`${cockpit.url}/#/notebooks/${created.id}`)
+    await page.getByRole('button', { name: 'Edit text' }).click()
+    await page.getByLabel('Markdown text').fill('# Shared\n\nMy words.')
+    // Someone else saves version 2 meanwhile.
+    const engineer = await cockpit.as('engineer')
+    const saved = await engineer.api(`/api/notebooks/${created.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '# Shared\n\nTheir words.\n', baseVersion: 1 }) })
+    expect(saved.status).toBe(200)
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    const conflict = page.getByTestId('conflict')
+    await conflict.waitFor()
+    await expect.poll(() => conflict.textContent()).toContain(`Version 2 was saved by ${engineer.username}`)
+    expect(await page.getByLabel('Markdown text').inputValue()).toBe('# Shared\n\nMy words.')
+    await page.getByRole('button', { name: 'Save mine as the next version' }).click()
+    await expect.poll(() => page.getByTestId('notebook-meta').textContent()).toMatch(new RegExp(`^v3 · saved by ${analyst.username} `))
+  })
+
+  it('lists, searches and duplicates notebooks', async () => {
+    await page.goto(`${cockpit.url}/#/notebooks`)
+    const list = page.getByTestId('notebooks')
+    await list.waitFor()
+    expect(await list.locator('tbody tr td:first-child').allTextContents()).toEqual(expect.arrayContaining(['Scratch pad', 'Shared']))
+    await page.getByRole('button', { name: 'Duplicate Scratch pad' }).click()
+    await expect.poll(() => list.locator('tbody tr td:first-child').allTextContents()).toContain('Scratch pad (copy)')
+    await page.getByLabel('Search notebooks').fill('shar')
+    await expect.poll(() => list.locator('tbody tr td:first-child').allTextContents()).toEqual(['Shared'])
+  })
+
+  it('loads Monaco on the notebook route only', async () => {
+    const context = await browser.newContext()
+    await context.addCookies([{ ...analyst.cookie, url: cockpit.url }])
+    const fresh = await context.newPage()
+    const scripts: string[] = []
+    fresh.on('request', (request) => {
+      if (request.resourceType() === 'script' || request.url().endsWith('.js')) scripts.push(new URL(request.url()).pathname)
+    })
+    for (const route of ['overview', 'catalog', 'tokens', 'live']) {
+      await fresh.goto(`${cockpit.url}/#/${route}`)
+      await fresh.getByRole('heading', { level: 1 }).first().waitFor()
+    }
+    await fresh.waitForLoadState('networkidle')
+    expect(scripts.filter((path) => /monaco|editor\.worker/.test(path))).toEqual([])
+    await fresh.goto(`${cockpit.url}/#/notebooks/1`)
+    await fresh.locator('.monaco-editor').first().waitFor()
+    expect(scripts.some((path) => /monaco/.test(path))).toBe(true)
+    await context.close()
+  })
+
+  it('shows a manager no notebooks', async () => {
+    const manager = await signedInPage(browser, cockpit.url, await cockpit.as('manager'))
+    await manager.goto(`${cockpit.url}/#/notebooks/1`)
+    await manager.getByRole('alert').waitFor()
+    expect(await manager.getByRole('alert').textContent()).toBe('Your role may not use Notebooks.')
+    expect(await manager.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).not.toContain('Notebooks')
+    await manager.context().close()
+  })
+
+  it('wrote no errors to the console', () => {
+    // The browser logs the refused save (409) of the conflict test as a failed resource; nothing else may appear.
+    expect(consoleErrors.filter((text) => !/status of 409/.test(text))).toEqual([])
+  })
+})
