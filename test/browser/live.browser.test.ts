@@ -89,4 +89,22 @@ describe('the live page', () => {
     expect(await own.getByTestId('stream-status').textContent()).toBe('reconnecting')
     await own.context().close()
   })
+
+  it('opens with the minutes before it already drawn, from the catalog’s readings', async () => {
+    // Wait until the replay's commits hold some readings of M01-T1.
+    const held = async () => {
+      const answer = await cockpit.api('/api/query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: "SELECT count(*)::INTEGER FROM sensors.readings WHERE sensor_id = 'M01-T1'" }) })
+      return ((await answer.json()) as { rows: [number][] }).rows[0]![0]
+    }
+    await expect.poll(held, { timeout: 30_000, interval: 1_000 }).toBeGreaterThanOrEqual(20)
+    // A stream that gives one reading only: every segment of the line comes from the catalog (thinned to one point per 2 s).
+    const own = await signedInPage(browser, cockpit.url, await cockpit.as('engineer'))
+    const now = Date.now()
+    const hello = { sensors: [{ sensorId: 'M01-T1', machineId: 'M01', latest: { ts: now, temperatureC: 80 }, window: { sensorId: 'M01-T1', machineId: 'M01', windowStart: now - (now % 60_000), windowEnd: now - (now % 60_000) + 60_000, n: 1, minC: 80, maxC: 80, avgC: 80, stddevC: null, firstC: 80, lastC: 80 } }] }
+    await own.route('**/api/stream/sensors', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: `retry: 600000\n\nevent: hello\nid: 1\ndata: ${JSON.stringify(hello)}\n\n` }))
+    await own.goto(`${cockpit.url}/#/live`)
+    const segments = async () => (((await lines(own))['M01-T1'] ?? '').match(/L/g) ?? []).length
+    await expect.poll(segments, { timeout: 10_000 }).toBeGreaterThanOrEqual(4)
+    await own.context().close()
+  })
 })

@@ -53,4 +53,22 @@ describe('the rolling buffer of the Live view', () => {
     buffer.add('S', 'M07', 2, 20)
     expect(buffer.get('S')?.machineId).toBe('M07')
   })
+
+  it('merges earlier readings from the catalog in front of the streamed ones, in order, without repeats, within the bound', () => {
+    const buffer = new RollingBuffer({ retainMs: 60 * minute, maxPoints: 5 })
+    buffer.add('S', 'M', 10_000, 10)
+    buffer.add('S', 'M', 11_000, 11)
+    const taken = buffer.addHistory('S', 'M', [
+      { ts: 9_000, temperatureC: 9 },
+      { ts: 7_000, temperatureC: 7 },
+      { ts: 9_000, temperatureC: 9 },
+      { ts: 10_000, temperatureC: 99 },
+      { ts: 8_000, temperatureC: 8 },
+      { ts: 6_000, temperatureC: 6 },
+    ])
+    expect(taken).toBe(4)
+    expect(buffer.get('S')!.points.map((p) => p.temperatureC)).toEqual([7, 8, 9, 10, 11])
+    expect(buffer.addHistory('T', null, [{ ts: 1, temperatureC: 1 }])).toBe(1)
+    expect(buffer.all().map((s) => s.sensorId)).toEqual(['T', 'S'])
+  })
 })

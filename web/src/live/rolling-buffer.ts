@@ -49,6 +49,27 @@ export class RollingBuffer {
     return true
   }
 
+  /**
+   * Adds earlier readings of a sensor (from the catalog, when the page opens after the stream
+   * has begun): only those older than what the stream already gave are taken, merged in front,
+   * and the per-sensor bound still holds (the newest points win). Returns how many were taken.
+   */
+  addHistory(sensorId: string, machineId: string | null, points: Point[]): number {
+    let series = this.series.get(sensorId)
+    if (series === undefined) {
+      series = { sensorId, machineId, points: [] }
+      this.series.set(sensorId, series)
+    }
+    if (series.machineId === null) series.machineId = machineId
+    const before = series.points[0]?.ts ?? Infinity
+    const earlier: Point[] = []
+    for (const point of [...points].sort((a, b) => a.ts - b.ts)) {
+      if (point.ts < before && (earlier.length === 0 || point.ts > earlier.at(-1)!.ts)) earlier.push(point)
+    }
+    series.points = [...earlier, ...series.points].slice(-this.options.maxPoints)
+    return earlier.length
+  }
+
   /** Drops points older than the retention; a sensor with none left stays known (it is stale, not gone). */
   prune(now: number): void {
     const oldest = now - this.options.retainMs
