@@ -97,9 +97,6 @@ export const runQuery = (sql: string, options: { limit?: number; params?: Record
     readArrow,
   )
 
-/** The older name, kept for views written against it (the Catalog's quarantine tables). */
-export const runSql = (sql: string, limit = 200): Promise<Result<QueryResult>> => runQuery(sql, { limit })
-
 export const startJob = (name: string): Promise<Result<{ job: string; started: boolean; message: string }>> =>
   request(`/api/jobs/${encodeURIComponent(name)}/run`, { method: 'POST' })
 
