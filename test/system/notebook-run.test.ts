@@ -100,6 +100,22 @@ describe('running notebooks headless', { timeout: 120_000 }, () => {
     expect((await unknown.json()).error).toMatchObject({ code: 'bad-request', field: 'inputs.m' })
   })
 
+  it('lets the newest run of a notebook win: a second run by the same user stops the first (409)', async () => {
+    const text = '# Slow\n\n```input n\n{"type": "number", "default": 10}\n```\n```sql pairs\nselect count(*) as c from range($n) a, range($n) b where a.range + b.range = -1\n```\n'
+    const { id } = await (await analyst.api('/api/notebooks/import', { method: 'POST', headers: { 'content-type': 'text/markdown' }, body: text })).json()
+    const started = Date.now()
+    const slow = analyst.api(`/api/notebooks/${id}/run`, post({ inputs: { n: 10_000_000 } }))
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    const fast = await analyst.api(`/api/notebooks/${id}/run`, post({ inputs: { n: 10 } }))
+    expect(fast.status).toBe(200)
+    expect((await fast.json()).cells.find((cell: { name: string }) => cell.name === 'pairs')).toMatchObject({ status: 'ok', rows: [['0']] })
+    const replaced = await slow
+    expect(replaced.status).toBe(409)
+    expect((await replaced.json()).error).toMatchObject({ code: 'conflict' })
+    // Stopped, not run to its end (which would take far longer than the time limit).
+    expect(Date.now() - started).toBeLessThan(20_000)
+  })
+
   it('refuses a malformed file with its line: the import answers 400, the CLI one line and exit 1', async () => {
     const text = '# Bad\n\n```sql a\nselect 1\n'
     const imported = await analyst.api('/api/notebooks/import', { method: 'POST', headers: { 'content-type': 'text/markdown' }, body: text })
