@@ -49,4 +49,13 @@ describe('running a notebook', () => {
     expect(result.cells[3]!.error).toEqual({ code: 'invalid-sql', message: 'Binder Error: column nope not found', line: 3, column: 7 })
     expect(result.cells[5]!.error).toMatchObject({ code: 'cycle' })
   })
+  it('checks a dropdown value against the options its sql cell answered, skipping what reads it', async () => {
+    const text = '# D\n\n```sql machines\nselect 1\n```\n```input m\n{"type": "dropdown", "optionsFrom": "machines"}\n```\n```sql one\nselect $m as v\n```\n'
+    const { service } = fakeSql(() => [['M01'], ['M02']])
+    const ok = await runNotebook({ sql: service, references }, parseNotebookFile(text), { inputs: { m: 'M02' } })
+    expect(ok.cells.map((cell) => cell.status)).toEqual(['ok', 'ok', 'ok', 'ok'])
+    const wrong = await runNotebook({ sql: service, references }, parseNotebookFile(text), { inputs: { m: 'M09' } })
+    expect(wrong.cells.map((cell) => cell.status)).toEqual(['ok', 'ok', 'error', 'skipped'])
+    expect(wrong.cells[2]!.error!.message).toBe('"M09" is not one of the options from machines: M01, M02')
+  })
 })

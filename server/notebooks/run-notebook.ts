@@ -7,7 +7,7 @@
  * per-user queue unchanged, stopped when the caller's signal aborts. A cell whose upstream
  * failed is `skipped`; a cell with a graph error (cycle, unknown name, …) is an `error`.
  */
-import { buildGraph, cellId, collectReferences, composeCellSql, isNamedCell, planFullRun, positionInCell, type Cell, type ComposedSql, type InputScalar, type Notebook, type SqlCell } from '../../cells/index.ts'
+import { buildGraph, cellId, collectReferences, composeCellSql, isNamedCell, planFullRun, positionInCell, type Cell, type ComposedSql, type InputCell, type InputScalar, type Notebook, type SqlCell } from '../../cells/index.ts'
 import { apiErrorOfSql } from '../http/sql-error-codes.ts'
 import { SqlError } from '../sql/sql-errors.ts'
 import { runSql, type SqlService } from '../sql/sql-service.ts'
@@ -55,7 +55,9 @@ export async function runNotebook(options: NotebookRunnerOptions, notebook: Note
       results.set(id, skippedResult(cell, id, `depends on ${failed}, which ${results.get(failed)?.status === 'skipped' ? 'was skipped' : 'failed'}`))
       continue
     }
-    results.set(id, cell.kind === 'sql' ? await runSqlCell(options, notebook, cell, references, values, request) : { ...base(cell, id), status: 'ok' })
+    if (cell.kind === 'sql') results.set(id, await runSqlCell(options, notebook, cell, references, values, request))
+    else if (cell.kind === 'input') results.set(id, inputResult(cell, values, results))
+    else results.set(id, { ...base(cell, id), status: 'ok' })
   }
   return { cells: notebook.cells.map((cell, index) => results.get(cellId(cell, index)) ?? skippedResult(cell, cellId(cell, index), 'not planned')) }
 }
@@ -83,6 +85,19 @@ function positionOf(composed: ComposedSql, own: string, error: SqlError): { line
   const at = positionInCell(composed, own, error.line, error.column ?? 1)
   if (at === undefined) return {}
   return error.column === undefined ? { line: at.line } : at
+}
+
+/**
+ * A dropdown whose options come from a sql cell can only be checked once that cell ran: a value
+ * given that is not in its first column is the input's error, and what reads it is skipped.
+ */
+function inputResult(cell: InputCell, values: Record<string, InputScalar>, results: ReadonlyMap<string, CellResult>): CellResult {
+  const value = values[cell.name]
+  if (cell.spec.type !== 'dropdown' || cell.spec.optionsFrom === undefined || value === null || value === undefined) return { ...base(cell, cell.name), status: 'ok' }
+  const options = (results.get(cell.spec.optionsFrom)?.rows ?? []).map((row) => String(row[0]))
+  if (options.includes(String(value))) return { ...base(cell, cell.name), status: 'ok' }
+  const shown = options.slice(0, 10).join(', ') + (options.length > 10 ? ', …' : '')
+  return { ...base(cell, cell.name), status: 'error', error: { code: 'bad-request', message: `${JSON.stringify(value)} is not one of the options from ${cell.spec.optionsFrom}${options.length === 0 ? ' (it has none)' : `: ${shown}`}` } }
 }
 
 function base(cell: Cell, id: string): Pick<CellResult, 'name' | 'kind'> {
