@@ -31,7 +31,9 @@ export function temperatureChart(input: ChartInput): SVGSVGElement | HTMLElement
     width: input.width,
     height: 170,
     marginLeft: 44,
-    marginRight: 12,
+    marginTop: 24,
+    // Room for the last tick's label ("03:15 PM") at the window's right edge.
+    marginRight: 32,
     style: { fontSize: '12px' },
     ariaLabel: `${input.sensorId}: temperature over the last ${minutes} minutes`,
     ariaDescription: last === undefined ? 'No readings in this window.' : `Latest ${celsius(last.temperatureC)} at ${plantClock(last.ts, plantTz)}; ${points.length} readings.`,
