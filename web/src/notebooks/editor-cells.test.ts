@@ -1,5 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { formatCells, freshName, parseCells, titleOf } from './editor-cells.ts'
+import { formatCells, freshName, newCell, parseCells, titleOf } from './editor-cells.ts'
 
 const FILE = '# OEE this week\n\n```input from\n{"type": "date", "default": "2026-11-01"}\n```\n\n```sql oee\nselect machine_id, avg(oee) as oee from kpi.machine_daily where day >= $from group by 1\n```\n\nThe worst three:\n\n```sql worst\nselect * from oee order by oee limit 3\n```\n'
 
@@ -17,6 +18,25 @@ describe('the editor’s cells of a notebook file', () => {
     expect(cells.map((cell) => cell.kind)).toEqual(['markdown', 'sql'])
     expect(cells[0]!.body).toContain('not a cell')
     expect(cells[1]!.body).toBe('select 1')
+  })
+
+  it('writes the example notebooks back byte for byte, and an edit changes only its cell', () => {
+    const dir = new URL('../../../cells/testdata/', import.meta.url)
+    const files = readdirSync(dir).filter((name) => name.endsWith('.md'))
+    expect(files.length).toBeGreaterThan(0)
+    for (const name of files) {
+      const text = readFileSync(new URL(name, dir), 'utf8')
+      expect(formatCells(parseCells(text)), name).toBe(text)
+    }
+    const cells = parseCells(FILE)
+    cells[2]!.body = 'select 1 as oee'
+    expect(formatCells(cells)).toBe(FILE.replace(/select machine_id, avg.*group by 1/, 'select 1 as oee'))
+    expect(formatCells(parseCells('# A\r\n\r\n```sql a\r\nselect 1\r\n```\r\n'))).toBe('# A\r\n\r\n```sql a\r\nselect 1\r\n```\r\n')
+  })
+
+  it('puts a new cell a blank line after the last', () => {
+    expect(formatCells([...parseCells('# A\n'), newCell('sql', 'q', 'select 1')])).toBe('# A\n\n```sql q\nselect 1\n```\n')
+    expect(formatCells([newCell('sql', 'q', 'select 1', true)])).toBe('```sql q\nselect 1\n```\n')
   })
 
   it('names new cells after what is taken', () => {

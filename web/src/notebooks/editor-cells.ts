@@ -15,8 +15,14 @@ export interface EditorCell {
   kind: EditorKind
   /** Empty for markdown cells, which have no name. */
   name: string
-  /** The cell's text: SQL, JSON, or markdown. */
+  /** The cell's text: SQL, JSON, or markdown (without its surrounding blank lines). */
   body: string
+  /** The file's exact whitespace before the cell, so that saving an edit leaves the rest of the file's bytes alone. */
+  lead: string
+  /** After the cell: a markdown cell's trailing whitespace, a fenced cell's line ending after its closing fence. */
+  trail: string
+  /** A fenced cell's line ending (`\r\n` in a file written on Windows). */
+  eol?: string
 }
 
 let nextKey = 1
@@ -24,34 +30,68 @@ export const newKey = (): number => nextKey++
 
 const FENCE_OPEN = /^```(sql|plot|input|live)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*$/
 
-/** The cells of a notebook file. A fence that never closes runs to the end of the file. */
+/** A new cell, a blank line apart from the one before (none before the first). */
+export function newCell(kind: EditorKind, name: string, body: string, first = false): EditorCell {
+  return { key: newKey(), kind, name, body, lead: first ? '' : '\n', trail: '\n' }
+}
+
+/**
+ * The cells of a notebook file, with the whitespace around them kept: formatCells(parseCells(t))
+ * is t for the files cells/ accepts. A fence that never closes runs to the end of the file.
+ */
 export function parseCells(text: string): EditorCell[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  // Lines with their endings, so that every byte lands in exactly one place.
+  const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? []
   const cells: EditorCell[] = []
-  let markdown: string[] = []
-  const flushMarkdown = () => {
-    const body = markdown.join('\n').trim()
-    if (body !== '') cells.push({ key: newKey(), kind: 'markdown', name: '', body })
-    markdown = []
+  let gap = ''
+  const pushText = (segment: string) => {
+    if (segment.trim() === '') return void (gap += segment)
+    const lead = gap + /^\s*/.exec(segment)![0]
+    const trail = /\s*$/.exec(segment)![0]
+    cells.push({ key: newKey(), kind: 'markdown', name: '', body: segment.trim(), lead, trail })
+    gap = ''
   }
+  let textLines = ''
   for (let i = 0; i < lines.length; i++) {
-    const open = FENCE_OPEN.exec(lines[i]!)
+    const open = FENCE_OPEN.exec(lines[i]!.replace(/\r?\n$/, ''))
     if (open === null) {
-      markdown.push(lines[i]!)
+      textLines += lines[i]!
       continue
     }
-    flushMarkdown()
-    const body: string[] = []
-    for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]!)
-    cells.push({ key: newKey(), kind: open[1] as FencedKind, name: open[2]!, body: body.join('\n') })
+    pushText(textLines)
+    textLines = ''
+    const start = i
+    let body = ''
+    let close = ''
+    for (i++; i < lines.length; i++) {
+      if (/^```\r?(\n|$)/.test(lines[i]!)) {
+        close = lines[i]!.slice(3)
+        break
+      }
+      body += lines[i]!
+    }
+    // A fence that never closed gets its closing line when written back.
+    const eol = lines[start]!.endsWith('\r\n') ? '\r\n' : '\n'
+    cells.push({ key: newKey(), kind: open[1] as FencedKind, name: open[2]!, body: body.replace(/\r?\n$/, ''), lead: gap, trail: i < lines.length ? close : eol, eol })
+    gap = ''
   }
-  flushMarkdown()
+  pushText(textLines)
+  // Whitespace after the last cell belongs to it.
+  if (gap !== '' && cells.length > 0) cells.at(-1)!.trail += gap
   return cells
 }
 
-/** The file of a list of cells: markdown as written, each other cell in its fence, a blank line between. */
+/** The file of a list of cells: each cell in its place, with the whitespace it was read with. */
 export function formatCells(cells: readonly EditorCell[]): string {
-  return `${cells.map((cell) => (cell.kind === 'markdown' ? cell.body.trim() : `\`\`\`${cell.kind} ${cell.name}\n${cell.body.replace(/\n+$/, '')}\n\`\`\``)).join('\n\n')}\n`
+  return cells
+    .map((cell) => {
+      const lead = cell.lead
+      if (cell.kind === 'markdown') return `${lead}${cell.body}${cell.trail}`
+      const eol = cell.eol ?? '\n'
+      const body = cell.body === '' ? '' : `${cell.body.replace(/(\r?\n)+$/, '')}${eol}`
+      return `${lead}\`\`\`${cell.kind} ${cell.name}${eol}${body}\`\`\`${cell.trail}`
+    })
+    .join('')
 }
 
 /** The notebook's title: its first `# ` heading, as the server lists it. */
