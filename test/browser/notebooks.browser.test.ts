@@ -80,20 +80,21 @@ describe('notebooks in the browser', () => {
   })
 
   it('imports a notebook, runs it — the second sql cell reading the first — and redraws table and chart when the input changes', async (ctx) => {
+    // The server's run route landed apart from this UI; where it does not run notebooks yet, there is nothing to check.
+    const probe = await analyst.api('/api/notebooks/1/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    if (probe.status === 503) ctx.skip(`POST /api/notebooks/{id}/run answers 503: ${await probe.text()}`)
     await page.goto(`${cockpit.url}/#/notebooks`)
     await page.getByTestId('notebooks').waitFor()
     await page.getByLabel('Import .md').setInputFiles({ name: 'worst.md', mimeType: 'text/markdown', buffer: Buffer.from(notebookFile(days.first)) })
     await page.getByTestId('notebook-meta').waitFor()
-    const id = /#\/notebooks\/(\d+)$/.exec(page.url())![1]
-    const probe = await analyst.api(`/api/notebooks/${id}/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-    // The server's run route lands separately; until it runs notebooks, the rest of this test has nothing to check.
-    if (probe.status === 503) ctx.skip(`POST /api/notebooks/{id}/run answers 503: ${await probe.text()}`)
-    expect(probe.status).toBe(200)
+    expect(page.url()).toMatch(/#\/notebooks\/\d+$/)
 
     // The markdown renders, Monaco shows the SQL, and both results and the chart arrive.
     expect(await page.getByTestId('markdown').first().locator('h1').textContent()).toBe('Worst machines')
     await page.locator('[data-testid="cell-daily"] .monaco-editor').waitFor()
     const daily = page.getByTestId('result-daily-count')
+    // A run's failure shows as an alert; name it rather than time out in silence.
+    await Promise.race([daily.waitFor({ timeout: 60_000 }), page.getByRole('alert').first().waitFor({ timeout: 60_000 }).then(async () => expect.fail(`the run failed: ${await page.getByRole('alert').first().textContent()}`))])
     await expect.poll(() => daily.textContent(), { timeout: 20_000 }).toMatch(/^\d+ rows/)
     const before = Number((await daily.textContent())!.match(/^([\d,.]+)/)![1]!.replace(/[,.]/g, ''))
     expect(before).toBeGreaterThan(4)
