@@ -74,6 +74,8 @@ describe('the live page', () => {
       `event: overflow\nid: 3\ndata: ${JSON.stringify({ dropped: 1234, sensors: [sensor('M02-T1', now, 66)] })}\n\n`,
     ]
     await own.route('**/api/stream/sensors', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }, body: events.join('') }))
+    // Only this stream: the replay's readings in the catalog would be newer than its stale one.
+    await own.route('**/api/query', (route) => route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'forbidden', message: 'not in this test' } }) }))
     await own.goto(`${cockpit.url}/#/live`)
 
     const stale = own.locator('[data-sensor="M01-T1"]').getByTestId('stale')
