@@ -57,7 +57,7 @@ describe('the live page', () => {
     expect(await page.getByTestId('sensor-chart').first().getAttribute('aria-label')).toBe('M01-T1, last 5 minutes')
   })
 
-  it('shows a sensor that stopped sending as stale since its last reading, an overflow, and a lost connection', async () => {
+  it('shows a sensor that stopped sending as stale since its last reading, an overflow, a degraded sensor source and a lost connection', async () => {
     const own = await signedInPage(browser, cockpit.url, await cockpit.as('admin'))
     const now = Date.now()
     const sensor = (sensorId: string, ts: number, temperatureC: number) => ({
@@ -74,6 +74,8 @@ describe('the live page', () => {
       `event: overflow\nid: 3\ndata: ${JSON.stringify({ dropped: 1234, sensors: [sensor('M02-T1', now, 66)] })}\n\n`,
     ]
     await own.route('**/api/stream/sensors', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }, body: events.join('') }))
+    // A sensor source that reports trouble, as /api/health would.
+    await own.route('**/api/health', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ status: 'degraded', version: '0', mode: 'plant', components: { sensorSource: { status: 'degraded', message: 'Kafka at 10.0.0.5:9092 not answering' } } }) }))
     // Only this stream: the replay's readings in the catalog would be newer than its stale one.
     await own.route('**/api/query', (route) => route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'forbidden', message: 'not in this test' } }) }))
     await own.goto(`${cockpit.url}/#/live`)
@@ -84,6 +86,7 @@ describe('the live page', () => {
     expect(await own.locator('[data-sensor="M02-T1"]').getByTestId('stale').count()).toBe(0)
     expect(await own.locator('[data-sensor="M02-T1"]').getByTestId('temperature').textContent()).toBe('66.0 °C')
     expect(await own.getByTestId('overflow').textContent()).toContain('skipped 1,234 updates')
+    expect(await own.getByTestId('source-health').textContent()).toContain('Sensor source degraded: Kafka at 10.0.0.5:9092 not answering')
 
     // The test's stream ends after its events: the connection is lost, and the page says so.
     await own.getByTestId('connection-lost').waitFor()
