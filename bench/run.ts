@@ -10,6 +10,7 @@ import { latencyBenchmark } from './latency.ts'
 import { authBenchmark } from './auth.ts'
 import { bodyLimitsBenchmark } from './body-limits.ts'
 import { mesBenchmark } from './mes.ts'
+import { notebookCellBenchmark } from './notebook-cell.ts'
 import { sensorsBenchmark } from './sensors.ts'
 import { sandboxBenchmark } from './sandbox.ts'
 import { sqlFairnessBenchmark } from './sql-fairness.ts'
@@ -21,7 +22,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)
