@@ -19,6 +19,28 @@ export function inputValues(cells: readonly EditorCell[], chosen: InputValues): 
   return values
 }
 
+/**
+ * What a run request carries: one value per input cell, by the cell's name, as the server's
+ * `{inputs}` takes them — a date range as its `[from, to]` pair, not the two parameters
+ * (`NAME_from`, `NAME_to`) it binds. A range with an open end is left out, so its default holds.
+ */
+export function runInputs(cells: readonly EditorCell[], values: InputValues): InputValues {
+  const inputs: InputValues = {}
+  for (const cell of cells) {
+    if (cell.kind !== 'input') continue
+    const { spec } = parseSpec(inputSpecSchema, cell.body)
+    if (spec === undefined) continue
+    if (spec.type !== 'date-range') {
+      if (cell.name in values) inputs[cell.name] = values[cell.name]!
+      continue
+    }
+    const from = values[`${cell.name}_from`]
+    const to = values[`${cell.name}_to`]
+    if (typeof from === 'string' && typeof to === 'string') inputs[cell.name] = [from, to]
+  }
+  return inputs
+}
+
 export function markdownValues(inputs: InputValues, results: Record<string, CellRun>): Record<string, MarkdownValue | undefined> {
   const values: Record<string, MarkdownValue | undefined> = {}
   for (const [name, value] of Object.entries(inputs)) values[name] = Array.isArray(value) ? value.join(', ') : value
