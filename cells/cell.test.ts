@@ -41,12 +41,19 @@ describe('cells', () => {
 
 describe('input specs', () => {
   it('has defaults and binds parameters named after the cell', () => {
-    expect(inputDefaultValues('from', inputSpecSchema.parse({ type: 'date', default: '2026-11-01' }))).toEqual({ from: '2026-11-01' })
-    expect(inputDefaultValues('n', inputSpecSchema.parse({ type: 'number' }))).toEqual({ n: null })
-    expect(inputDefaultValues('m', inputSpecSchema.parse({ type: 'dropdown', options: ['M1', 'M2'] }))).toEqual({ m: 'M1' })
+    expect(inputDefaultValues('from', inputSpecSchema.parse({ type: 'date', default: '2026-11-01' }), '2026-12-03')).toEqual({ from: '2026-11-01' })
+    expect(inputDefaultValues('n', inputSpecSchema.parse({ type: 'number' }), '2026-12-03')).toEqual({ n: null })
+    expect(inputDefaultValues('m', inputSpecSchema.parse({ type: 'dropdown', options: ['M1', 'M2'] }), '2026-12-03')).toEqual({ m: 'M1' })
     const range = inputSpecSchema.parse({ type: 'date-range', default: { from: '2026-11-01', to: '2026-11-07' } })
     expect(inputParameterNames('period', range)).toEqual(['period_from', 'period_to'])
-    expect(inputDefaultValues('period', range)).toEqual({ period_from: '2026-11-01', period_to: '2026-11-07' })
+    expect(inputDefaultValues('period', range, '2026-12-03')).toEqual({ period_from: '2026-11-01', period_to: '2026-11-07' })
+  })
+
+  it('resolves relative day defaults against the day of the run', () => {
+    const week = inputSpecSchema.parse({ type: 'date-range', default: { from: 'today-6', to: 'today' } })
+    expect(inputDefaultValues('period', week, '2026-12-03')).toEqual({ period_from: '2026-11-27', period_to: '2026-12-03' })
+    expect(inputDefaultValues('since', inputSpecSchema.parse({ type: 'date', default: 'today-30' }), '2026-12-03')).toEqual({ since: '2026-11-03' })
+    expect(inputSpecSchema.safeParse({ type: 'date-range', default: { from: 'today', to: 'today-6' } }).success).toBe(false)
   })
 
   it('refuses what a control cannot show', () => {

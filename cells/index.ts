@@ -10,6 +10,7 @@ export { cellNameSchema, isCellName, MAX_CELL_NAME_LENGTH } from './cell-name.ts
 export { describeFieldErrors, fieldErrors } from './field-errors.ts'
 export type { FieldError } from './field-errors.ts'
 export { INPUT_TYPES, inputDefaultValues, inputParameterNames, inputSpecSchema } from './input-spec.ts'
+export { resolveDay } from './relative-day.ts'
 export type { InputScalar, InputSpec, InputType } from './input-spec.ts'
 export { liveSpecSchema, MAX_LIVE_SPAN_MINUTES } from './live-spec.ts'
 export type { LiveSpec } from './live-spec.ts'

@@ -6,17 +6,17 @@
  */
 import { z } from 'zod'
 import { cellNameSchema } from './cell-name.ts'
+import { dayDefaultSchema, daysInOrder, resolveDay } from './relative-day.ts'
 
-const isoDate = z.iso.date()
 const label = z.string().optional()
 
-const dateInput = z.object({ type: z.literal('date'), label, default: isoDate.optional() }).strict()
+const dateInput = z.object({ type: z.literal('date'), label, default: dayDefaultSchema.optional() }).strict()
 
 const dateRangeInput = z
   .object({
     type: z.literal('date-range'),
     label,
-    default: z.object({ from: isoDate, to: isoDate }).strict().refine((range) => range.from <= range.to, { message: 'from must not be after to' }).optional(),
+    default: z.object({ from: dayDefaultSchema, to: dayDefaultSchema }).strict().refine((range) => daysInOrder(range.from, range.to), { message: 'from must not be after to' }).optional(),
   })
   .strict()
 
@@ -72,9 +72,14 @@ export function inputParameterNames(name: string, spec: InputSpec): string[] {
 /** A scalar an input binds: a date as `YYYY-MM-DD`, a number, a string, or null when unset. */
 export type InputScalar = string | number | null
 
-/** The parameter values of an input at its default (null where it has none). */
-export function inputDefaultValues(name: string, spec: InputSpec): Record<string, InputScalar> {
-  if (spec.type === 'date-range') return { [`${name}_from`]: spec.default?.from ?? null, [`${name}_to`]: spec.default?.to ?? null }
+/**
+ * The parameter values of an input at its default (null where it has none); a relative day
+ * (`today-6`) is resolved against `today`, the plant-local day of the run (YYYY-MM-DD).
+ */
+export function inputDefaultValues(name: string, spec: InputSpec, today: string): Record<string, InputScalar> {
+  const day = (value: string | undefined) => (value === undefined ? null : resolveDay(value, today))
+  if (spec.type === 'date-range') return { [`${name}_from`]: day(spec.default?.from), [`${name}_to`]: day(spec.default?.to) }
+  if (spec.type === 'date') return { [name]: day(spec.default) }
   if (spec.type === 'dropdown' && spec.default === undefined && spec.options !== undefined) return { [name]: spec.options[0] ?? null }
   return { [name]: spec.default ?? null }
 }

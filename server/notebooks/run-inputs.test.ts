@@ -15,7 +15,7 @@ const notebook = parseNotebookFile(
 
 const refusal = (inputs: Record<string, unknown>): ApiError => {
   try {
-    bindInputs(notebook, inputs as never)
+    bindInputs(notebook, inputs as never, '2026-12-03')
   } catch (error) {
     if (error instanceof ApiError) return error
     throw error
@@ -25,8 +25,8 @@ const refusal = (inputs: Record<string, unknown>): ApiError => {
 
 describe('binding a run’s inputs', () => {
   it('takes each input’s default, replaced by the value given', () => {
-    expect(bindInputs(notebook, {})).toEqual({ since: '2026-11-01', period_from: '2026-11-01', period_to: '2026-11-07', top: 10, shift: 'early', machine: null })
-    expect(bindInputs(notebook, { since: '2026-12-01', period: ['2026-11-02', '2026-11-03'], top: 3, shift: 'late', machine: 'M001' })).toEqual({
+    expect(bindInputs(notebook, {}, '2026-12-03')).toEqual({ since: '2026-11-01', period_from: '2026-11-01', period_to: '2026-11-07', top: 10, shift: 'early', machine: null })
+    expect(bindInputs(notebook, { since: '2026-12-01', period: ['2026-11-02', '2026-11-03'], top: 3, shift: 'late', machine: 'M001' }, '2026-12-03')).toEqual({
       since: '2026-12-01',
       period_from: '2026-11-02',
       period_to: '2026-11-03',

@@ -10,14 +10,15 @@ import type { RunInputs } from './notebook-schemas.ts'
 
 type Given = RunInputs[string]
 
-export function bindInputs(notebook: Notebook, inputs: RunInputs): Record<string, InputScalar> {
+/** `today` is the plant-local day (YYYY-MM-DD) that relative date defaults (`today-6`) count from. */
+export function bindInputs(notebook: Notebook, inputs: RunInputs, today: string): Record<string, InputScalar> {
   const cells = new Map(notebook.cells.filter((cell): cell is InputCell => cell.kind === 'input').map((cell) => [cell.name, cell]))
   for (const name of Object.keys(inputs)) {
     if (!cells.has(name)) throw badRequest(`inputs.${name}`, `no input cell is named ${name}${cells.size === 0 ? ' (the notebook has no inputs)' : ` (inputs: ${[...cells.keys()].join(', ')})`}`)
   }
   const values: Record<string, InputScalar> = {}
   for (const cell of cells.values()) {
-    Object.assign(values, inputDefaultValues(cell.name, cell.spec))
+    Object.assign(values, inputDefaultValues(cell.name, cell.spec, today))
     const given = inputs[cell.name]
     if (given !== undefined) Object.assign(values, valueOf(cell.name, cell.spec, given))
   }

@@ -19,6 +19,8 @@ import type { DuckDbReferencePort } from './duckdb-references.ts'
 export interface NotebookRunnerOptions {
   sql: SqlService
   references: Pick<DuckDbReferencePort, 'references'>
+  /** The plant-local day (YYYY-MM-DD) relative date defaults count from; default: today in UTC. */
+  today?: () => string
   /** The catalog's tables (`schema.table`): a cell named like one is an error, as in the editor. */
   catalogTables?: () => Promise<string[]>
   /** Rows a sql cell returns at most (default: the SQL service's default, 10,000). */
@@ -38,7 +40,7 @@ export function notebookRunner(options: NotebookRunnerOptions): NotebookRunner {
 }
 
 export async function runNotebook(options: NotebookRunnerOptions, notebook: Notebook, request: RunRequest): Promise<RunResult> {
-  const values = bindInputs(notebook, request.inputs)
+  const values = bindInputs(notebook, request.inputs, options.today?.() ?? new Date().toISOString().slice(0, 10))
   const references = await collectReferences(notebook, options.references)
   const graph = buildGraph(notebook, { references, catalogTables: await options.catalogTables?.() })
   const plan = planFullRun(graph)

@@ -28,6 +28,11 @@ function dateTimeFormat(plantTz: string, locales: Locales): Intl.DateTimeFormat 
   return format
 }
 
+/** The plant-local day of `now`, YYYY-MM-DD (en-CA writes ISO order; the digits are used, never shown). */
+export function plantToday(plantTz: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: plantTz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}
+
 /** An instant as plant-local date and time with the zone's abbreviation; '–' for none. */
 export function plantTime(iso: string | null | undefined, plantTz: string, locales: Locales = browserLocales()): string {
   if (iso === null || iso === undefined) return '–'

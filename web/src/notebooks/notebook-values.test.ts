@@ -21,11 +21,11 @@ describe('the values of a notebook run', () => {
   const cells = parseCells(FILE)
 
   it('bind a date range as its two parameters in the editor', () => {
-    expect(inputValues(cells, { machine: 'M02' })).toEqual({ period_from: '2026-11-01', period_to: '2026-11-07', machine: 'M02' })
+    expect(inputValues(cells, { machine: 'M02' }, '2026-12-03')).toEqual({ period_from: '2026-11-01', period_to: '2026-11-07', machine: 'M02' })
   })
 
   it('go to the server by input cell: a date range as its [from, to] pair, never as its parameters', () => {
-    const values = inputValues(cells, { period_from: '2026-11-03', machine: 'M02' })
+    const values = inputValues(cells, { period_from: '2026-11-03', machine: 'M02' }, '2026-12-03')
     expect(runInputs(cells, values)).toEqual({ period: ['2026-11-03', '2026-11-07'], machine: 'M02' })
   })
 

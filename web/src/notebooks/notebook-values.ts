@@ -7,13 +7,16 @@ import type { CellRun, InputValues } from '../lib/api.ts'
 import type { EditorCell } from './editor-cells.ts'
 import { parseSpec } from './spec-text.ts'
 
-/** Each input's default, overridden by the reader's choice where there is one. */
-export function inputValues(cells: readonly EditorCell[], chosen: InputValues): InputValues {
+/**
+ * Each input's default, overridden by the reader's choice where there is one; `today` is the
+ * plant-local day relative defaults (`today-6`) count from.
+ */
+export function inputValues(cells: readonly EditorCell[], chosen: InputValues, today: string): InputValues {
   const values: InputValues = {}
   for (const cell of cells) {
     if (cell.kind !== 'input') continue
     const { spec } = parseSpec(inputSpecSchema, cell.body)
-    if (spec !== undefined) Object.assign(values, inputDefaultValues(cell.name, spec))
+    if (spec !== undefined) Object.assign(values, inputDefaultValues(cell.name, spec, today))
   }
   for (const [name, value] of Object.entries(chosen)) if (name in values) values[name] = value
   return values
