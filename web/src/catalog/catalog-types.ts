@@ -1,26 +1,9 @@
 /** What the catalog browser reads from the server: the service API's table detail (/api/v1/tables/{name}) and a row page. */
+import type { LineageEntryInfo, QualityResult } from '../../../server/index.ts'
 
 export interface Column {
   name: string
   type: string
-}
-
-export interface LineageEntry {
-  snapshotId: number
-  committedAt: string
-  sourceKind: string
-  source: string
-  sourceVersion: string | null
-  detail: string | null
-}
-
-export interface QualityResult {
-  snapshotId: number
-  committedAt: string
-  check: string
-  status: string
-  observed: number | null
-  detail: string | null
 }
 
 export interface TableDetail {
@@ -37,7 +20,7 @@ export interface TableDetail {
   lastCommitAt: string | null
   lineage: { sources: number; byKind: Record<string, number>; upstreamTables: string[] }
   quality: { pass: number; warn: number; fail: number; lastCheckedAt: string | null }
-  recentLineage: LineageEntry[]
+  recentLineage: LineageEntryInfo[]
   latestQuality: QualityResult[]
 }
 

@@ -2,7 +2,7 @@
  * Calls to the cockpit's API. Results are values — `{ data }` or `{ error }` — so that every
  * view renders its loading, error and empty states explicitly.
  */
-import type { ApiToken, AuditEntry, HealthReport, JobRun, PublicSettings, Role, TableStats, User } from '../../../server/index.ts'
+import type { ApiToken, AuditEntry, HealthReport, JobRun, NotebookSummary, PublicSettings, Role, TableStats, User } from '../../../server/index.ts'
 import type { ResultColumn } from './arrow-result.ts'
 
 /**
@@ -126,16 +126,8 @@ export const revokeToken = (id: string): Promise<Result<{ revoked: string }>> =>
 
 export const fetchAudit = (limit = 100): Promise<Result<{ entries: AuditEntry[] }>> => request(`/api/admin/audit?limit=${limit}`)
 
-/** A notebook in the list (server/notebooks/notebook-schemas.ts). */
-export interface NotebookSummary {
-  id: number
-  title: string
-  owner: string
-  createdAt: string
-  updatedAt: string
-  updatedBy: string
-  version: number
-}
+/** A notebook in the list, as the server's store answers it. */
+export type { NotebookSummary }
 
 /** A notebook with its current version's Markdown file. */
 export interface NotebookDoc extends NotebookSummary {
