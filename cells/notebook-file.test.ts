@@ -5,6 +5,7 @@ import type { Notebook } from './cell.ts'
 import { NotebookFileError } from './errors.ts'
 import { parseNotebookFile } from './notebook-file.ts'
 import { formatNotebookFile } from './notebook-file-format.ts'
+import { generatedNotebookFiles } from './testdata/generated-notebook-files.ts'
 
 const testdata = join(import.meta.dirname, 'testdata')
 const examples = readdirSync(testdata).filter((file) => file.endsWith('.md'))
@@ -118,21 +119,9 @@ describe('exporting changed notebooks', () => {
 })
 
 describe('round trip of generated files', () => {
-  // A seeded generator, so a failure reproduces: files stitched from pieces that stress the
-  // format (fences of every length and kind, blank lines, CRLF, missing final newline).
-  const pieces = [
-    '# Title', '', '   ', 'prose with ``` inside', '```sql a', '```sql b', '```plot p', '```input i', '```live l', '```', '````', '`````', '~~~', '```js',
-    'select 1', 'select * from a', '{"data": "a", "marks": [{"type": "dot"}]}', '{"type": "number", "default": 1}', '{"spanMinutes": 5}', '    ```sql indented', '${a}',
-  ]
-  const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
-
   it('gives back the bytes of every file it accepts', () => {
-    const next = random(13)
     let accepted = 0
-    for (let n = 0; n < 3000; n += 1) {
-      const eol = next() < 0.3 ? '\r\n' : '\n'
-      const lines = Array.from({ length: 1 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]!)
-      const text = lines.join(eol) + (next() < 0.7 ? eol : '')
+    for (const text of generatedNotebookFiles(3000)) {
       let notebook: Notebook
       try {
         notebook = parseNotebookFile(text)

@@ -2,11 +2,11 @@
  * The notebook as the editor holds it: cells with their raw text (SQL, the JSON of a plot or
  * input spec, markdown), so a half-typed spec is never lost, and the file they make. The
  * notebook file format is pinned in issue 13 and docs/notebooks.md: text outside fences is
- * markdown, a fence whose info string is `KIND NAME` is a cell. cells/ owns the full parser
- * (with exact bytes and line-numbered errors); this is the editor's view of the same format.
+ * markdown, a fence whose info string is `KIND NAME` is a cell. cells/ cuts the file into
+ * pieces for both the server's strict reader and this one, so they never disagree on a cell.
  */
-export const FENCED_KINDS = ['sql', 'plot', 'input', 'live'] as const
-export type FencedKind = (typeof FENCED_KINDS)[number]
+import { readRawCells, safeFence, withoutFinalLineEnding, type FencedKind, type RawFence } from '../../../cells/index.ts'
+
 export type EditorKind = FencedKind | 'markdown'
 
 export interface EditorCell {
@@ -23,12 +23,12 @@ export interface EditorCell {
   trail: string
   /** A fenced cell's line ending (`\r\n` in a file written on Windows). */
   eol?: string
+  /** A fenced cell as read from the file, so an unchanged cell is written back byte for byte. */
+  origin?: { fence: string; open: string; body: string; close: string | undefined }
 }
 
 let nextKey = 1
 export const newKey = (): number => nextKey++
-
-const FENCE_OPEN = /^```(sql|plot|input|live)[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*$/
 
 /** A new cell, a blank line apart from the one before (none before the first). */
 export function newCell(kind: EditorKind, name: string, body: string, first = false): EditorCell {
@@ -37,62 +37,57 @@ export function newCell(kind: EditorKind, name: string, body: string, first = fa
 
 /**
  * The cells of a notebook file, with the whitespace around them kept: formatCells(parseCells(t))
- * is t for the files cells/ accepts. A fence that never closes runs to the end of the file.
+ * is t for the files cells/ accepts. cells/ cuts the file (readRawCells), so the editor and the
+ * server agree on where a cell is; unlike the server, the editor keeps what it would refuse (a
+ * fence that never closes runs to the end of the file, a half-typed spec is text to finish).
  */
 export function parseCells(text: string): EditorCell[] {
-  // Lines with their endings, so that every byte lands in exactly one place.
-  const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? []
   const cells: EditorCell[] = []
   let gap = ''
-  const pushText = (segment: string) => {
-    if (segment.trim() === '') return void (gap += segment)
-    const lead = gap + /^\s*/.exec(segment)![0]
-    const trail = /\s*$/.exec(segment)![0]
-    cells.push({ key: newKey(), kind: 'markdown', name: '', body: segment.trim(), lead, trail })
-    gap = ''
-  }
-  let textLines = ''
-  for (let i = 0; i < lines.length; i++) {
-    const open = FENCE_OPEN.exec(lines[i]!.replace(/\r?\n$/, ''))
-    if (open === null) {
-      textLines += lines[i]!
-      continue
-    }
-    pushText(textLines)
-    textLines = ''
-    const start = i
-    let body = ''
-    let close = ''
-    for (i++; i < lines.length; i++) {
-      if (/^```\r?(\n|$)/.test(lines[i]!)) {
-        close = lines[i]!.slice(3)
-        break
+  for (const piece of readRawCells(text)) {
+    if (piece.type === 'text') {
+      if (piece.raw.trim() === '') {
+        gap += piece.raw
+        continue
       }
-      body += lines[i]!
-    }
-    // A fence that never closed gets its closing line when written back.
-    const eol = lines[start]!.endsWith('\r\n') ? '\r\n' : '\n'
-    cells.push({ key: newKey(), kind: open[1] as FencedKind, name: open[2]!, body: body.replace(/\r?\n$/, ''), lead: gap, trail: i < lines.length ? close : eol, eol })
+      cells.push({ key: newKey(), kind: 'markdown', name: '', body: piece.raw.trim(), lead: gap + /^\s*/.exec(piece.raw)![0], trail: /\s*$/.exec(piece.raw)![0] })
+    } else cells.push(fencedCell(piece, gap))
     gap = ''
   }
-  pushText(textLines)
-  // Whitespace after the last cell belongs to it.
+  // Whitespace after the last cell belongs to it; a file of only whitespace is one empty text.
   if (gap !== '' && cells.length > 0) cells.at(-1)!.trail += gap
+  else if (gap !== '') cells.push({ key: newKey(), kind: 'markdown', name: '', body: '', lead: gap, trail: '' })
   return cells
+}
+
+function fencedCell(piece: RawFence, lead: string): EditorCell {
+  const eol = /\r?\n$/.exec(piece.open)?.[0] ?? '\n'
+  const close = piece.close === undefined ? undefined : withoutFinalLineEnding(piece.close)
+  const origin = { fence: piece.fence, open: withoutFinalLineEnding(piece.open), body: piece.body, close }
+  // A fence that never closed gets its closing line (and line ending) when written back.
+  const trail = piece.close === undefined ? eol : piece.close.slice(close!.length)
+  const name = piece.info.trim().split(/[ \t]+/)[1] ?? ''
+  return { key: newKey(), kind: piece.kind, name, body: withoutFinalLineEnding(piece.body), lead, trail, eol, origin }
 }
 
 /** The file of a list of cells: each cell in its place, with the whitespace it was read with. */
 export function formatCells(cells: readonly EditorCell[]): string {
-  return cells
-    .map((cell) => {
-      const lead = cell.lead
-      if (cell.kind === 'markdown') return `${lead}${cell.body}${cell.trail}`
-      const eol = cell.eol ?? '\n'
-      const body = cell.body === '' ? '' : `${cell.body.replace(/(\r?\n)+$/, '')}${eol}`
-      return `${lead}\`\`\`${cell.kind} ${cell.name}${eol}${body}\`\`\`${cell.trail}`
-    })
-    .join('')
+  return cells.map((cell) => (cell.kind === 'markdown' ? `${cell.lead}${cell.body}${cell.trail}` : `${cell.lead}${formatFence(cell)}${cell.trail}`)).join('')
 }
+
+/** A fenced cell from its opening line to its closing fence: as read where unchanged, else fresh. */
+function formatFence(cell: EditorCell): string {
+  const eol = cell.eol ?? '\n'
+  const origin = cell.origin
+  const body = origin !== undefined && cell.body === withoutFinalLineEnding(origin.body) ? origin.body : cell.body === '' ? '' : `${cell.body.replace(/(\r?\n)+$/, '')}${eol}`
+  const fence = safeFence(body, origin?.fence)
+  const sameHead = origin !== undefined && fence === origin.fence && sameWords(origin.open.slice(fence.length), `${cell.kind} ${cell.name}`)
+  const open = sameHead ? origin.open : `${fence}${cell.kind} ${cell.name}`
+  const close = sameHead && origin.close !== undefined ? origin.close : fence
+  return `${open}${eol}${body}${close}`
+}
+
+const sameWords = (a: string, b: string): boolean => a.trim().split(/[ \t]+/).join(' ') === b
 
 /** The notebook's title: its first `# ` heading, as the server lists it. */
 export function titleOf(cells: readonly EditorCell[]): string | undefined {
