@@ -44,4 +44,26 @@ describe('the dependency graph', () => {
     ])
     expect(graph.nodes.get('b')!.dependsOn).toEqual(['a'])
   })
+  it('refuses numbered parameters ($1, ?) at the cell: inputs bind by name', () => {
+    const notebook: Notebook = {
+      cells: [
+        { kind: 'input', name: 'from', spec: { type: 'date' } },
+        // DuckDB's parser names `$1` and `?` alike: by position, "1", "2".
+        sql('numbered', 'select * from kpi.machine_daily where day >= $1 and day <= ?'),
+        sql('named', 'select * from kpi.machine_daily where day >= $from'),
+        sql('reader', 'select * from numbered'),
+      ],
+    }
+    const references = {
+      numbered: { tables: ['kpi.machine_daily'], parameters: ['1', '2'] },
+      named: { tables: ['kpi.machine_daily'], parameters: ['from'] },
+      reader: { tables: ['numbered'], parameters: [] },
+    }
+    const graph = buildGraph(notebook, { references })
+    expect(graph.errors).toEqual([
+      { cell: 'numbered', code: 'numbered-parameter', message: 'numbered parameters $1, $2 (or ?): notebooks bind inputs by name — write $name, the name of an input cell (e.g. where day >= $from)' },
+    ])
+    expect(graph.nodes.get('numbered')!.dependsOn).toEqual([])
+    expect(graph.nodes.get('named')!.dependsOn).toEqual(['from'])
+  })
 })

@@ -6,7 +6,8 @@
  * - markdown → the inputs and sql cells it interpolates (`${name}`); live cells read the stream.
  * Errors: `cycle` (every cell in it), `unknown-name`, `duplicate-name`, `shadows-table` (a cell
  * named like a catalog table's bare name, `machine_daily`: DuckDB would let one hide the other),
- * `invalid-sql` (the port could not parse it).
+ * `invalid-sql` (the port could not parse it), `numbered-parameter` (`$1` or `?`: inputs bind by
+ * name, and a number would silently depend on the order of the cell's parameters).
  */
 import { type Cell, type Notebook, isNamedCell, namesOf } from './cell.ts'
 import { inputParameterNames } from './input-spec.ts'
@@ -14,7 +15,7 @@ import { markdownReferences } from './markdown.ts'
 import { findCycles, topologicalOrder } from './order.ts'
 import { tableCellName, type ReferencesByCell } from './references.ts'
 
-export type GraphErrorCode = 'cycle' | 'unknown-name' | 'duplicate-name' | 'shadows-table' | 'invalid-sql'
+export type GraphErrorCode = 'cycle' | 'unknown-name' | 'numbered-parameter' | 'duplicate-name' | 'shadows-table' | 'invalid-sql'
 
 export interface GraphError {
   /** The cell's id (see cellId). */
@@ -82,7 +83,9 @@ export function buildGraph(notebook: Notebook, context: GraphContext): NotebookG
           if (owner.kind === 'sql') dependsOn.push(owner.id)
           else error(id, 'unknown-name', `${table} is ${article(owner.kind)} ${owner.kind} cell, which has no table to read`)
         }
-        for (const parameter of refs.parameters) dependsOn.push(...needs(parameter, ['input'], `$${parameter}`))
+        const [named, numbered] = splitParameters(refs.parameters)
+        if (numbered.length > 0) error(id, 'numbered-parameter', numberedMessage(numbered))
+        for (const parameter of named) dependsOn.push(...needs(parameter, ['input'], `$${parameter}`))
       }
     } else if (cell.kind === 'plot') dependsOn.push(...needs(cell.spec.data, ['sql'], `data ${cell.spec.data}`))
     else if (cell.kind === 'input' && cell.spec.type === 'dropdown' && cell.spec.optionsFrom !== undefined) dependsOn.push(...needs(cell.spec.optionsFrom, ['sql'], `optionsFrom ${cell.spec.optionsFrom}`))
@@ -110,6 +113,20 @@ function nameOwners(notebook: Notebook, error: (cell: string, code: GraphErrorCo
     }
   })
   return owners
+}
+
+/**
+ * DuckDB's parser names `$1` and `?` alike, by position (`1`, `2`, …); a cell name never starts
+ * with a digit, so a numbered parameter can be no input's.
+ */
+function splitParameters(parameters: readonly string[]): [named: string[], numbered: string[]] {
+  const numbered = parameters.filter((parameter) => /^\d+$/.test(parameter))
+  return [parameters.filter((parameter) => !numbered.includes(parameter)), numbered]
+}
+
+function numberedMessage(numbered: readonly string[]): string {
+  const written = numbered.map((n) => `$${n}`).join(', ')
+  return `numbered parameter${numbered.length > 1 ? 's' : ''} ${written} (or ?): notebooks bind inputs by name — write $name, the name of an input cell (e.g. where day >= $from)`
 }
 
 function article(word: string): string {

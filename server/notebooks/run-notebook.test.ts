@@ -58,4 +58,28 @@ describe('running a notebook', () => {
     expect(wrong.cells.map((cell) => cell.status)).toEqual(['ok', 'ok', 'error', 'skipped'])
     expect(wrong.cells[2]!.error!.message).toBe('"M09" is not one of the options from machines: M01, M02')
   })
+  it('binds a dropdown without value or default to the first option its sql cell answered', async () => {
+    const text = '# D\n\n```sql machines\nselect 1\n```\n```input m\n{"type": "dropdown", "optionsFrom": "machines"}\n```\n```sql one\nselect $m as v\n```\n'
+    const { service, queries } = fakeSql((query) => (query.sql.includes('$m') ? [[String((query.params as Record<string, unknown>).m)]] : [['M01'], ['M02']]))
+    for (const inputs of [{}, { m: null }] as Record<string, null>[]) {
+      queries.length = 0
+      const result = await runNotebook({ sql: service, references }, parseNotebookFile(text), { inputs })
+      expect(result.cells.map((cell) => cell.status)).toEqual(['ok', 'ok', 'ok', 'ok'])
+      expect(queries.at(-1)!.params).toEqual({ m: 'M01' })
+    }
+    const withDefault = text.replace('"optionsFrom": "machines"', '"optionsFrom": "machines", "default": "M02"')
+    await runNotebook({ sql: service, references }, parseNotebookFile(withDefault), { inputs: {} })
+    expect(queries.at(-1)!.params).toEqual({ m: 'M02' })
+  })
+  it('refuses numbered parameters at the cell, naming how inputs bind', async () => {
+    const text = '# N\n\n```sql one\nselect $1 as v\n```\n```sql two\nselect ? as v\n```\n'
+    const { service, queries } = fakeSql(() => [[1]])
+    const result = await runNotebook({ sql: service, references }, parseNotebookFile(text), { inputs: {} })
+    expect(queries).toEqual([])
+    expect(result.cells.slice(1).map((cell) => [cell.status, cell.error?.code])).toEqual([
+      ['error', 'numbered-parameter'],
+      ['error', 'numbered-parameter'],
+    ])
+    expect(result.cells[1]!.error!.message).toContain('notebooks bind inputs by name — write $name')
+  })
 })

@@ -7,7 +7,7 @@
  * per-user queue unchanged, stopped when the caller's signal aborts. A cell whose upstream
  * failed is `skipped`; a cell with a graph error (cycle, unknown name, …) is an `error`.
  */
-import { buildGraph, cellId, collectReferences, composeCellSql, isNamedCell, planFullRun, positionInCell, type Cell, type ComposedSql, type InputCell, type InputScalar, type Notebook, type SqlCell } from '../../cells/index.ts'
+import { buildGraph, cellId, collectReferences, composeCellSql, dropdownValue, isNamedCell, optionsFromRows, planFullRun, positionInCell, type Cell, type ComposedSql, type InputCell, type InputScalar, type Notebook, type SqlCell } from '../../cells/index.ts'
 import { apiErrorOfSql } from '../http/sql-error-codes.ts'
 import { SqlError } from '../sql/sql-errors.ts'
 import { runSql, type SqlService } from '../sql/sql-service.ts'
@@ -92,12 +92,14 @@ function positionOf(composed: ComposedSql, own: string, error: SqlError): { line
 /**
  * A dropdown whose options come from a sql cell can only be checked once that cell ran: a value
  * given that is not in its first column is the input's error, and what reads it is skipped.
+ * Without a value or default it takes the first option (cells/dropdown-options.ts, as the
+ * editor does), bound for the cells after it in the plan.
  */
 function inputResult(cell: InputCell, values: Record<string, InputScalar>, results: ReadonlyMap<string, CellResult>): CellResult {
-  const value = values[cell.name]
-  if (cell.spec.type !== 'dropdown' || cell.spec.optionsFrom === undefined || value === null || value === undefined) return { ...base(cell, cell.name), status: 'ok' }
-  const options = (results.get(cell.spec.optionsFrom)?.rows ?? []).map((row) => String(row[0]))
-  if (options.includes(String(value))) return { ...base(cell, cell.name), status: 'ok' }
+  if (cell.spec.type !== 'dropdown' || cell.spec.optionsFrom === undefined) return { ...base(cell, cell.name), status: 'ok' }
+  const options = optionsFromRows(results.get(cell.spec.optionsFrom)?.rows ?? [])
+  const value = (values[cell.name] = dropdownValue(cell.spec, values[cell.name], options))
+  if (value === null || options.some((option) => String(option) === String(value))) return { ...base(cell, cell.name), status: 'ok' }
   const shown = options.slice(0, 10).join(', ') + (options.length > 10 ? ', …' : '')
   return { ...base(cell, cell.name), status: 'error', error: { code: 'bad-request', message: `${JSON.stringify(value)} is not one of the options from ${cell.spec.optionsFrom}${options.length === 0 ? ' (it has none)' : `: ${shown}`}` } }
 }
