@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayDefaultSchema, daysInOrder, resolveDay } from './relative-day.ts'
+import { dayDefaultSchema, daysInOrder, plantDayOf, resolveDay } from './relative-day.ts'
 
 describe('relative days', () => {
   it('resolve against the given today, across month and year ends', () => {
@@ -19,5 +19,12 @@ describe('relative days', () => {
     expect(daysInOrder('today', 'today-6')).toBe(false)
     expect(daysInOrder('2026-11-07', '2026-11-01')).toBe(false)
     expect(daysInOrder('2026-11-01', 'today')).toBe(true)
+  })
+
+  it('takes today in the plant’s time zone, not the server’s', () => {
+    const instant = new Date('2026-12-03T23:30:00Z')
+    expect(plantDayOf(instant, 'UTC')).toBe('2026-12-03')
+    expect(plantDayOf(instant, 'Europe/Berlin')).toBe('2026-12-04')
+    expect(plantDayOf(new Date('2026-12-04T03:00:00Z'), 'America/Chicago')).toBe('2026-12-03')
   })
 })

@@ -11,6 +11,14 @@ const DAY_MS = 86_400_000
 
 export const dayDefaultSchema = z.union([z.iso.date(), z.string().regex(RELATIVE_DAY, 'expected YYYY-MM-DD, today, today-N or today+N')])
 
+/**
+ * The plant-local day of an instant, `YYYY-MM-DD`: "today" for the server's runs and the
+ * editor alike (en-CA writes ISO order; only the digits are used, never shown to anyone).
+ */
+export function plantDayOf(instant: Date, plantTz: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: plantTz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+}
+
 /** The day a default names, `YYYY-MM-DD`. */
 export function resolveDay(value: string, today: string): string {
   const relative = RELATIVE_DAY.exec(value)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { daysInRange, kpiRangeQuery, plantToday, resolveKpiRange } from './kpi-range.ts'
+import { daysInRange, kpiRangeQuery, resolveKpiRange } from './kpi-range.ts'
 
 describe('KPI day ranges', () => {
   const today = () => '2026-12-03'
@@ -28,13 +28,6 @@ describe('KPI day ranges', () => {
     expect(resolveKpiRange({ to: '2026-11-30' }, '2026-12-03')).toEqual({ from: '2026-11-24', to: '2026-11-30' })
     expect(resolveKpiRange({ from: '2026-11-01' }, '2026-12-03')).toEqual({ from: '2026-11-01', to: '2026-12-03' })
     expect(resolveKpiRange({ from: '2026-11-01', to: '2026-11-02' }, '2026-12-03')).toEqual({ from: '2026-11-01', to: '2026-11-02' })
-  })
-
-  it('take today in the plant’s time zone, not the server’s', () => {
-    const instant = new Date('2026-12-03T23:30:00Z')
-    expect(plantToday('UTC', instant)).toBe('2026-12-03')
-    expect(plantToday('Europe/Berlin', instant)).toBe('2026-12-04')
-    expect(plantToday('America/Chicago', new Date('2026-12-04T03:00:00Z'))).toBe('2026-12-03')
   })
 
   it.each([

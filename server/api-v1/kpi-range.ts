@@ -20,12 +20,6 @@ export function daysInRange(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1
 }
 
-/** The plant-local calendar day of `now`, YYYY-MM-DD. */
-export function plantToday(plantTz: string, now: Date = new Date()): string {
-  // en-CA writes dates as YYYY-MM-DD; only the digits are used, never shown to anyone.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: plantTz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}
-
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 }

@@ -4,13 +4,14 @@
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { getTable, type Catalog } from '../../catalog/index.ts'
+import { plantDayOf } from '../../cells/index.ts'
 import { KPI_TABLES } from '../../jobs/index.ts'
 import type { AuthEnv } from '../auth/principal.ts'
 import { errorResponses } from './error-responses.ts'
 import { apiRouter } from './validation-hook.ts'
 import type { PageSource } from './catalog-page.ts'
 import { decodeCursor } from './cursor.ts'
-import { DEFAULT_DAYS, kpiRangeQuery, MAX_DAYS, plantToday, resolveKpiRange, type KpiGrain } from './kpi-range.ts'
+import { DEFAULT_DAYS, kpiRangeQuery, MAX_DAYS, resolveKpiRange, type KpiGrain } from './kpi-range.ts'
 import { answerPage } from './page-answer.ts'
 import { pageHeadersDoc, pageParams, rowsContent } from './page-params.ts'
 import type { RowFilter } from './page-select.ts'
@@ -48,7 +49,7 @@ function kpiRoute(grain: KpiGrain, today: () => string) {
 
 export function kpisApi(options: KpisApiOptions): OpenAPIHono<AuthEnv> {
   const api = apiRouter()
-  const today = () => plantToday(options.plantTz)
+  const today = () => plantDayOf(new Date(), options.plantTz)
   for (const grain of ['daily', 'hourly'] as const) {
     api.openapi(kpiRoute(grain, today), async (c) => {
       const query = c.req.valid('query')

@@ -4,6 +4,7 @@
  * "CET", "MEZ" or "GMT+1" as the reader's locale calls it), so nobody mistakes plant time for
  * their own.
  */
+import { plantDayOf } from '../../../cells/index.ts'
 import { browserLocales, type Locales } from './locale.ts'
 
 // A DateTimeFormat is costly to build and a result table formats hundreds of cells.
@@ -30,7 +31,7 @@ function dateTimeFormat(plantTz: string, locales: Locales): Intl.DateTimeFormat 
 
 /** The plant-local day of `now`, YYYY-MM-DD (en-CA writes ISO order; the digits are used, never shown). */
 export function plantToday(plantTz: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: plantTz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return plantDayOf(now, plantTz)
 }
 
 /** An instant as plant-local date and time with the zone's abbreviation; '–' for none. */
