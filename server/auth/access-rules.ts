@@ -65,6 +65,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'DELETE', path: '/api/notebooks/:id', access: NOTEBOOK_USERS },
   { method: 'GET', path: '/api/notebooks/:id/export', access: NOTEBOOK_USERS },
   { method: 'GET', path: '/api/notebooks/:id/versions', access: NOTEBOOK_USERS },
+  { method: 'GET', path: '/api/notebooks/:id/versions/:version', access: NOTEBOOK_USERS },
   { method: 'POST', path: '/api/notebooks/:id/versions/:version/restore', access: NOTEBOOK_USERS },
   { method: 'POST', path: '/api/notebooks/:id/run', access: NOTEBOOK_USERS },
   // The service API (/api/v1, docs/service-api.md). Its description is public; data is for

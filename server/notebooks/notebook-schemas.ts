@@ -55,6 +55,8 @@ export const versionSchema = z
   })
   .openapi('NotebookVersion')
 
+export const versionFileSchema = versionSchema.extend({ text: notebookText }).openapi('NotebookVersionFile')
+
 export const versionListSchema = z.object({ versions: z.array(versionSchema) }).openapi('NotebookVersionList')
 
 export const importedSchema = z.object({ id: z.number().int(), version: z.number().int() }).openapi('ImportedNotebook')

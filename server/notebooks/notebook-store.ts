@@ -93,11 +93,16 @@ export async function listVersions(db: AppDb, id: number): Promise<NotebookVersi
   return rows.map((row) => ({ version: row.version, author: row.author, createdAt: row.created_at, summary: row.summary }))
 }
 
-export async function getVersionText(db: AppDb, id: number, version: number): Promise<string> {
+/** One version with its file, as saved. */
+export async function getVersion(db: AppDb, id: number, version: number): Promise<NotebookVersion & { text: string }> {
   await getNotebook(db, id)
-  const row = await db.selectFrom('notebook_versions').select('text').where('notebook_id', '=', id).where('version', '=', version).executeTakeFirst()
+  const row = await db.selectFrom('notebook_versions').select(['version', 'author', 'created_at', 'summary', 'text']).where('notebook_id', '=', id).where('version', '=', version).executeTakeFirst()
   if (row === undefined) throw notFound(`notebook ${id} has no version ${version}`, 'version')
-  return row.text
+  return { version: row.version, author: row.author, createdAt: row.created_at, summary: row.summary, text: row.text }
+}
+
+export async function getVersionText(db: AppDb, id: number, version: number): Promise<string> {
+  return (await getVersion(db, id, version)).text
 }
 
 /** Restoring is saving an old text again as the newest version: history only grows. */

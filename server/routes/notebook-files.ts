@@ -7,6 +7,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDb } from '../../db/index.ts'
 import { errorResponses } from '../api-v1/error-responses.ts'
 import { apiRouter } from '../api-v1/validation-hook.ts'
+import { recordAudit } from '../auth/audit.ts'
 import { requirePrincipal, type AuthEnv } from '../auth/principal.ts'
 import { badRequest } from '../http/api-error.ts'
 import type { NotebookCheck } from '../notebooks/notebook-check.ts'
@@ -44,8 +45,10 @@ export function notebookFilesRoute(options: { db: AppDb; check: NotebookCheck; c
     const text = decodeUtf8(await c.req.arrayBuffer())
     if (text.length > MAX_NOTEBOOK_CHARS) throw badRequest('body', `a notebook file may be at most ${MAX_NOTEBOOK_CHARS} characters`)
     await options.check(text)
-    const at = (options.clock?.() ?? new Date()).toISOString()
-    const notebook = await createNotebook(options.db, { text, author: requirePrincipal(c).user.username, at })
+    const at = options.clock?.() ?? new Date()
+    const actor = requirePrincipal(c).user.username
+    const notebook = await createNotebook(options.db, { text, author: actor, at: at.toISOString() })
+    await recordAudit(options.db, { action: 'notebook.import', actor, target: String(notebook.id), ip: c.get('clientIp'), detail: { title: notebook.title, version: notebook.version, chars: text.length } }, at)
     return c.json({ id: notebook.id, version: notebook.version }, 201)
   })
   api.openapi(exportRoute, async (c) => {

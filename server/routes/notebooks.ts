@@ -1,12 +1,15 @@
 /**
  * /api/notebooks and /api/notebooks/{id}: list (search by title or owner), create, read, save
  * on a base version (409 naming the current version and its author when someone saved since;
- * nothing is written, the client keeps its text), delete (its owner or an admin).
+ * nothing is written, the client keeps its text), delete (its owner or an admin). Create, save
+ * and delete are in the audit log (`notebook.create`, `notebook.save` with the version,
+ * `notebook.delete`); the versions are the record of what changed.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDb } from '../../db/index.ts'
 import { errorResponses } from '../api-v1/error-responses.ts'
 import { apiRouter } from '../api-v1/validation-hook.ts'
+import { recordAudit } from '../auth/audit.ts'
 import { requirePrincipal, type AuthEnv } from '../auth/principal.ts'
 import { ApiError } from '../http/api-error.ts'
 import { listQuery, newNotebookSchema, notebookIdParam, notebookListSchema, notebookSchema, saveNotebookSchema } from '../notebooks/notebook-schemas.ts'
@@ -77,7 +80,7 @@ const deleteRoute = createRoute({
 
 export function notebooksRoute(options: NotebooksRouteOptions): OpenAPIHono<AuthEnv> {
   const api = apiRouter()
-  const now = (): string => (options.clock?.() ?? new Date()).toISOString()
+  const clock = (): Date => options.clock?.() ?? new Date()
 
   api.openapi(listRoute, async (c) => c.json({ notebooks: await listNotebooks(options.db, c.req.valid('query').q) }, 200))
 
@@ -85,7 +88,11 @@ export function notebooksRoute(options: NotebooksRouteOptions): OpenAPIHono<Auth
     const body = c.req.valid('json')
     const text = body.text ?? `# ${body.title ?? 'Untitled notebook'}\n`
     await options.check(text)
-    return c.json(await createNotebook(options.db, { text, author: requirePrincipal(c).user.username, at: now() }), 201)
+    const at = clock()
+    const actor = requirePrincipal(c).user.username
+    const notebook = await createNotebook(options.db, { text, author: actor, at: at.toISOString() })
+    await recordAudit(options.db, { action: 'notebook.create', actor, target: String(notebook.id), ip: c.get('clientIp'), detail: { title: notebook.title, version: notebook.version } }, at)
+    return c.json(notebook, 201)
   })
 
   api.openapi(getRoute, async (c) => c.json(await getNotebook(options.db, c.req.valid('param').id), 200))
@@ -94,7 +101,11 @@ export function notebooksRoute(options: NotebooksRouteOptions): OpenAPIHono<Auth
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     await options.check(body.text)
-    return c.json(await saveNotebook(options.db, id, body.baseVersion, { text: body.text, author: requirePrincipal(c).user.username, at: now() }), 200)
+    const at = clock()
+    const actor = requirePrincipal(c).user.username
+    const notebook = await saveNotebook(options.db, id, body.baseVersion, { text: body.text, author: actor, at: at.toISOString() })
+    await recordAudit(options.db, { action: 'notebook.save', actor, target: String(id), ip: c.get('clientIp'), detail: { title: notebook.title, version: notebook.version } }, at)
+    return c.json(notebook, 200)
   })
 
   api.openapi(deleteRoute, async (c) => {
@@ -103,6 +114,7 @@ export function notebooksRoute(options: NotebooksRouteOptions): OpenAPIHono<Auth
     const notebook = await getNotebook(options.db, id)
     if (principal.role !== 'admin' && principal.user.username !== notebook.owner) throw new ApiError(403, 'forbidden', `only ${notebook.owner} or an admin may delete notebook ${id}`)
     await deleteNotebook(options.db, id)
+    await recordAudit(options.db, { action: 'notebook.delete', actor: principal.user.username, target: String(id), ip: c.get('clientIp'), detail: { title: notebook.title, owner: notebook.owner, version: notebook.version } }, clock())
     return c.body(null, 204)
   })
   return api

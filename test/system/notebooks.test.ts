@@ -3,7 +3,8 @@
  * version, a stale base refused as a conflict that names the current version and its author
  * (and writes nothing), history and restore, import then export giving the same bytes, a
  * malformed file refused with its line, search, delete, and every route by role — managers may
- * not open notebooks. Every answer is also checked against /api/openapi.json by the harness.
+ * not open notebooks; create, save, import, restore and delete in the audit log. Every answer
+ * is also checked against /api/openapi.json by the harness.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveCockpit, type Role, type ServedCockpit } from '../harness/cockpit.ts'
@@ -65,6 +66,10 @@ describe('notebooks', () => {
       [1, 'analyst', 'created with 3 cells'],
     ])
     expect(Date.parse(versions[0].createdAt)).not.toBeNaN()
+    const first = await as('analyst', `/api/notebooks/${id}/versions/1`)
+    expect(first.status).toBe(200)
+    expect(await first.json()).toEqual({ version: 1, author: 'analyst', createdAt: versions[2].createdAt, summary: 'created with 3 cells', text: FILE })
+    expect((await as('analyst', `/api/notebooks/${id}/versions/9`)).status).toBe(404)
 
     const restored = await as('engineer', `/api/notebooks/${id}/versions/1/restore`, { method: 'POST' })
     expect(restored.status).toBe(200)
@@ -121,6 +126,7 @@ describe('notebooks', () => {
       [`/api/notebooks/${id}`, async () => json('PUT', { text: FILE, baseVersion: await current() })],
       [`/api/notebooks/${id}/export`, undefined],
       [`/api/notebooks/${id}/versions`, undefined],
+      [`/api/notebooks/${id}/versions/1`, undefined],
       [`/api/notebooks/${id}/versions/1/restore`, { method: 'POST' }],
       [`/api/notebooks/${id}/run`, json('POST', {})],
       [`/api/notebooks/${id}`, { method: 'DELETE' }],
@@ -133,13 +139,38 @@ describe('notebooks', () => {
       expect(anonymous.status, `anonymous ${what}`).toBe(401)
     }
     for (const role of ['analyst', 'engineer', 'admin'] as const) {
-      for (const [path, request] of requests.slice(0, 8)) {
+      for (const [path, request] of requests.slice(0, 9)) {
         const init = typeof request === 'function' ? await request() : request
         const status = (await as(role, path, init)).status
         expect(status, `${role} ${init?.method ?? 'GET'} ${path}`).toBeLessThan(300)
       }
     }
     expect((await as('admin', `/api/notebooks/${id}`, { method: 'DELETE' })).status).toBe(204)
+  })
+
+  it('records create, save (with its version), import, restore and delete in the audit log', async () => {
+    const { id } = await (await as('analyst', '/api/notebooks', json('POST', { text: FILE }))).json()
+    await as('engineer', `/api/notebooks/${id}`, json('PUT', { text: FILE + '\nmore\n', baseVersion: 1 }))
+    await as('engineer', `/api/notebooks/${id}/versions/1/restore`, { method: 'POST' })
+    const { id: imported } = await (await as('engineer', '/api/notebooks/import', markdown(FILE))).json()
+    await as('analyst', `/api/notebooks/${id}`, { method: 'DELETE' })
+    const { entries } = await (await as('admin', '/api/admin/audit?limit=200')).json()
+    const mine = entries
+      .filter((entry: { action: string; target: string }) => entry.action.startsWith('notebook.') && [String(id), String(imported)].includes(entry.target))
+      .map((entry: { action: string; actor: string; target: string; detail: Record<string, unknown> }) => [entry.action, entry.actor, entry.target, entry.detail])
+      .reverse()
+    expect(mine).toEqual([
+      ['notebook.create', 'analyst', String(id), { title: 'OEE this week', version: 1 }],
+      ['notebook.save', 'engineer', String(id), { title: 'OEE this week', version: 2 }],
+      ['notebook.restore', 'engineer', String(id), { title: 'OEE this week', restored: 1, version: 3 }],
+      ['notebook.import', 'engineer', String(imported), { title: 'OEE this week', version: 1, chars: FILE.length }],
+      ['notebook.delete', 'analyst', String(id), { title: 'OEE this week', owner: 'analyst', version: 3 }],
+    ])
+    // A refused save (stale base) writes no audit entry: nothing was saved.
+    const { id: other } = await (await as('analyst', '/api/notebooks', json('POST', { title: 'stale' }))).json()
+    expect((await as('analyst', `/api/notebooks/${other}`, json('PUT', { text: '# stale\n', baseVersion: 7 }))).status).toBe(409)
+    const saves = (await (await as('admin', '/api/admin/audit?action=notebook.save&limit=200')).json()).entries
+    expect(saves.filter((entry: { target: string }) => entry.target === String(other))).toEqual([])
   })
 
   it('names the field at fault: a bad id, a missing baseVersion, an unknown notebook', async () => {
@@ -151,6 +182,6 @@ describe('notebooks', () => {
 
   it('describes its routes in /api/openapi.json', async () => {
     const document = await (await fetch(`${cockpit.url}/api/openapi.json`)).json()
-    expect(Object.keys(document.paths).sort()).toEqual(['/notebooks', '/notebooks/import', '/notebooks/{id}', '/notebooks/{id}/export', '/notebooks/{id}/run', '/notebooks/{id}/versions', '/notebooks/{id}/versions/{version}/restore'])
+    expect(Object.keys(document.paths).sort()).toEqual(['/notebooks', '/notebooks/import', '/notebooks/{id}', '/notebooks/{id}/export', '/notebooks/{id}/run', '/notebooks/{id}/versions', '/notebooks/{id}/versions/{version}', '/notebooks/{id}/versions/{version}/restore'])
   })
 })
