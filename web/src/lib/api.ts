@@ -164,6 +164,10 @@ export const fetchNotebook = (id: number | string): Promise<Result<NotebookDoc>>
 export const saveNotebook = (id: number | string, text: string, baseVersion: number): Promise<Result<NotebookDoc>> => request(notebookPath(id), json('PUT', { text, baseVersion }))
 export const deleteNotebook = (id: number | string): Promise<Result<unknown>> => request(notebookPath(id), { method: 'DELETE' })
 export const fetchVersions = (id: number | string): Promise<Result<{ versions: NotebookVersion[] }>> => request(`${notebookPath(id)}/versions`)
+/** One version with its file as saved. */
+export const fetchVersion = (id: number | string, version: number): Promise<Result<NotebookVersion & { text: string }>> => request(`${notebookPath(id)}/versions/${version}`)
+/** Saves an old version's file again as the newest version; the versions after it stay in the history. */
+export const restoreVersion = (id: number | string, version: number): Promise<Result<NotebookDoc>> => request(`${notebookPath(id)}/versions/${version}/restore`, { method: 'POST' })
 export const runNotebook = (id: number | string, inputs: InputValues, signal?: AbortSignal): Promise<Result<{ cells: CellRun[] }>> =>
   request(`${notebookPath(id)}/run`, { ...json('POST', { inputs }), signal })
 /** Imports a Markdown notebook file as a new notebook; a file that does not parse is a 400 naming its line. */

@@ -116,7 +116,7 @@ export function starterBody(kind: EditorKind, cells: readonly EditorCell[]): str
     case 'input':
       return JSON.stringify({ type: 'date', label: 'From', default: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10) })
     case 'live':
-      return JSON.stringify({ minutes: 15 })
+      return JSON.stringify({ spanMinutes: 15 })
     case 'markdown':
       return 'Write what this notebook shows and why.'
   }
