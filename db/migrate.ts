@@ -11,6 +11,7 @@ import * as savedQueries from './migrations/0005-saved-queries.ts'
 import * as fileReaders from './migrations/0007-file-readers.ts'
 import * as crashRecovery from './migrations/0008-crash-recovery.ts'
 import * as notebooks from './migrations/0009-notebooks.ts'
+import * as boards from './migrations/0010-boards.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-file-readers': fileReaders,
   '0008-crash-recovery': crashRecovery,
   '0009-notebooks': notebooks,
+  '0010-boards': boards,
 }
 
 export class MigrationError extends Error {

@@ -204,6 +204,46 @@ export interface NotebookVersionsTable {
   summary: string
 }
 
+export interface BoardsTable {
+  id: Generated<number>
+  title: string
+  owner: string
+  created_at: string
+  updated_at: string
+  updated_by: string
+  /** The draft's revision; a save names it as its base (migration 0010). */
+  revision: number
+  /** JSON of the draft: {title, inputs, tiles}. */
+  definition: string
+  /** The latest published version, or null. */
+  published_version: number | null
+}
+
+export interface BoardVersionsTable {
+  board_id: number
+  version: number
+  /** JSON of the published {title, inputs, tiles}. */
+  definition: string
+  /** JSON {"<notebook id>": {version, text}}: the notebook files frozen with the version. */
+  notebooks: string
+  published_at: string
+  published_by: string
+}
+
+export interface KioskLinksTable {
+  id: string
+  /** Hex SHA-256 of the token's secret part. */
+  secret_hash: string
+  name: string
+  /** JSON: board ids in rotation order. */
+  boards: string
+  rotate_seconds: number
+  created_by: string
+  created_at: string
+  expires_at: string
+  last_used_at: string | null
+}
+
 export interface AppSchema {
   instance: InstanceTable
   job_runs: JobRunsTable
@@ -222,4 +262,7 @@ export interface AppSchema {
   saved_queries: SavedQueriesTable
   notebooks: NotebooksTable
   notebook_versions: NotebookVersionsTable
+  boards: BoardsTable
+  board_versions: BoardVersionsTable
+  kiosk_links: KioskLinksTable
 }

@@ -27,6 +27,9 @@ import { usersRoute } from './routes/users.ts'
 import { WORKBENCH_API_BASE, workbenchApi } from './routes/workbench-api.ts'
 import { checkNotebookFile } from './notebooks/notebook-check.ts'
 import { runtimeNotebookRunner } from './notebooks/notebook-runtime.ts'
+import { boardsRuntime } from './boards/boards-runtime.ts'
+import { tileCacheMetricLines } from './boards/tile-cache.ts'
+import { catalogStreamRoute } from './routes/catalog-stream.ts'
 import type { Runtime } from './runtime.ts'
 import { mountWebApp } from './static.ts'
 
@@ -63,12 +66,14 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   app.route('/api/query', queryRoute(options.runtime.sqlSandbox))
   // The older name, kept for existing clients: the same handler.
   app.route('/api/sql', queryRoute(options.runtime.sqlSandbox))
+  const boards = boardsRuntime(options.runtime, options.logger)
+  app.route('/api/stream/catalog', catalogStreamRoute(boards.watch))
   app.route('/api/stream', streamRoute(options.hub))
-  app.route('/api/metrics', metricsRoute(options.metrics))
+  app.route('/api/metrics', metricsRoute(async () => [...(await options.metrics()), ...tileCacheMetricLines(boards.tiles.cache.stats())]))
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
   app.route(API_V1_BASE, serviceApi({ catalog: options.runtime.catalog, sql: options.runtime.sqlSandbox, db: options.runtime.appDb, plantTz: options.runtime.settings.plantTz, dataDir: options.runtime.settings.dataDir, version: options.health.version, logger: options.logger, origin }))
-  // The notebooks, with their own OpenAPI document at /api/openapi.json (routes/workbench-api.ts).
-  app.route(WORKBENCH_API_BASE, workbenchApi({ db, check: checkNotebookFile, run: runtimeNotebookRunner(options.runtime), version: options.health.version, logger: options.logger, origin }))
+  // Notebooks and boards, with their own OpenAPI document at /api/openapi.json (routes/workbench-api.ts).
+  app.route(WORKBENCH_API_BASE, workbenchApi({ db, check: checkNotebookFile, run: runtimeNotebookRunner(options.runtime), version: options.health.version, logger: options.logger, origin, boards }))
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not-found', `no such endpoint: ${c.req.method} ${c.req.path}`)
   })

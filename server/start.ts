@@ -8,6 +8,7 @@ import { createApp } from './app.ts'
 import { dataDirExposure } from './data-dir.ts'
 import { ensureFirstUsers } from './auth/first-run.ts'
 import { seedExampleNotebooks } from './notebooks/example-notebooks.ts'
+import { seedPlantOverview } from './boards/plant-overview.ts'
 import type { Scheduler } from '../jobs/index.ts'
 import { healthChecks } from './health/checks.ts'
 import { startJobs } from './jobs.ts'
@@ -50,6 +51,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
     await ensureFirstUsers({ db: runtime.appDb, mode: settings.mode, dataDir: settings.dataDir, logger })
     const examples = await seedExampleNotebooks(runtime.appDb, settings.mode)
     if (examples > 0) logger.info({ examples }, 'example notebooks added (docs/notebooks.md)')
+    if ((await seedPlantOverview(runtime.appDb, settings.mode)) > 0) logger.info('the published Plant overview board added (docs/boards.md)')
     scheduler = await startJobs(runtime)
     sensors = await startSensorStream(runtime)
     const sensorMetrics = sensors.metrics

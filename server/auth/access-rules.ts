@@ -29,6 +29,8 @@ const READERS_OF_DATA = ['analyst', 'engineer'] as const
 const EVERYONE = 'signed-in'
 const KPI_READERS = ['analyst', 'engineer', 'manager'] as const
 const NOTEBOOK_USERS = ['analyst', 'engineer'] as const
+const BOARD_EDITORS = ['analyst', 'engineer'] as const
+const BOARD_VIEWERS = ['analyst', 'engineer', 'manager'] as const
 
 export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/health', access: 'public' },
@@ -68,6 +70,27 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/notebooks/:id/versions/:version', access: NOTEBOOK_USERS },
   { method: 'POST', path: '/api/notebooks/:id/versions/:version/restore', access: NOTEBOOK_USERS },
   { method: 'POST', path: '/api/notebooks/:id/run', access: NOTEBOOK_USERS },
+  // Boards (issue 14, docs/boards.md): analysts and engineers edit and publish; managers see
+  // published versions only (the routes refuse them drafts). Kiosk links are made by admins.
+  { method: 'GET', path: '/api/boards', access: BOARD_VIEWERS },
+  { method: 'POST', path: '/api/boards', access: BOARD_EDITORS },
+  { method: 'GET', path: '/api/boards/:id', access: BOARD_VIEWERS },
+  { method: 'PUT', path: '/api/boards/:id', access: BOARD_EDITORS },
+  { method: 'DELETE', path: '/api/boards/:id', access: BOARD_EDITORS },
+  { method: 'POST', path: '/api/boards/:id/publish', access: BOARD_EDITORS },
+  { method: 'GET', path: '/api/boards/:id/versions', access: BOARD_VIEWERS },
+  { method: 'POST', path: '/api/boards/:id/versions/:version/restore', access: BOARD_EDITORS },
+  { method: 'GET', path: '/api/boards/:id/tiles/:tile/data', access: BOARD_VIEWERS },
+  { method: 'GET', path: '/api/boards/:id/export', access: BOARD_VIEWERS },
+  { method: 'GET', path: '/api/stream/catalog', access: EVERYONE },
+  { method: 'GET', path: '/api/kiosk-links', access: ['admin'] },
+  { method: 'POST', path: '/api/kiosk-links', access: ['admin'] },
+  { method: 'DELETE', path: '/api/kiosk-links/:id', access: ['admin'] },
+  // The kiosk's token in the path is its credential, checked by every kiosk route itself
+  // (server/routes/kiosk.ts): public here, and never accepted anywhere else.
+  { method: 'GET', path: '/api/kiosk/:token', access: 'public' },
+  { method: 'GET', path: '/api/kiosk/:token/boards/:id/tiles/:tile/data', access: 'public' },
+  { method: 'GET', path: '/api/kiosk/:token/catalog', access: 'public' },
   // The service API (/api/v1, docs/service-api.md). Its description is public; data is for
   // readers of data; managers watch boards built on the KPIs, so they may read those too.
   { method: 'GET', path: '/api/v1/openapi.json', access: 'public' },

@@ -47,7 +47,7 @@ export const timeRangeInputSchema = z
     presets: z.array(timePresetSchema).min(1).optional().openapi({ description: 'The presets shown, in order; default: all.' }),
     default: timePresetSchema,
   })
-  .openapi('BoardTimeRangeInput', { description: 'A time range. A date-range cell input gets the plant-local days `[from, to]`; a date input gets the last day.' })
+  .openapi('BoardTimeRangeInput', { description: 'A time range. A date-range cell input gets the plant-local days `[from, to]`; a date input gets the first day.' })
 
 export const machineInputSchema = z
   .strictObject({ kind: z.literal('machine'), name, label: inputLabel, default: z.string().min(1).max(100).optional() })

@@ -150,6 +150,12 @@ export const optionSpecs = [
     description: 'Behind a reverse proxy that terminates HTTPS: believe its X-Forwarded-For/-Proto/-Host headers (true or false).',
   },
   {
+    key: 'chromium',
+    env: 'COCKPIT_CHROMIUM',
+    default: '/usr/bin/chromium',
+    description: 'The Chromium (or Chrome) executable that renders board exports as PDF or PNG, headless; without it those exports answer 503 naming this setting.',
+  },
+  {
     key: 'publicUrl',
     env: 'COCKPIT_PUBLIC_URL',
     description:

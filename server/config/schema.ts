@@ -92,6 +92,7 @@ export const configSchema = z.object({
     .min(1, 'expected an integer between 1 and 16')
     .max(16, 'expected an integer between 1 and 16'),
   trustProxy: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((value) => value === 'true'),
+  chromium: z.string().min(1, 'expected the path of a Chromium executable'),
   publicUrl: publicUrl.optional(),
 }).superRefine(kafkaSecurityIsComplete)
 

@@ -21,6 +21,9 @@ export const QUERY_BODY_BYTES = 1024 * 1024
  */
 export const NOTEBOOK_BODY_BYTES = 1024 * 1024
 
+/** Boards: up to 60 tiles and 10 inputs of a few hundred bytes each, with room for escapes. */
+export const BOARD_BODY_BYTES = 256 * 1024
+
 /** What a body may be: JSON everywhere, a Markdown file where a route takes one (notebook import). */
 export type BodyType = 'json' | 'markdown'
 
@@ -39,6 +42,7 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { path: '/api/v1/*', maxBytes: QUERY_BODY_BYTES },
   { path: '/api/notebooks/import', maxBytes: NOTEBOOK_BODY_BYTES, type: 'markdown' },
   { path: '/api/notebooks/*', maxBytes: NOTEBOOK_BODY_BYTES },
+  { path: '/api/boards/*', maxBytes: BOARD_BODY_BYTES },
 ]
 
 export function bodyLimitOf(path: string, limits: readonly BodyLimit[] = BODY_LIMITS): number {

@@ -1,6 +1,6 @@
 /**
  * The workbench API under /api that is described by an OpenAPI document of its own,
- * `GET /api/openapi.json` — today the notebooks. /api/v1's document describes the service API
+ * `GET /api/openapi.json` — the notebooks and the boards. /api/v1's document describes the service API
  * for other systems (its server is /api/v1); the notebooks are the workbench's resources, at
  * /api/notebooks as issue 13 names them, so they get this second document, built the same way
  * (@hono/zod-openapi, the same error answers and Error schema, the same validation hook).
@@ -18,6 +18,14 @@ import { notebookFilesRoute } from './notebook-files.ts'
 import { notebookRunsRoute, type NotebookRunner } from './notebook-runs.ts'
 import { notebookVersionsRoute } from './notebook-versions.ts'
 import { notebooksRoute } from './notebooks.ts'
+import type { CatalogWatch } from '../boards/catalog-watch.ts'
+import type { TileService } from '../boards/tile-data.ts'
+import { boardExportRoute } from './board-export.ts'
+import { boardTilesRoute } from './board-tiles.ts'
+import { boardVersionsRoute } from './board-versions.ts'
+import { boardsRoute } from './boards.ts'
+import { kioskLinksRoute } from './kiosk-links.ts'
+import { kioskRoute } from './kiosk.ts'
 
 export const WORKBENCH_API_BASE = '/api'
 const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }]
@@ -29,6 +37,19 @@ export interface WorkbenchApiOptions {
   version: string
   logger: Logger
   origin: PublicOriginSettings
+  boards: BoardsApiOptions
+}
+
+/** What the boards' routes need besides the app database (docs/boards.md). */
+export interface BoardsApiOptions {
+  tiles: TileService
+  watch: CatalogWatch
+  plantTz: string
+  /** Scratch space for exports (Parquet, renders). */
+  tempDir: string
+  chromium: string
+  /** Where this server listens, for Chromium to load its pages from. */
+  selfOrigin: string
 }
 
 export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv> {
@@ -38,6 +59,13 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   api.route('/', notebooksRoute({ db: options.db, check: options.check }))
   api.route('/', notebookVersionsRoute({ db: options.db }))
   api.route('/', notebookRunsRoute({ db: options.db, run: options.run }))
+  const boards = options.boards
+  api.route('/', boardsRoute({ db: options.db }))
+  api.route('/', boardVersionsRoute({ db: options.db }))
+  api.route('/', boardTilesRoute({ db: options.db, tiles: boards.tiles, tempDir: boards.tempDir, plantTz: boards.plantTz }))
+  api.route('/', boardExportRoute({ db: options.db, chromium: boards.chromium, selfOrigin: boards.selfOrigin, tempDir: boards.tempDir }))
+  api.route('/', kioskLinksRoute({ db: options.db, publicOrigin: () => canonicalOrigin(options.origin) }))
+  api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`Authorization: Bearer <token>`).' })
   api.doc31('/openapi.json', () => ({
@@ -46,7 +74,7 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
       title: 'Plant Cockpit workbench API',
       version: options.version,
       description:
-        'The workbench’s notebooks: files, versions, headless runs. Analysts and engineers (and admins) may use them; managers may not. See docs/notebooks.md. ' +
+        'The workbench’s notebooks (files, versions, headless runs; analysts and engineers — docs/notebooks.md) and boards (drafts, published versions, tile data shared between viewers, exports, kiosk links; managers see published boards — docs/boards.md). ' +
         'Every error is the `Error` body `{"error": {"code", "message", "field"?, "line"?, "column"?}}`. Request bodies are JSON (the import: `text/markdown`) of at most 1 MiB (else 413).',
     },
     servers: [{ url: `${canonicalOrigin(options.origin) ?? ''}${WORKBENCH_API_BASE}` }],

@@ -1,0 +1,37 @@
+/**
+ * The boards' shared pieces over a runtime: one tile service (its cache is what makes viewers
+ * share runs) and one catalog watch per server, built once by the app.
+ */
+import { join } from 'node:path'
+import type { Logger } from '../logger.ts'
+import { duckDbReferencePort } from '../notebooks/duckdb-references.ts'
+import type { Runtime } from '../runtime.ts'
+import { CatalogWatch } from './catalog-watch.ts'
+import { TileService } from './tile-data.ts'
+
+export interface BoardsRuntime {
+  tiles: TileService
+  watch: CatalogWatch
+  plantTz: string
+  tempDir: string
+  chromium: string
+  selfOrigin: string
+}
+
+export function boardsRuntime(runtime: Pick<Runtime, 'appDb' | 'sqlSandbox' | 'catalog' | 'settings'>, logger: Pick<Logger, 'warn'>): BoardsRuntime {
+  const { settings } = runtime
+  return {
+    tiles: new TileService({ db: runtime.appDb, sql: runtime.sqlSandbox, catalog: runtime.catalog, plantTz: settings.plantTz, references: duckDbReferencePort() }),
+    watch: new CatalogWatch({ db: runtime.appDb, onError: (error) => logger.warn({ err: error }, 'cannot read the catalog’s snapshots for catalog events; trying again') }),
+    plantTz: settings.plantTz,
+    tempDir: join(settings.dataDir, 'tmp', 'boards'),
+    chromium: settings.chromium,
+    selfOrigin: selfOrigin(settings.host, settings.port),
+  }
+}
+
+/** This server as a local client reaches it: all interfaces are reachable on loopback. */
+function selfOrigin(host: string, port: number): string {
+  const local = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host
+  return `http://${local}:${port}`
+}

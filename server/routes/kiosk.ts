@@ -1,0 +1,106 @@
+/**
+ * What a kiosk link opens, and nothing more: `GET /api/kiosk/{token}` (its published boards),
+ * `GET /api/kiosk/{token}/boards/{id}/tiles/{tile}/data` (their published tiles' shared data)
+ * and `GET /api/kiosk/{token}/catalog` (the `catalog` events that refresh them). The access
+ * rules mark these public because the token in the path is the credential: every request
+ * checks it (unknown, revoked and expired answer the same 404, as for a page that is not there) and the board against the link's
+ * list. The token is never a session or bearer token, so it opens no other route.
+ */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppDb } from '../../db/index.ts'
+import { errorResponses } from '../api-v1/error-responses.ts'
+import { apiRouter } from '../api-v1/validation-hook.ts'
+import type { AuthEnv } from '../auth/principal.ts'
+import { ApiError, notFound } from '../http/api-error.ts'
+import { boardIdParam, kioskTokenParam, kioskViewSchema, tileDataQuery, tileIdParam, type KioskLink } from '../boards/board-schemas.ts'
+import { publishedSource } from '../boards/board-source.ts'
+import { getPublished } from '../boards/board-versions.ts'
+import type { CatalogWatch } from '../boards/catalog-watch.ts'
+import { openKioskLink } from '../boards/kiosk-links.ts'
+import type { TileService } from '../boards/tile-data.ts'
+import { answerTile, tileDataResponses } from './board-tiles.ts'
+import { catalogEvents } from './catalog-stream.ts'
+
+export interface KioskRouteOptions {
+  db: AppDb
+  tiles: TileService
+  watch: CatalogWatch
+  tempDir: string
+  plantTz: string
+  clock?: () => Date
+}
+
+const TAGS = ['kiosk']
+const tokenParams = z.object({ token: kioskTokenParam })
+
+const viewRoute = createRoute({
+  method: 'get',
+  operationId: 'openKiosk',
+  path: '/kiosk/{token}',
+  tags: TAGS,
+  security: [],
+  summary: 'The published boards a kiosk link shows, in rotation order',
+  description: 'No sign-in: the token is the credential. 404 when it is unknown, revoked or expired. A board deleted since is left out.',
+  request: { params: tokenParams },
+  responses: { 200: { description: 'The boards', content: { 'application/json': { schema: kioskViewSchema } } }, ...errorResponses(404) },
+})
+
+const tileRoute = createRoute({
+  method: 'get',
+  operationId: 'getKioskTileData',
+  path: '/kiosk/{token}/boards/{id}/tiles/{tile}/data',
+  tags: TAGS,
+  security: [],
+  summary: 'A tile of a kiosk link’s board (its latest published version)',
+  request: { params: z.object({ token: kioskTokenParam, id: boardIdParam, tile: tileIdParam }), query: tileDataQuery.pick({ format: true, asOf: true }) },
+  responses: tileDataResponses,
+})
+
+const catalogRoute = createRoute({
+  method: 'get',
+  operationId: 'kioskCatalogEvents',
+  path: '/kiosk/{token}/catalog',
+  tags: TAGS,
+  security: [],
+  summary: 'Server-sent `catalog` events for the kiosk’s tiles',
+  request: { params: tokenParams },
+  responses: { 200: { description: 'An event stream: `hello` {snapshot}, then `catalog` per commit', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(404) },
+})
+
+export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
+  const api = apiRouter()
+  const link = async (c: Context, token: string): Promise<KioskLink> => {
+    const opened = await openKioskLink(options.db, token, options.clock?.())
+    if (opened === undefined) throw notFound('no such kiosk link: unknown, revoked or expired', 'token')
+    c.header('Cache-Control', 'no-store')
+    c.header('Referrer-Policy', 'no-referrer')
+    return opened
+  }
+
+  api.openapi(viewRoute, async (c) => {
+    const opened = await link(c, c.req.valid('param').token)
+    const boards = []
+    for (const id of opened.boards) {
+      const published = await getPublished(options.db, id).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return undefined
+        throw error
+      })
+      if (published !== undefined) boards.push(published.board)
+    }
+    return c.json({ name: opened.name, rotateSeconds: opened.rotateSeconds, expiresAt: opened.expiresAt, boards }, 200)
+  })
+
+  api.openapi(tileRoute, async (c) => {
+    const { token, id, tile } = c.req.valid('param')
+    const opened = await link(c, token)
+    if (!opened.boards.includes(id)) throw notFound(`this kiosk link shows no board ${id}`, 'id')
+    return answerTile(c, options, await publishedSource(options.db, id), tile, c.req.valid('query'))
+  })
+
+  api.openapi(catalogRoute, async (c) => {
+    await link(c, c.req.valid('param').token)
+    return catalogEvents(c, options.watch) as never
+  })
+  return api
+}
