@@ -3,7 +3,8 @@
  * ingested: an analyst creates and imports notebooks, runs one whose second sql cell reads the
  * first, sees the table and the chart, changes an input and sees both redrawn; a save that
  * another save overtook names the version and keeps the text; Monaco loads on the notebook
- * route only; a manager sees no notebooks.
+ * route only; the history lists versions and restores one without losing unsaved edits; a live
+ * cell draws the replayed sensor stream; a manager sees no notebooks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -154,6 +155,70 @@ describe('notebooks in the browser', () => {
     await expect.poll(() => list.locator('tbody tr td:first-child').allTextContents()).toContain('Scratch pad (copy)')
     await page.getByLabel('Search notebooks').fill('shar')
     await expect.poll(() => list.locator('tbody tr td:first-child').allTextContents()).toEqual(['Shared'])
+  })
+
+  it('lists the history with who, when and what changed, shows a version’s file, and restores the first over unsaved edits without losing them', async () => {
+    const created = (await (await analyst.api('/api/notebooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '# History\n\nFirst words.\n' }) })).json()) as { id: number }
+    await page.goto(`${cockpit.url}/#/notebooks/${created.id}`)
+    await page.getByRole('button', { name: 'Edit text' }).click()
+    await page.getByLabel('Markdown text').fill('# History\n\nSecond words.')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect.poll(() => page.getByTestId('notebook-meta').textContent()).toMatch(/^v2 · /)
+
+    await page.getByRole('button', { name: 'History' }).click()
+    const history = page.getByTestId('version-history')
+    const versions = history.getByTestId('version')
+    await expect.poll(() => versions.count()).toBe(2)
+    expect(await history.textContent()).toContain('Times in Europe/Berlin')
+    expect(await versions.evaluateAll((all) => all.map((v) => v.getAttribute('data-version')))).toEqual(['2', '1'])
+    expect(await versions.nth(1).textContent()).toContain(analyst.username)
+    expect(await versions.nth(1).getByTestId('version-summary').textContent()).toMatch(/^created with \d+ cells?$/)
+    // Plant time with the zone named: Berlin is UTC+1 in winter.
+    expect(await versions.nth(1).textContent()).toMatch(/\d{1,2}:\d{2}:\d{2}.*(CET|GMT\+1)/)
+
+    await page.getByRole('button', { name: 'View the file of version 1' }).click()
+    await expect.poll(() => history.getByTestId('version-file').locator('pre').textContent()).toBe('# History\n\nFirst words.\n')
+
+    // Unsaved edits (the text is still open for editing): the restore saves them first as version 3, then version 1's file becomes version 4.
+    await page.getByLabel('Markdown text').fill('# History\n\nUnsaved words.')
+    let question = ''
+    page.once('dialog', (dialog) => {
+      question = dialog.message()
+      void dialog.accept()
+    })
+    await page.getByRole('button', { name: 'Restore this version…' }).click()
+    await expect.poll(() => page.getByTestId('notebook-meta').textContent()).toMatch(new RegExp(`^v4 · saved by ${analyst.username} `))
+    expect(question).toContain('Restore version 1')
+    expect(question).toContain('Your unsaved edits are saved first, as version 3')
+    await expect.poll(() => page.getByTestId('markdown').first().textContent()).toContain('First words.')
+    await expect.poll(() => versions.evaluateAll((all) => all.map((v) => v.getAttribute('data-version')))).toEqual(['4', '3', '2', '1'])
+    expect(await versions.first().getByTestId('version-summary').textContent()).toBe('restored version 1')
+    const saved = (await (await analyst.api(`/api/notebooks/${created.id}/versions/3`)).json()) as { text: string }
+    expect(saved.text).toContain('Unsaved words.')
+    await page.getByRole('button', { name: 'Close the history' }).click()
+  })
+
+  it('draws a live cell as a rolling line of the replayed sensor stream, edits its spec with the form, and says when nothing matches', async () => {
+    const text = '# Live\n\n```live temps\n{"machine": "M01", "spanMinutes": 10}\n```\n'
+    const created = (await (await analyst.api('/api/notebooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })).json()) as { id: number }
+    await page.goto(`${cockpit.url}/#/notebooks/${created.id}`)
+    const cell = page.getByTestId('cell-temps')
+    const line = cell.locator('[data-testid="live-chart"][data-sensor="M01-T1"] g[aria-label="line"] path')
+    await expect.poll(async () => ((await line.count()) === 1 ? await line.getAttribute('d') : null), { timeout: 20_000 }).toMatch(/L/)
+    expect(await cell.getByTestId('live-chart').evaluateAll((all) => all.map((chart) => chart.getAttribute('data-sensor')))).toEqual(['M01-T1'])
+    expect(await cell.getByTestId('live-cell-status').textContent()).toBe('live')
+    // It rolls: new readings and the sliding window change the line.
+    const drawn = await line.getAttribute('d')
+    await expect.poll(() => line.getAttribute('d'), { timeout: 10_000 }).not.toBe(drawn)
+
+    await cell.getByLabel('Last', { exact: true }).selectOption('5')
+    expect(await cell.getByLabel('Spec of live cell temps').inputValue()).toBe('{"machine": "M01", "spanMinutes": 5}')
+    await cell.getByLabel('Machine', { exact: true }).selectOption('')
+    await expect.poll(() => cell.getByTestId('live-chart').count(), { timeout: 10_000 }).toBe(4)
+
+    await cell.locator('summary', { hasText: 'Spec (JSON)' }).click()
+    await cell.getByLabel('Spec of live cell temps').fill('{"machine": "M07", "spanMinutes": 10}')
+    await expect.poll(() => cell.getByTestId('empty').textContent()).toContain('No readings for M07 in the last 10 minutes.')
   })
 
   it('loads Monaco on the notebook route only', async () => {
