@@ -5,7 +5,7 @@
  */
 import type { TableStats } from '../../../server/index.ts'
 import type { ApiProblem, Result } from '../lib/api.ts'
-import type { QueryResult, RowsPage, Snapshot, TableDetail } from './catalog-types.ts'
+import type { QueryResult, RowsPage, Snapshot, TableDetail, TableSchema } from './catalog-types.ts'
 
 export const PREVIEW_ROWS = 50
 
@@ -24,6 +24,7 @@ async function getJson<T>(path: string, init?: RequestInit): Promise<Result<T>> 
 const table = (name: string) => encodeURIComponent(name)
 
 export const fetchTableList = (): Promise<Result<{ tables: TableStats[] }>> => getJson('/api/catalog/tables')
+export const fetchTableSchemas = (): Promise<Result<{ tables: TableSchema[] }>> => getJson('/api/v1/tables')
 export const fetchTableDetail = (name: string): Promise<Result<TableDetail>> => getJson(`/api/v1/tables/${table(name)}`)
 export const fetchSnapshots = (name: string): Promise<Result<{ history: Snapshot[] }>> => getJson(`/api/catalog/tables/${table(name)}`)
 export const fetchPreview = (name: string): Promise<Result<RowsPage>> => getJson(`/api/v1/tables/${table(name)}/rows?limit=${PREVIEW_ROWS}`)

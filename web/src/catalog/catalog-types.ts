@@ -6,6 +6,13 @@ export interface Column {
   type: string
 }
 
+/** A table as the service API's list gives it, the part completion and the side panel read. */
+export interface TableSchema {
+  name: string
+  layer: string
+  columns: Column[]
+}
+
 export interface TableDetail {
   name: string
   layer: string

@@ -11,6 +11,8 @@ export interface InsertDetail {
   text: string
   kind: 'table' | 'column'
   table: string
+  /** Put the focus back in the editor (a click: the next keys are SQL); a keyboard press leaves it where it was. */
+  focus?: boolean
 }
 
 /** Announces an insert; returns whether any listener took it (an editor calls preventDefault()). */
