@@ -157,6 +157,51 @@ describe('notebooks in the browser', () => {
     await expect.poll(() => list.locator('tbody tr td:first-child').allTextContents()).toEqual(['Shared'])
   })
 
+  it('completes catalog columns, cell names and inputs in a sql cell, and inserts a table clicked in the catalog panel at the cursor', async () => {
+    const text = '# Completion\n\n```input since\n{"type": "date", "default": "today-6"}\n```\n\n```sql daily\nselect machine_id, avg(oee) as oee from kpi.machine_daily group by 1\n```\n\n```sql probe\nselect 1\n```\n'
+    const created = (await (await analyst.api('/api/notebooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })).json()) as { id: number }
+    await page.goto(`${cockpit.url}/#/notebooks/${created.id}`)
+    const probe = page.locator('[data-testid="cell-probe"] .monaco-editor')
+    await probe.waitFor()
+    const suggestions = page.locator('.suggest-widget.visible .monaco-list-row')
+    const typeInProbe = async (sql: string) => {
+      await probe.locator('.view-lines').click()
+      await page.keyboard.press('ControlOrMeta+A')
+      await page.keyboard.type(sql)
+    }
+    const offered = () => suggestions.allTextContents()
+
+    // A column of the aliased catalog table (only kpi.machine_daily has scrap_rate).
+    await typeInProbe('select * from kpi.machine_daily m where m.scr')
+    await expect.poll(offered, { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^scrap_rate/)]))
+    await page.keyboard.press('Escape')
+    // Another cell by its name after from, and the input as a parameter after $.
+    await typeInProbe('select * from dai')
+    await expect.poll(offered, { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^daily/)]))
+    await page.keyboard.press('Escape')
+    await page.keyboard.type(' where day >= $')
+    await expect.poll(offered, { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^\$since/)]))
+    await page.keyboard.press('Escape')
+
+    // The catalog beside the editor: a click on a table puts its name at the cursor of the cell focused last.
+    await page.getByRole('button', { name: 'Catalog', exact: true }).click()
+    await page.getByTestId('catalog-panel').waitFor()
+    await typeInProbe('select * from ')
+    await page.getByRole('button', { name: 'Insert kpi.machine_daily' }).click()
+    const probeText = async () => (await probe.locator('.view-lines').innerText()).replaceAll('\u00a0', ' ')
+    await expect.poll(probeText).toBe('select * from kpi.machine_daily')
+    expect(await page.getByTestId('catalog-panel').getByRole('status').textContent()).toBe('Inserted kpi.machine_daily into probe.')
+    // The focus went back to the cell: typing goes on there.
+    await page.keyboard.type(' where ')
+    await page.getByRole('button', { name: 'Columns of kpi.machine_daily' }).click()
+    await page.getByRole('button', { name: 'Insert column oee of kpi.machine_daily' }).click()
+    await expect.poll(probeText).toBe('select * from kpi.machine_daily where oee')
+    // Escape closes the panel and returns to its toggle.
+    await page.getByLabel('Filter tables and columns').press('Escape')
+    await expect.poll(() => page.getByTestId('catalog-panel').count()).toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Catalog')
+  })
+
   it('lists the history with who, when and what changed, shows a version’s file, and restores the first over unsaved edits without losing them', async () => {
     const created = (await (await analyst.api('/api/notebooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '# History\n\nFirst words.\n' }) })).json()) as { id: number }
     await page.goto(`${cockpit.url}/#/notebooks/${created.id}`)
