@@ -9,6 +9,9 @@ describe('references from DuckDB’s parser', () => {
   it('names the tables a query reads and the parameters it binds', async () => {
     expect(await port.references('select machine_id, avg(oee) from kpi.machine_daily where day >= $from and day < $to group by 1')).toEqual({ tables: ['kpi.machine_daily'], parameters: ['from', 'to'] })
     expect(await port.references('select * from oee o join hot_machines h using (machine_id) where o.oee < $limit or h.t > $limit')).toEqual({ tables: ['oee', 'hot_machines'], parameters: ['limit'] })
+    // Numbered parameters come by position, `$1` and `?` alike: the graph refuses them (inputs bind by name).
+    expect(await port.references('select * from oee where oee < $1')).toEqual({ tables: ['oee'], parameters: ['1'] })
+    expect(await port.references('select * from oee where oee < ? and day > ?')).toEqual({ tables: ['oee'], parameters: ['1', '2'] })
   })
 
   it('finds tables in subqueries, joins, unions and set operations', async () => {

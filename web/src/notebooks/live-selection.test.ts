@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { liveEmptyText, matchesLiveSpec, withLiveField } from './live-selection.ts'
+import { liveEmptyText, liveScope, matchesLiveSpec, withLiveField } from './live-selection.ts'
 
 describe('what a live cell draws', () => {
   it('keeps the sensors of the spec’s machine and sensor, all when unset', () => {
@@ -20,6 +20,7 @@ describe('what a live cell draws', () => {
     expect(liveEmptyText({ machine: 'M07', spanMinutes: 10 })).toBe('No readings for M07 in the last 10 minutes.')
     expect(liveEmptyText({ sensor: 'M07-T1', machine: 'M07', spanMinutes: 1 })).toBe('No readings for M07-T1 on M07 in the last minute.')
     expect(liveEmptyText({ spanMinutes: 15 })).toBe('No readings for any sensor in the last 15 minutes.')
+    expect(liveScope({ spanMinutes: 15 })).toBe('all sensors')
   })
 
   it('writes the form’s change back as the cell’s JSON, an empty field meaning all', () => {

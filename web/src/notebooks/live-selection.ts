@@ -14,16 +14,16 @@ export function matchesLiveSpec(spec: LiveSpec, series: Pick<SensorSeries, 'sens
   return spec.machine === undefined || series.machineId === spec.machine
 }
 
-/** What the filter names, for titles and empty states: "M07", "M07-T1 on M07", "all sensors". */
-export function liveScope(spec: LiveSpec): string {
+/** What the filter names, for titles and empty states: "M07", "M07-T1 on M07", or `unfiltered` ("all sensors"). */
+export function liveScope(spec: LiveSpec, unfiltered = 'all sensors'): string {
   if (spec.sensor !== undefined && spec.machine !== undefined) return `${spec.sensor} on ${spec.machine}`
-  return spec.sensor ?? spec.machine ?? 'any sensor'
+  return spec.sensor ?? spec.machine ?? unfiltered
 }
 
 /** Why a live cell is empty: "No readings for M07 in the last 10 minutes." */
 export function liveEmptyText(spec: LiveSpec): string {
   const minutes = spec.spanMinutes === 1 ? 'minute' : `${spec.spanMinutes} minutes`
-  return `No readings for ${liveScope(spec)} in the last ${minutes}.`
+  return `No readings for ${liveScope(spec, 'any sensor')} in the last ${minutes}.`
 }
 
 /** The spec with one field changed, as the cell's JSON body; an empty machine or sensor means all. */
