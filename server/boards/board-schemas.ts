@@ -194,7 +194,7 @@ export const tileColumnSchema = z.object({ name: z.string(), type: z.string() })
 
 export const tileQualitySchema = z
   .object({
-    quarantinedRows: z.number().int().openapi({ description: 'Rows quarantined in the window (commits to the tables read within the time range, or the last 24 h) — rows the tile does not show.' }),
+    quarantinedRows: z.number().int().openapi({ description: 'Rows quarantined by the commits to the tables read since the board’s time range began (or in the last 24 h), up to the snapshot read — rows the tile does not show.' }),
     tables: z.array(z.object({ table: z.string(), quarantinedRows: z.number().int() })),
   })
   .openapi('TileQuality')

@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process'
 import { constants } from 'node:fs'
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ApiError } from '../http/api-error.ts'
 
@@ -25,6 +25,7 @@ export interface RenderRequest {
 
 export async function renderPage(request: RenderRequest): Promise<Uint8Array> {
   await requireChromium(request.chromium)
+  await mkdir(request.tempDir, { recursive: true })
   const dir = await mkdtemp(join(request.tempDir, 'render-'))
   const out = join(dir, `page.${request.format}`)
   try {

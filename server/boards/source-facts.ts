@@ -25,8 +25,12 @@ export async function snapshotTime(db: AppDb, snapshot: number): Promise<string 
   return row?.committed_at ?? null
 }
 
-/** Rows quarantined by commits to `tables` between `from` and `to` (ISO), up to `snapshot`. */
-export async function quarantinedRows(db: AppDb, tables: readonly string[], window: { from: string; to: string }, snapshot: number): Promise<TileQuality> {
+/**
+ * Rows quarantined by commits to `tables` since the window began (ISO), up to `snapshot`. By
+ * commit time, since quality is recorded per commit: a window's data arrives with the commits
+ * after its start (a day's MES dump lands the next morning).
+ */
+export async function quarantinedRows(db: AppDb, tables: readonly string[], window: { from: string }, snapshot: number): Promise<TileQuality> {
   if (tables.length === 0) return { quarantinedRows: 0, tables: [] }
   const rows = await db
     .selectFrom('catalog_quality')
@@ -35,7 +39,6 @@ export async function quarantinedRows(db: AppDb, tables: readonly string[], wind
     .where('catalog_quality.check_name', '=', 'rows_quarantined')
     .where('catalog_quality.table_name', 'in', [...tables])
     .where('catalog_snapshots.committed_at', '>=', window.from)
-    .where('catalog_snapshots.committed_at', '<', window.to)
     .where('catalog_quality.snapshot_id', '<=', snapshot)
     .groupBy('catalog_quality.table_name')
     .execute()

@@ -5,7 +5,7 @@
  * (JSON-safe values), so an export costs no second run of the cell.
  */
 import { randomUUID } from 'node:crypto'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openDuckDbSession } from '../../jobs/index.ts'
 import { quoteIdent, quoteLiteral } from '../../catalog/index.ts'
@@ -32,6 +32,7 @@ export function tileCsv(columns: readonly Column[], rows: readonly (readonly unk
 }
 
 export async function tileParquet(columns: readonly Column[], rows: readonly (readonly unknown[])[], tempDir: string, plantTz: string): Promise<Uint8Array> {
+  await mkdir(tempDir, { recursive: true })
   const base = join(tempDir, `tile-${randomUUID()}`)
   const lines = rows.map((row) => JSON.stringify(Object.fromEntries(columns.map((column, index) => [column.name, row[index] ?? null])))).join('\n')
   await writeFile(`${base}.json`, lines)

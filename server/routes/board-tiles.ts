@@ -33,7 +33,7 @@ const binary = z.string().openapi({ format: 'binary' })
 export const tileDataResponses = {
   200: {
     description: 'The tile’s data (JSON), or its rows as CSV (header row, ISO timestamps) or Parquet',
-    content: { 'application/json': { schema: tileDataSchema }, [MEDIA_TYPES.csv]: { schema: z.string() }, [MEDIA_TYPES.parquet]: { schema: binary } },
+    content: { 'application/json': { schema: tileDataSchema }, 'text/csv': { schema: z.string() }, [MEDIA_TYPES.parquet]: { schema: binary } },
   },
   ...errorResponses(400, 404, 408),
 }
