@@ -51,7 +51,8 @@ export const duckdbSqlTokens: Monaco.languages.IMonarchLanguage = {
       [/\/\*/, { token: 'comment', next: '@comment' }],
       [/[eE]'/, { token: 'string', next: '@escapedString' }],
       [/'/, { token: 'string', next: '@string' }],
-      [/\$([A-Za-z_]\w*)?\$/, { token: 'string', next: '@dollarString.$0' }],
+      [/\$\$/, { token: 'string', next: '@dollarString' }],
+      [/\$[A-Za-z_]\w*\$/, { token: 'string', next: '@taggedString.$0' }],
       [/\$[A-Za-z_]\w*|\$\d+|\?/, 'variable'],
       [/"/, { token: 'identifier.quote', next: '@quotedIdentifier' }],
       [/0[xX][0-9a-fA-F_]+/, 'number'],
@@ -79,8 +80,14 @@ export const duckdbSqlTokens: Monaco.languages.IMonarchLanguage = {
       [/''/, 'string'],
       [/'/, { token: 'string', next: '@pop' }],
     ],
+    // Only the opening tag closes a dollar-quoted string: `$$a $x$$` is the text `a $x`.
     dollarString: [
-      [/\$([A-Za-z_]\w*)?\$/, { cases: { '$0==$S2': { token: 'string', next: '@pop' }, '@default': 'string' } }],
+      [/\$\$/, { token: 'string', next: '@pop' }],
+      [/[^$]+/, 'string'],
+      [/\$/, 'string'],
+    ],
+    taggedString: [
+      [/\$[A-Za-z_]\w*\$/, { cases: { '$0==$S2': { token: 'string', next: '@pop' }, '@default': 'string' } }],
       [/[^$]+/, 'string'],
       [/\$/, 'string'],
     ],

@@ -26,12 +26,14 @@ monaco.editor.defineTheme('cockpit', {
   rules: [
     { token: 'keyword', foreground: '1f4e8c', fontStyle: 'bold' },
     { token: 'type', foreground: '1f4e8c' },
-    { token: 'predefined', foreground: '5a3d8a' },
     { token: 'variable', foreground: '8a2f62' },
+    // The base theme paints SQL strings red and functions magenta (`string.sql`, `predefined.sql`): too loud for a calm screen.
     { token: 'string', foreground: '7a4d00' },
+    { token: 'string.sql', foreground: '7a4d00' },
+    { token: 'predefined.sql', foreground: '5a3d8a' },
+    { token: 'operator.sql', foreground: '4a5567' },
     { token: 'number', foreground: '1b6b3a' },
     { token: 'comment', foreground: '6b7585', fontStyle: 'italic' },
-    { token: 'operator', foreground: '4a5567' },
   ],
   colors: { 'editor.background': '#ffffff', 'editor.lineHighlightBackground': '#f3f5f8', 'editorLineNumber.foreground': '#9aa3b0' },
 })
