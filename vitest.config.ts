@@ -22,7 +22,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{server,catalog,jobs,cells,db,web}/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          include: ['{server,catalog,jobs,cells,alerts,db,web}/**/*.test.ts', 'test/architecture/**/*.test.ts'],
         },
       },
       {

@@ -3,6 +3,7 @@
  * same process or run (this machine is noisy, so ratios mean more than absolute times) and
  * prints a table. Benchmarks are never timed assertions in tests.
  */
+import { alertsBenchmark } from './alerts.ts'
 import { apiExportBenchmark } from './api-export.ts'
 import { arrowBenchmark } from './arrow.ts'
 import { fanoutBenchmark } from './fanout.ts'
@@ -22,7 +23,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, alertsBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)

@@ -21,12 +21,15 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
+/** Each probe builds a TypeScript program: seconds on a busy machine, more than vitest's default 5 s. */
+const TYPECHECK_TIMEOUT_MS = 60_000
+
 const check = (path: string, text: string) => checkImports(root, join(root, path), text)
 
-/** Type-checks `text` as a file of cells/ under cells/tsconfig.json; returns the error messages. */
-function typecheckInCells(text: string): string[] {
-  const probe = join(root, 'cells', '__probe__.ts')
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'cells', 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!
+/** Type-checks `text` as a file of `folder` under its tsconfig.json; returns the error messages. */
+function typecheckIn(folder: 'cells' | 'alerts', text: string): string[] {
+  const probe = join(root, folder, '__probe__.ts')
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, folder, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!
   const host = ts.createCompilerHost(config.options)
   const { getSourceFile, fileExists, readFile } = host
   host.fileExists = (name) => name === probe || fileExists(name)
@@ -74,17 +77,40 @@ describe('cells/ runs in the browser and in Node', () => {
   })
 
   it('does not type-check DOM or Node globals (cells/tsconfig.json)', () => {
-    expect(typecheckInCells('export const order = (ids: string[]): string[] => [...ids].sort()')).toEqual([])
-    const errors = typecheckInCells('export const title = document.title\nexport const env = process.env.HOME\nexport const now = window.performance.now()')
+    expect(typecheckIn('cells', 'export const order = (ids: string[]): string[] => [...ids].sort()')).toEqual([])
+    const errors = typecheckIn('cells', 'export const title = document.title\nexport const env = process.env.HOME\nexport const now = window.performance.now()')
     expect(errors).toEqual([
       expect.stringContaining("Cannot find name 'document'"),
       expect.stringContaining("Cannot find name 'process'"),
       expect.stringContaining("Cannot find name 'window'"),
     ])
-  })
+  }, TYPECHECK_TIMEOUT_MS)
 
   it('is type-checked by npm run typecheck', () => {
     const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>
     expect(scripts.typecheck).toContain('tsc -p cells/tsconfig.json --noEmit')
   })
+})
+
+describe('alerts/ runs in the browser and in Node (live evaluation and backtests share it)', () => {
+  it('may not import node:* modules, nor packages beyond the allow-list', () => {
+    expect(check('alerts/deviation.ts', "import { readFileSync } from 'node:fs'")).toEqual([expect.stringContaining('alerts/ runs in the browser and in Node, so no node:* modules')])
+    expect(check('alerts/rule.ts', "import { z } from 'zod'")).toEqual([])
+    expect(check('alerts/rule.ts', "import { Kysely } from 'kysely'")).toEqual([expect.stringContaining('alerts/ may import only zod')])
+  })
+
+  it('imports only cells/, and jobs, server and web may import it', () => {
+    expect(check('alerts/rule.ts', "import { describeFieldErrors } from '../cells/index.ts'")).toEqual([])
+    expect(check('alerts/rule.ts', "import { commit } from '../catalog/index.ts'")).toEqual([expect.stringContaining('alerts/ may not depend on catalog/')])
+    expect(check('alerts/rule.ts', "import type { Config } from '../server/index.ts'")).toEqual([expect.stringContaining('alerts/ may not depend on server/')])
+    for (const folder of ['jobs', 'server', 'web']) expect(check(`${folder}/x.ts`, "import { evaluate } from '../alerts/index.ts'")).toEqual([])
+    expect(check('catalog/x.ts', "import { evaluate } from '../alerts/index.ts'")).toEqual([expect.stringContaining('catalog/ may not depend on alerts/')])
+  })
+
+  it('does not type-check DOM or Node globals (alerts/tsconfig.json), and npm run typecheck runs it', () => {
+    expect(typecheckIn('alerts', 'export const now = Date.now()')).toEqual([])
+    expect(typecheckIn('alerts', 'export const env = process.env.HOME')).toEqual([expect.stringContaining("Cannot find name 'process'")])
+    const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>
+    expect(scripts.typecheck).toContain('tsc -p alerts/tsconfig.json --noEmit')
+  }, TYPECHECK_TIMEOUT_MS)
 })

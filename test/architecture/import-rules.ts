@@ -1,29 +1,34 @@
 /**
  * The dependency direction of docs/architecture.md as a checker of one file's imports, so the
  * architecture test can run it over the tree and over synthetic sources that break a rule:
- * cells → nothing · db → nothing · catalog → db, types of cells · jobs → catalog, cells, db ·
- * server → catalog, jobs, cells, db · web → cells, types of server.
- * A folder is entered only through its index.ts. cells/ runs in the browser and in Node, so it
- * imports no node:* module and only the packages of CELLS_PACKAGES; its freedom from DOM and
- * Node globals is the job of cells/tsconfig.json (a DOM global is no import, so no import scan
- * can see it).
+ * cells → nothing · alerts → cells · db → nothing · catalog → db, types of cells ·
+ * jobs → catalog, cells, alerts, db · server → catalog, jobs, cells, alerts, db ·
+ * web → cells, alerts, types of server.
+ * A folder is entered only through its index.ts. cells/ and alerts/ run in the browser and in
+ * Node, so they import no node:* module and only the packages of CELLS_PACKAGES; their freedom
+ * from DOM and Node globals is the job of their tsconfig.json (a DOM global is no import, so no
+ * import scan can see it).
  */
 import { dirname, relative, resolve } from 'node:path'
 
-export const FOLDERS = ['cells', 'db', 'catalog', 'jobs', 'server', 'web'] as const
+export const FOLDERS = ['cells', 'alerts', 'db', 'catalog', 'jobs', 'server', 'web'] as const
 export type Folder = (typeof FOLDERS)[number]
 
 const allowed: Record<Folder, { value: Folder[]; typeOnly: Folder[] }> = {
   cells: { value: [], typeOnly: [] },
+  alerts: { value: ['cells'], typeOnly: [] },
   db: { value: [], typeOnly: [] },
   catalog: { value: ['db'], typeOnly: ['cells'] },
-  jobs: { value: ['catalog', 'cells', 'db'], typeOnly: [] },
-  server: { value: ['catalog', 'jobs', 'cells', 'db'], typeOnly: [] },
-  web: { value: ['cells'], typeOnly: ['server'] },
+  jobs: { value: ['catalog', 'cells', 'alerts', 'db'], typeOnly: [] },
+  server: { value: ['catalog', 'jobs', 'cells', 'alerts', 'db'], typeOnly: [] },
+  web: { value: ['cells', 'alerts'], typeOnly: ['server'] },
 }
 
-/** npm packages cells/ may import: each one must run unchanged in the browser and in Node. */
+/** npm packages cells/ and alerts/ may import: each one must run unchanged in the browser and in Node. */
 export const CELLS_PACKAGES: readonly string[] = ['zod']
+
+/** The folders that run in the browser and in Node alike (no node:*, only CELLS_PACKAGES). */
+export const PORTABLE_FOLDERS: readonly Folder[] = ['cells', 'alerts']
 
 export interface ImportRef {
   specifier: string
@@ -57,9 +62,9 @@ export function checkImports(root: string, file: string, text: string): string[]
   for (const ref of importsOf(text)) {
     const where = `${relative(root, file)} imports '${ref.specifier}'`
     const bare = !ref.specifier.startsWith('.') && !ref.specifier.startsWith('/')
-    if (from === 'cells' && bare) {
-      if (ref.specifier.startsWith('node:')) violations.push(`${where}: cells/ runs in the browser and in Node, so no node:* modules`)
-      else if (!CELLS_PACKAGES.includes(packageOf(ref.specifier))) violations.push(`${where}: cells/ may import only ${CELLS_PACKAGES.join(', ')} (CELLS_PACKAGES)`)
+    if (PORTABLE_FOLDERS.includes(from) && bare) {
+      if (ref.specifier.startsWith('node:')) violations.push(`${where}: ${from}/ runs in the browser and in Node, so no node:* modules`)
+      else if (!CELLS_PACKAGES.includes(packageOf(ref.specifier))) violations.push(`${where}: ${from}/ may import only ${CELLS_PACKAGES.join(', ')} (CELLS_PACKAGES)`)
       continue
     }
     if (bare) continue
