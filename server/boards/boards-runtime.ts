@@ -16,6 +16,8 @@ export interface BoardsRuntime {
   tempDir: string
   chromium: string
   selfOrigin: string
+  /** Kiosk links made for Chromium renders, while they render. */
+  renderLinks: Set<string>
 }
 
 export function boardsRuntime(runtime: Pick<Runtime, 'appDb' | 'sqlSandbox' | 'catalog' | 'settings'>, logger: Pick<Logger, 'warn'>): BoardsRuntime {
@@ -27,6 +29,7 @@ export function boardsRuntime(runtime: Pick<Runtime, 'appDb' | 'sqlSandbox' | 'c
     tempDir: join(settings.dataDir, 'tmp', 'boards'),
     chromium: settings.chromium,
     selfOrigin: selfOrigin(settings.host, settings.port),
+    renderLinks: new Set(),
   }
 }
 

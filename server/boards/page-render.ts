@@ -4,6 +4,10 @@
  * (COCKPIT_CHROMIUM); without it the export is a 503 that names the setting. Driven through its
  * command line (--print-to-pdf, --screenshot) rather than playwright-core, which would be 14 MB
  * of runtime dependency for two flags (docs/decisions.md).
+ *
+ * Chromium captures once the page's virtual-time budget is spent, which passes only while no
+ * request is pending: a page holding an event stream open would never be captured. So a render's
+ * kiosk link gets streams that end at once, and the page loads its tiles within the budget.
  */
 import { execFile } from 'node:child_process'
 import { constants } from 'node:fs'
@@ -29,7 +33,7 @@ export async function renderPage(request: RenderRequest): Promise<Uint8Array> {
   const dir = await mkdtemp(join(request.tempDir, 'render-'))
   const out = join(dir, `page.${request.format}`)
   try {
-    await run(request.chromium, chromiumArgs(request, dir, out), request.timeoutMs ?? 60_000)
+    await run(request.chromium, chromiumArgs(request, dir, out), request.timeoutMs ?? 45_000)
     return await readFile(out)
   } finally {
     await rm(dir, { recursive: true, force: true })
@@ -48,7 +52,7 @@ export function chromiumArgs(request: Pick<RenderRequest, 'url' | 'format' | 'bu
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     `--user-data-dir=${profileDir}`,
     `--window-size=${request.width ?? 1600},${request.height ?? 1000}`,
-    `--virtual-time-budget=${request.budgetMs ?? 15_000}`,
+    `--virtual-time-budget=${request.budgetMs ?? 10_000}`,
     ...(request.format === 'pdf' ? [`--print-to-pdf=${out}`, '--no-pdf-header-footer'] : [`--screenshot=${out}`]),
     request.url,
   ]

@@ -30,6 +30,33 @@ describe('TileCache', () => {
     expect((await cache.get('bad', 1000, async () => 7)).value).toBe(7)
   })
 
+  it('stops a run once every viewer waiting for it has gone, not before', async () => {
+    const cache = new TileCache<string>()
+    let stopped: AbortSignal | undefined
+    const run = (signal: AbortSignal) =>
+      new Promise<string>((resolve) => {
+        stopped = signal
+        signal.addEventListener('abort', () => resolve('stopped'))
+      })
+    const first = new AbortController()
+    const second = new AbortController()
+    const answers = [cache.get('k', 60_000, run, first.signal), cache.get('k', 60_000, run, second.signal)]
+    first.abort()
+    expect(stopped?.aborted).toBe(false)
+    second.abort()
+    expect(stopped?.aborted).toBe(true)
+    await Promise.all(answers)
+    // A stopped run is not kept.
+    expect(cache.stats().entries).toBe(0)
+  })
+
+  it('keeps only the results its keep rule takes', async () => {
+    const cache = new TileCache<number>({ keep: (value) => value > 0 })
+    await cache.get('k', 60_000, async () => -1)
+    expect((await cache.get('k', 60_000, async () => 1)).value).toBe(1)
+    expect((await cache.get('k', 60_000, async () => 2)).value).toBe(1)
+  })
+
   it('forgets the oldest entries beyond its bound', async () => {
     const cache = new TileCache<number>({ maxEntries: 2 })
     for (const key of ['a', 'b', 'c']) await cache.get(key, 60_000, async () => 1)

@@ -2,9 +2,11 @@
  * Shared tile results: one entry per (board version, notebook, cell, bound inputs, catalog
  * snapshot), and one run in flight per key — the 50th viewer of a board waits for the first
  * viewer's run instead of starting its own (single flight, as Observable Framework's loaders
- * share one running map). An entry lives until the tile's refresh interval passes (SQL may read
- * `now()`); a new catalog snapshot of the tables read is a new key anyway. Failed runs are not
- * kept. Bounded: the oldest entries go first. The counters feed /api/metrics and the benchmark.
+ * share one running map). A run belongs to no single viewer: it goes on while anyone waits for
+ * it, and is stopped once every viewer waiting has gone. An entry lives until the tile's refresh
+ * interval passes (SQL may read `now()`); a new catalog snapshot of the tables read is a new key
+ * anyway. Failed runs are not kept. Bounded: the oldest entries go first. The counters feed
+ * /api/metrics and the benchmark.
  */
 
 export interface CachedRun<T> {
@@ -21,58 +23,84 @@ export interface TileCacheStats {
   entries: number
 }
 
-export interface TileCacheOptions {
+export interface TileCacheOptions<T> {
   maxEntries?: number
   clock?: () => number
+  /** Whether a result is worth keeping (default: all); a run that failed as a value is not. */
+  keep?: (value: T) => boolean
+}
+
+interface Running<T> {
+  result: Promise<CachedRun<T>>
+  controller: AbortController
+  waiters: number
 }
 
 export class TileCache<T> {
   readonly #entries = new Map<string, CachedRun<T>>()
-  readonly #running = new Map<string, Promise<CachedRun<T>>>()
+  readonly #running = new Map<string, Running<T>>()
   readonly #maxEntries: number
   readonly #clock: () => number
+  readonly #keepValue: (value: T) => boolean
   #runs = 0
   #hits = 0
   #joined = 0
 
-  constructor(options: TileCacheOptions = {}) {
+  constructor(options: TileCacheOptions<T> = {}) {
     this.#maxEntries = options.maxEntries ?? 1000
     this.#clock = options.clock ?? Date.now
+    this.#keepValue = options.keep ?? (() => true)
   }
 
-  /** The kept result of `key` if younger than `maxAgeMs`, else the run in flight, else a new run. */
-  async get(key: string, maxAgeMs: number, run: () => Promise<T>): Promise<CachedRun<T> & { cached: boolean }> {
+  /**
+   * The kept result of `key` if younger than `maxAgeMs`, else the run in flight, else a new run.
+   * `waiter` is the asking viewer's signal: when every viewer of a run has gone, its signal aborts.
+   */
+  async get(key: string, maxAgeMs: number, run: (signal: AbortSignal) => Promise<T>, waiter?: AbortSignal): Promise<CachedRun<T> & { cached: boolean }> {
     const kept = this.#entries.get(key)
     if (kept !== undefined && this.#clock() - kept.computedAt < maxAgeMs) {
       this.#hits++
       return { ...kept, cached: true }
     }
-    const running = this.#running.get(key)
-    if (running !== undefined) {
-      this.#joined++
-      return { ...(await running), cached: true }
-    }
-    const started = this.#start(key, run)
-    return { ...(await started), cached: false }
+    let running = this.#running.get(key)
+    const joined = running !== undefined
+    if (running === undefined) running = this.#start(key, run)
+    else this.#joined++
+    this.#wait(running, waiter)
+    return { ...(await running.result), cached: joined }
   }
 
   stats(): TileCacheStats {
     return { runs: this.#runs, hits: this.#hits, joined: this.#joined, entries: this.#entries.size }
   }
 
-  #start(key: string, run: () => Promise<T>): Promise<CachedRun<T>> {
+  #start(key: string, run: (signal: AbortSignal) => Promise<T>): Running<T> {
     this.#runs++
-    const started = (async () => {
+    const controller = new AbortController()
+    const result = (async () => {
       try {
-        const result = { value: await run(), computedAt: this.#clock() }
-        this.#keep(key, result)
-        return result
+        const value = { value: await run(controller.signal), computedAt: this.#clock() }
+        if (!controller.signal.aborted && this.#keepValue(value.value)) this.#keep(key, value)
+        return value
       } finally {
         this.#running.delete(key)
       }
     })()
-    this.#running.set(key, started)
-    return started
+    const running = { result, controller, waiters: 0 }
+    this.#running.set(key, running)
+    return running
+  }
+
+  #wait(running: Running<T>, waiter: AbortSignal | undefined): void {
+    running.waiters++
+    if (waiter === undefined) return
+    const leave = (): void => {
+      running.waiters--
+      if (running.waiters === 0) running.controller.abort()
+    }
+    if (waiter.aborted) return leave()
+    waiter.addEventListener('abort', leave, { once: true })
+    void running.result.finally(() => waiter.removeEventListener('abort', leave)).catch(() => undefined)
   }
 
   #keep(key: string, result: CachedRun<T>): void {

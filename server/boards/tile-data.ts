@@ -42,6 +42,10 @@ export interface TileRequest {
   /** Board input values by name, as given in the query string. */
   inputs: Record<string, string>
   asOf?: number
+  /** The viewer's request: a shared run stops once every viewer waiting for it has gone. */
+  signal?: AbortSignal
+  /** An editor running a draft: their own SQL queue, as for their notebook runs. */
+  user?: string
 }
 
 type CellRun = { ok: true; columns: { name: string; type: string }[]; rows: unknown[][]; truncated: boolean } | { ok: false; error: NonNullable<TileData['error']> }
@@ -51,7 +55,8 @@ const DEFAULT_MAX_AGE_MS = 300_000
 const DAY_MS = 86_400_000
 
 export class TileService {
-  readonly cache = new TileCache<CellRun>()
+  // Failed runs answer as values (the tile shows the error) but are not kept: the next viewer tries again.
+  readonly cache = new TileCache<CellRun>({ keep: (run) => run.ok })
   readonly #plans = new Map<string, Promise<TilePlan>>()
   readonly #options: TileServiceOptions
 
@@ -73,7 +78,7 @@ export class TileService {
       return { ...base, status: 'ok', ...(plan.spec !== undefined && { spec: plan.spec }), ...(markdown !== undefined && { markdown }), ...(await this.#facts([], window, request.asOf)), inputs, computedAt: now.toISOString(), cached: false }
     }
     const facts = await this.#facts(plan.tables, window, request.asOf)
-    const run = await this.#run(source, tile, notebook!, plan, inputs, facts.snapshot)
+    const run = await this.#run(source, tile, notebook!, plan, inputs, facts.snapshot, request)
     const answer = { ...base, ...facts, inputs, ...(plan.spec !== undefined && { spec: plan.spec }), computedAt: new Date(run.computedAt).toISOString(), cached: run.cached }
     if (!run.value.ok) return { ...answer, status: 'error', error: run.value.error }
     return { ...answer, status: 'ok', columns: run.value.columns, rows: run.value.rows, rowCount: run.value.rows.length, truncated: run.value.truncated }
@@ -91,20 +96,21 @@ export class TileService {
     return plan
   }
 
-  async #run(source: TileSource, tile: Tile, notebook: Notebook, plan: SqlTilePlan, inputs: ReturnType<typeof tileRunInputs>, snapshot: number) {
+  async #run(source: TileSource, tile: Tile, notebook: Notebook, plan: SqlTilePlan, inputs: ReturnType<typeof tileRunInputs>, snapshot: number, request: TileRequest) {
     const values = bindInputs(notebook, inputs, plantDayOf(this.#options.clock?.() ?? new Date(), this.#options.plantTz))
     const params = Object.fromEntries(plan.composed.parameters.map((name) => [name, values[name] ?? null]))
     const draft = source.board.version === null ? `draft@${Date.now()}` : source.cellsKey
     const key = JSON.stringify([source.board.id, draft, tile.notebook, plan.cell, params, snapshot])
     const maxAge = (tile.refreshSeconds ?? DEFAULT_MAX_AGE_MS / 1000) * 1000
     // `snapshot` is already the last commit to the tables read at or before any asOf: the same data.
-    return this.cache.get(key, maxAge, () => this.#runSql(source, plan, params, snapshot))
+    const user = source.board.version === null && request.user !== undefined ? request.user : `board:${source.board.id}`
+    return this.cache.get(key, maxAge, (signal) => this.#runSql(plan, params, snapshot, user, signal), request.signal)
   }
 
-  async #runSql(source: TileSource, plan: SqlTilePlan, params: Record<string, string | number | null>, snapshot: number): Promise<CellRun> {
+  async #runSql(plan: SqlTilePlan, params: Record<string, string | number | null>, snapshot: number, user: string, signal: AbortSignal): Promise<CellRun> {
     try {
-      // Shared by every viewer, so no viewer's queue or signal: a board's own queue, the sandbox's limits.
-      const result = await runSql(this.#options.sql, { sql: plan.composed.sql, params, asOf: snapshot, user: `board:${source.board.id}` })
+      // A published board's runs are shared by its viewers: the board's own queue, the sandbox's limits.
+      const result = await runSql(this.#options.sql, { sql: plan.composed.sql, params, asOf: snapshot, user, signal })
       return { ok: true, columns: result.columns, rows: result.rows, truncated: result.truncated }
     } catch (error) {
       if (!(error instanceof SqlError)) throw error

@@ -3,6 +3,7 @@
  * from the same page a kiosk shows. The server makes itself a kiosk link to that one board,
  * valid two minutes and revoked as soon as the render is done, and points Chromium at it on its
  * own listen address — so the export sees exactly what a viewer sees, with no session to lend.
+ * One Chromium at a time: a render takes a core for seconds, and the machine has few.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDb } from '../../db/index.ts'
@@ -20,6 +21,8 @@ export interface BoardExportOptions {
   /** Where the server itself listens, e.g. http://127.0.0.1:8080. */
   selfOrigin: string
   tempDir: string
+  /** Ids of the kiosk links made for renders: their event streams end at once (see ../boards/page-render.ts). */
+  renderLinks: Set<string>
 }
 
 const MEDIA = { pdf: 'application/pdf', png: 'image/png' } as const
@@ -41,18 +44,26 @@ const exportRoute = createRoute({
 
 export function boardExportRoute(options: BoardExportOptions): OpenAPIHono<AuthEnv> {
   const api = apiRouter()
+  let previous: Promise<unknown> = Promise.resolve()
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = previous.then(work, work)
+    previous = next.catch(() => undefined)
+    return next
+  }
   api.openapi(exportRoute, async (c) => {
     const { id } = c.req.valid('param')
     const { format, version } = c.req.valid('query')
     const { board } = await getPublished(options.db, id, version)
     const at = new Date()
     const { token, link } = await createKioskLink(options.db, { name: `export of board ${id}`, boards: [id], expiresAt: new Date(at.getTime() + 120_000).toISOString(), rotateSeconds: 3600 }, { author: requirePrincipal(c).user.username, at })
+    options.renderLinks.add(link.id)
     try {
       const url = `${options.selfOrigin}/kiosk/${token}?board=${id}${version === undefined ? '' : `&version=${version}`}&export=1`
-      const bytes = await renderPage({ chromium: options.chromium, url, format, tempDir: options.tempDir })
+      const bytes = await oneAtATime(() => renderPage({ chromium: options.chromium, url, format, tempDir: options.tempDir }))
       const filename = `${board.title.replace(/[^\w.-]+/g, '-').slice(0, 80) || `board-${id}`}.${format}`
       return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { 'Content-Type': MEDIA[format], 'Content-Length': String(bytes.byteLength), 'Content-Disposition': `attachment; filename="${filename}"` } })
     } finally {
+      options.renderLinks.delete(link.id)
       await revokeKioskLink(options.db, link.id)
     }
   })

@@ -58,16 +58,16 @@ export function boardTilesRoute(options: TileRouteOptions): OpenAPIHono<AuthEnv>
     const query = c.req.valid('query')
     if (query.draft === 'true') requireEditor(requirePrincipal(c).role, 'run a draft')
     const source = query.draft === 'true' ? await draftSource(options.db, id) : await publishedSource(options.db, id, query.version)
-    return answerTile(c, options, source, tile, query)
+    return answerTile(c, options, source, tile, { ...query, user: requirePrincipal(c).user.username })
   })
   return api
 }
 
 /** Runs one tile of a source and answers it in the format asked (the kiosk route answers the same way). */
-export async function answerTile(c: Context, options: Pick<TileRouteOptions, 'tiles' | 'tempDir' | 'plantTz'>, source: TileSource, tileId: string, query: { format: 'json' | 'csv' | 'parquet'; asOf?: number }): Promise<Response> {
+export async function answerTile(c: Context, options: Pick<TileRouteOptions, 'tiles' | 'tempDir' | 'plantTz'>, source: TileSource, tileId: string, query: { format: 'json' | 'csv' | 'parquet'; asOf?: number; user?: string }): Promise<Response> {
   const tile = source.board.tiles.find((candidate) => candidate.id === tileId)
   if (tile === undefined) throw notFound(`board ${source.board.id}${source.board.version === null ? '' : ` version ${source.board.version}`} has no tile ${tileId}`, 'tile')
-  const data = await options.tiles.tileData(source, tile, { inputs: boardInputQuery(c.req.query(), OWN_PARAMETERS), asOf: query.asOf })
+  const data = await options.tiles.tileData(source, tile, { inputs: boardInputQuery(c.req.query(), OWN_PARAMETERS), asOf: query.asOf, user: query.user, signal: c.req.raw.signal })
   if (query.format === 'json') return c.json(data, 200)
   return exportTile(data, query.format, options)
 }

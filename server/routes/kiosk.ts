@@ -28,6 +28,8 @@ export interface KioskRouteOptions {
   watch: CatalogWatch
   tempDir: string
   plantTz: string
+  /** Kiosk links made for a Chromium render: their event stream ends at once, so the capture is not held up. */
+  renderLinks: ReadonlySet<string>
   clock?: () => Date
 }
 
@@ -43,7 +45,7 @@ const viewRoute = createRoute({
   summary: 'The published boards a kiosk link shows, in rotation order',
   description: 'No sign-in: the token is the credential. 404 when it is unknown, revoked or expired. A board deleted since is left out.',
   request: { params: tokenParams },
-  responses: { 200: { description: 'The boards', content: { 'application/json': { schema: kioskViewSchema } } }, ...errorResponses(404) },
+  responses: { 200: { description: 'The boards', content: { 'application/json': { schema: kioskViewSchema } } }, ...errorResponses(400, 404) },
 })
 
 const tileRoute = createRoute({
@@ -65,7 +67,7 @@ const catalogRoute = createRoute({
   security: [],
   summary: 'Server-sent `catalog` events for the kiosk’s tiles',
   request: { params: tokenParams },
-  responses: { 200: { description: 'An event stream: `hello` {snapshot}, then `catalog` per commit', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(404) },
+  responses: { 200: { description: 'An event stream: `hello` {snapshot}, then `catalog` per commit', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
 })
 
 export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
@@ -99,7 +101,8 @@ export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
   })
 
   api.openapi(catalogRoute, async (c) => {
-    await link(c, c.req.valid('param').token)
+    const opened = await link(c, c.req.valid('param').token)
+    if (options.renderLinks.has(opened.id)) return c.body(': a render needs no events\n\n', 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
     return catalogEvents(c, options.watch) as never
   })
   return api

@@ -50,6 +50,7 @@ export interface BoardsApiOptions {
   chromium: string
   /** Where this server listens, for Chromium to load its pages from. */
   selfOrigin: string
+  renderLinks: Set<string>
 }
 
 export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv> {
@@ -63,9 +64,9 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   api.route('/', boardsRoute({ db: options.db }))
   api.route('/', boardVersionsRoute({ db: options.db }))
   api.route('/', boardTilesRoute({ db: options.db, tiles: boards.tiles, tempDir: boards.tempDir, plantTz: boards.plantTz }))
-  api.route('/', boardExportRoute({ db: options.db, chromium: boards.chromium, selfOrigin: boards.selfOrigin, tempDir: boards.tempDir }))
+  api.route('/', boardExportRoute({ db: options.db, chromium: boards.chromium, selfOrigin: boards.selfOrigin, tempDir: boards.tempDir, renderLinks: boards.renderLinks }))
   api.route('/', kioskLinksRoute({ db: options.db, publicOrigin: () => canonicalOrigin(options.origin) }))
-  api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz }))
+  api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz, renderLinks: boards.renderLinks }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`Authorization: Bearer <token>`).' })
   api.doc31('/openapi.json', () => ({

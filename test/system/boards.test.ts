@@ -311,6 +311,27 @@ describe('the seeded Plant overview', () => {
   })
 })
 
+describe('the OpenAPI document', () => {
+  it('describes the board, kiosk-link and kiosk routes', async () => {
+    const document = await (await fetch(`${cockpit.url}/api/openapi.json`)).json()
+    expect(Object.keys(document.paths).filter((path) => !path.startsWith('/notebooks')).sort()).toEqual([
+      '/boards',
+      '/boards/{id}',
+      '/boards/{id}/export',
+      '/boards/{id}/publish',
+      '/boards/{id}/tiles/{tile}/data',
+      '/boards/{id}/versions',
+      '/boards/{id}/versions/{version}/restore',
+      '/kiosk-links',
+      '/kiosk-links/{id}',
+      '/kiosk/{token}',
+      '/kiosk/{token}/boards/{id}/tiles/{tile}/data',
+      '/kiosk/{token}/catalog',
+    ])
+    expect(document.paths['/kiosk/{token}'].get.security).toEqual([])
+  })
+})
+
 describe('exports', () => {
   it('render a published board as PDF with Chromium', async () => {
     const { id } = await (await as('analyst', '/api/boards', json('POST', boardBody()))).json()
