@@ -22,11 +22,13 @@ describe('the workbench shell in Chromium', () => {
     await cockpit?.stop()
   })
 
-  it('shows the title, the navigation and the live health of each component', async () => {
+  it('lands on the plant overview board, and shows the live health of each component on the admin page', async () => {
     await page.goto(cockpit.url)
     expect(await page.title()).toBe('Plant Cockpit')
     const nav = page.getByRole('navigation', { name: 'Main' })
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Live', 'Notebooks', 'Boards', 'Alerts', 'Catalog', 'Jobs', 'API tokens', 'Admin'])
+    await page.getByRole('heading', { name: 'Plant overview', level: 1 }).waitFor()
+    await page.getByRole('link', { name: 'Admin' }).click()
     await page.getByTestId('health-status').waitFor()
     expect(await page.getByTestId('health-status').textContent()).toBe('ok')
     const rows = await page.locator('table.components tbody tr td:first-child').allTextContents()
@@ -44,7 +46,7 @@ describe('the workbench shell in Chromium', () => {
 
   it('says so when the server cannot be reached', async () => {
     await page.route('**/api/health', (route) => route.abort('connectionrefused'))
-    await page.goto(`${cockpit.url}/#/overview`)
+    await page.goto(`${cockpit.url}/#/admin`)
     await page.getByRole('alert').waitFor()
     expect(await page.getByRole('alert').textContent()).toContain('cannot reach the cockpit server')
     await page.unroute('**/api/health')
