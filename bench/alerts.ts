@@ -84,7 +84,7 @@ function syntheticReadings(count: number): AlertInput[] {
   for (let i = 0; i < count; i += 1) {
     const sensor = i % THROUGHPUT_SENSORS
     const ts = Date.UTC(2026, 0, 1) + Math.floor(i / THROUGHPUT_SENSORS) * 10_000
-    const step = Math.floor(ts / 3_600_000) % 17 === sensor % 17 ? 8 : 0
+    const step = Math.floor(ts / 3_600_000) % 17 === sensor % 17 ? 25 : 0
     inputs.push({ kind: 'reading', ts, machine_id: `M${sensor % 50}`, sensor_id: `S${sensor}`, temperature_c: 70 + 5 * Math.sin(ts / 3_600_000 + sensor) + random() + step })
   }
   return inputs
