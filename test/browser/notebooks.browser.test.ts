@@ -196,6 +196,12 @@ describe('notebooks in the browser', () => {
     await page.getByRole('button', { name: 'Columns of kpi.machine_daily' }).click()
     await page.getByRole('button', { name: 'Insert column oee of kpi.machine_daily' }).click()
     await expect.poll(probeText).toBe('select * from kpi.machine_daily where oee')
+    // By keyboard: the arrow keys move from the table to its first column, Enter inserts it and the focus stays in the panel.
+    await page.getByRole('button', { name: 'Insert kpi.machine_daily' }).focus()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await expect.poll(probeText).toBe('select * from kpi.machine_daily where oee machine_id')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Insert column machine_id of kpi.machine_daily')
     // Escape closes the panel and returns to its toggle.
     await page.getByLabel('Filter tables and columns').press('Escape')
     await expect.poll(() => page.getByTestId('catalog-panel').count()).toBe(0)
