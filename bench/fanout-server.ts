@@ -15,7 +15,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 import { LiveHub, type LiveSensor } from '../jobs/index.ts'
-import { streamRoute } from '../server/routes/stream.ts'
+import { sensorEvents, streamRoute } from '../server/routes/stream.ts'
 
 export const FEED_MS = 250
 export const SENSORS = 10
@@ -43,7 +43,7 @@ function productApp(): { app: Hono; clients: () => number } {
     step++
     for (const sensor of sensorsNow(now, step)) hub.add({ sensorId: sensor.sensorId, machineId: sensor.machineId, ts: now, temperatureC: sensor.latest.temperatureC })
   }, FEED_MS)
-  return { app: new Hono().route('/api/stream', streamRoute(hub)), clients: () => hub.subscriberCount }
+  return { app: new Hono().route('/api/stream', streamRoute(sensorEvents(hub))), clients: () => hub.subscriberCount }
 }
 
 function referenceApp(): { app: Hono; clients: () => number } {

@@ -19,7 +19,7 @@ import { jobsRoute } from './routes/jobs.ts'
 import { metricsRoute } from './routes/metrics.ts'
 import { queryRoute } from './routes/query.ts'
 import { settingsRoute } from './routes/settings.ts'
-import { streamRoute } from './routes/stream.ts'
+import { sensorEvents, streamRoute } from './routes/stream.ts'
 import { auditRoute } from './routes/audit.ts'
 import { authRoute } from './routes/auth.ts'
 import { tokensRoute } from './routes/tokens.ts'
@@ -66,9 +66,10 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   app.route('/api/query', queryRoute(options.runtime.sqlSandbox))
   // The older name, kept for existing clients: the same handler.
   app.route('/api/sql', queryRoute(options.runtime.sqlSandbox))
-  const boards = boardsRuntime(options.runtime, options.logger)
+  const sensors = sensorEvents(options.hub)
+  const boards = boardsRuntime(options.runtime, options.logger, sensors)
   app.route('/api/stream/catalog', catalogStreamRoute(boards.watch))
-  app.route('/api/stream', streamRoute(options.hub))
+  app.route('/api/stream', streamRoute(sensors))
   app.route('/api/metrics', metricsRoute(async () => [...(await options.metrics()), ...tileCacheMetricLines(boards.tiles.cache.stats())]))
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
   app.route(API_V1_BASE, serviceApi({ catalog: options.runtime.catalog, sql: options.runtime.sqlSandbox, db: options.runtime.appDb, plantTz: options.runtime.settings.plantTz, dataDir: options.runtime.settings.dataDir, version: options.health.version, logger: options.logger, origin }))

@@ -91,6 +91,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/kiosk/:token', access: 'public' },
   { method: 'GET', path: '/api/kiosk/:token/boards/:id/tiles/:tile/data', access: 'public' },
   { method: 'GET', path: '/api/kiosk/:token/catalog', access: 'public' },
+  { method: 'GET', path: '/api/kiosk/:token/sensors', access: 'public' },
   // The service API (/api/v1, docs/service-api.md). Its description is public; data is for
   // readers of data; managers watch boards built on the KPIs, so they may read those too.
   { method: 'GET', path: '/api/v1/openapi.json', access: 'public' },

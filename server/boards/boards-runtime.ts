@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { Logger } from '../logger.ts'
 import { duckDbReferencePort } from '../notebooks/duckdb-references.ts'
 import type { Runtime } from '../runtime.ts'
+import type { SensorEvents } from '../routes/stream.ts'
 import { CatalogWatch } from './catalog-watch.ts'
 import { TileService } from './tile-data.ts'
 
@@ -18,9 +19,11 @@ export interface BoardsRuntime {
   selfOrigin: string
   /** Kiosk links made for Chromium renders, while they render. */
   renderLinks: Set<string>
+  /** The live sensor stream, which a kiosk's live tiles read through its link. */
+  sensors: SensorEvents
 }
 
-export function boardsRuntime(runtime: Pick<Runtime, 'appDb' | 'sqlSandbox' | 'catalog' | 'settings'>, logger: Pick<Logger, 'warn'>): BoardsRuntime {
+export function boardsRuntime(runtime: Pick<Runtime, 'appDb' | 'sqlSandbox' | 'catalog' | 'settings'>, logger: Pick<Logger, 'warn'>, sensors: SensorEvents): BoardsRuntime {
   const { settings } = runtime
   return {
     tiles: new TileService({ db: runtime.appDb, sql: runtime.sqlSandbox, catalog: runtime.catalog, plantTz: settings.plantTz, references: duckDbReferencePort() }),
@@ -30,6 +33,7 @@ export function boardsRuntime(runtime: Pick<Runtime, 'appDb' | 'sqlSandbox' | 'c
     chromium: settings.chromium,
     selfOrigin: selfOrigin(settings.host, settings.port),
     renderLinks: new Set(),
+    sensors,
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * What a kiosk link opens, and nothing more: `GET /api/kiosk/{token}` (its published boards),
- * `GET /api/kiosk/{token}/boards/{id}/tiles/{tile}/data` (their published tiles' shared data)
- * and `GET /api/kiosk/{token}/catalog` (the `catalog` events that refresh them). The access
+ * `GET /api/kiosk/{token}/boards/{id}/tiles/{tile}/data` (their published tiles' shared data),
+ * `GET /api/kiosk/{token}/catalog` (the `catalog` events that refresh them) and
+ * `GET /api/kiosk/{token}/sensors` (the live stream its live tiles draw). The access
  * rules mark these public because the token in the path is the credential: every request
  * checks it (unknown, revoked and expired answer the same 404, as for a page that is not there) and the board against the link's
  * list. The token is never a session or bearer token, so it opens no other route.
@@ -21,6 +22,7 @@ import { openKioskLink } from '../boards/kiosk-links.ts'
 import type { TileService } from '../boards/tile-data.ts'
 import { answerTile, tileDataResponses } from './board-tiles.ts'
 import { catalogEvents } from './catalog-stream.ts'
+import { sensorFilter, type SensorEvents } from './stream.ts'
 
 export interface KioskRouteOptions {
   db: AppDb
@@ -30,6 +32,8 @@ export interface KioskRouteOptions {
   plantTz: string
   /** Kiosk links made for a Chromium render: their event stream ends at once, so the capture is not held up. */
   renderLinks: ReadonlySet<string>
+  /** The live sensor stream (./stream.ts), for the kiosk's live tiles. */
+  sensors: SensorEvents
   clock?: () => Date
 }
 
@@ -70,6 +74,17 @@ const catalogRoute = createRoute({
   responses: { 200: { description: 'An event stream: `hello` {snapshot}, then `catalog` per commit', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
 })
 
+const sensorsRoute = createRoute({
+  method: 'get',
+  operationId: 'kioskSensorEvents',
+  path: '/kiosk/{token}/sensors',
+  tags: TAGS,
+  security: [],
+  summary: 'The live sensor stream for the kiosk’s live tiles (as /api/stream/sensors)',
+  request: { params: tokenParams, query: z.object({ machine: z.string().max(100).optional(), sensor: z.string().max(100).optional() }) },
+  responses: { 200: { description: 'An event stream: `hello`, `live`, `window`, `overflow`', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
+})
+
 export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
   const api = apiRouter()
   const link = async (c: Context, token: string): Promise<KioskLink> => {
@@ -98,6 +113,12 @@ export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
     const opened = await link(c, token)
     if (!opened.boards.includes(id)) throw notFound(`this kiosk link shows no board ${id}`, 'id')
     return answerTile(c, options, await publishedSource(options.db, id), tile, c.req.valid('query'))
+  })
+
+  api.openapi(sensorsRoute, async (c) => {
+    const opened = await link(c, c.req.valid('param').token)
+    if (options.renderLinks.has(opened.id)) return c.body(': a render needs no events\n\n', 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
+    return options.sensors(c, sensorFilter(c)) as never
   })
 
   api.openapi(catalogRoute, async (c) => {

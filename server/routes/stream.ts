@@ -9,23 +9,25 @@
  * every client, straight onto Node's response (./sse-sink.ts); one timer beats for all
  * clients — no per-client timer, stream pipeline or copy of an event.
  */
-import { Hono } from 'hono'
-import type { LiveHub } from '../../jobs/index.ts'
+import { Hono, type Context } from 'hono'
+import type { LiveFilter, LiveHub } from '../../jobs/index.ts'
 import { HEARTBEAT_FRAME, sseFrame } from './sse-frame.ts'
 import { sseResponse, type SseSink } from './sse-sink.ts'
 
 const HEARTBEAT_MS = 15_000
 const encoder = new TextEncoder()
 
-export function streamRoute(hub: LiveHub): Hono {
+/** Streams the hub's events matching a filter to one request; made once per server, so all clients share one heartbeat. */
+export type SensorEvents = (c: Context, filter: LiveFilter) => Response | Promise<Response>
+
+export function sensorEvents(hub: LiveHub): SensorEvents {
   const open = new Set<SseSink>()
   let heartbeat: NodeJS.Timeout | undefined
   const beat = (): void => {
     for (const sink of open) void sink.write(HEARTBEAT_FRAME)
   }
 
-  return new Hono().get('/sensors', (c) => {
-    const filter = { machines: c.req.queries('machine') ?? [], sensors: c.req.queries('sensor') ?? [] }
+  return (c, filter) => {
     const lastEventId = Number(c.req.header('Last-Event-ID'))
     return sseResponse(c, async (sink) => {
       const subscription = hub.subscribe(filter, Number.isFinite(lastEventId) && lastEventId > 0 ? lastEventId : undefined)
@@ -56,5 +58,14 @@ export function streamRoute(hub: LiveHub): Hono {
         subscription.close()
       }
     })
-  })
+  }
+}
+
+/** The query's machine and sensor filters. */
+export function sensorFilter(c: Context): LiveFilter {
+  return { machines: c.req.queries('machine') ?? [], sensors: c.req.queries('sensor') ?? [] }
+}
+
+export function streamRoute(events: SensorEvents): Hono {
+  return new Hono().get('/sensors', (c) => events(c, sensorFilter(c)))
 }

@@ -26,6 +26,7 @@ import { boardVersionsRoute } from './board-versions.ts'
 import { boardsRoute } from './boards.ts'
 import { kioskLinksRoute } from './kiosk-links.ts'
 import { kioskRoute } from './kiosk.ts'
+import type { SensorEvents } from './stream.ts'
 
 export const WORKBENCH_API_BASE = '/api'
 const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }]
@@ -51,6 +52,7 @@ export interface BoardsApiOptions {
   /** Where this server listens, for Chromium to load its pages from. */
   selfOrigin: string
   renderLinks: Set<string>
+  sensors: SensorEvents
 }
 
 export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv> {
@@ -66,7 +68,7 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   api.route('/', boardTilesRoute({ db: options.db, tiles: boards.tiles, tempDir: boards.tempDir, plantTz: boards.plantTz }))
   api.route('/', boardExportRoute({ db: options.db, chromium: boards.chromium, selfOrigin: boards.selfOrigin, tempDir: boards.tempDir, renderLinks: boards.renderLinks }))
   api.route('/', kioskLinksRoute({ db: options.db, publicOrigin: () => canonicalOrigin(options.origin) }))
-  api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz, renderLinks: boards.renderLinks }))
+  api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz, renderLinks: boards.renderLinks, sensors: boards.sensors }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`Authorization: Bearer <token>`).' })
   api.doc31('/openapi.json', () => ({

@@ -271,6 +271,11 @@ describe('kiosk links', () => {
     const data = await fetch(`${cockpit.url}/api/kiosk/${token}/boards/${boardId}/tiles/counts/data?format=json`)
     expect(await data.json()).toMatchObject({ status: 'ok', tile: 'counts' })
     expect((await fetch(`${cockpit.url}/api/kiosk/${token}/boards/${otherId}/tiles/counts/data`)).status).toBe(404)
+    for (const stream of ['catalog', 'sensors']) {
+      const events = await listenSse(await fetch(`${cockpit.url}/api/kiosk/${token}/${stream}`))
+      await expect.poll(() => events.events[0]?.event, { timeout: 5000 }).toBe('hello')
+      await events.close()
+    }
 
     // As a bearer token or a session cookie, on every other route: refused.
     for (const rule of accessRules.filter((candidate) => candidate.access !== 'public')) {
@@ -286,6 +291,7 @@ describe('kiosk links', () => {
     expect((await cockpit.api(`/api/kiosk-links/${link.id}`, { method: 'DELETE' })).status).toBe(204)
     expect((await fetch(`${cockpit.url}/api/kiosk/${token}`)).status).toBe(404)
     expect((await fetch(`${cockpit.url}/api/kiosk/${token}/boards/${boardId}/tiles/counts/data`)).status).toBe(404)
+    expect((await fetch(`${cockpit.url}/api/kiosk/${token}/sensors`)).status).toBe(404)
   })
 
   it('stop working when they expire', async () => {
@@ -327,6 +333,7 @@ describe('the OpenAPI document', () => {
       '/kiosk/{token}',
       '/kiosk/{token}/boards/{id}/tiles/{tile}/data',
       '/kiosk/{token}/catalog',
+      '/kiosk/{token}/sensors',
     ])
     expect(document.paths['/kiosk/{token}'].get.security).toEqual([])
   })
