@@ -4,7 +4,7 @@ import { backtest } from './backtest.ts'
 import { evaluate, initialState, type Transition } from './evaluate.ts'
 import type { AlertInput } from './input.ts'
 import { fromTemplate, TEMPLATES } from './templates.ts'
-import { MINUTE, reading, T0, tick } from './test-inputs.ts'
+import { MINUTE, reading, T0, tick } from './testdata/inputs.ts'
 
 const GOLDEN = new URL('./testdata/golden-backtest.json', import.meta.url)
 const onReadings = { source: 'sensors.readings', field: 'temperature_c' }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { backtest } from './backtest.ts'
 import { parseRule } from './parse-rule.ts'
 import { addToBaseline, baselineStats, emptyBaseline } from './rolling-baseline.ts'
-import { MINUTE, reading, T0 } from './test-inputs.ts'
+import { MINUTE, reading, T0 } from './testdata/inputs.ts'
 
 const HOUR = 60 * MINUTE
 

@@ -1,5 +1,6 @@
 /**
- * Deviation: the z-score of the latest value against a rolling baseline of the last N hours
+ * Deviation: the z-score of the latest value — a reading, or the current window's aggregate with
+ * source sensors.windows_1m — against a rolling baseline of the last N hours
  * (rolling-baseline.ts: O(1) per value; the newest bucket is left out, so a change cannot hide in
  * its own baseline). The spread it divides by is the larger of the baseline's own and the series'
  * usual one — the geometric mean of its baseline spreads over about a week (usual-spread.ts) —

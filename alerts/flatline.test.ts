@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { backtest } from './backtest.ts'
 import { parseRule } from './parse-rule.ts'
-import { MINUTE, series, T0 } from './test-inputs.ts'
+import { MINUTE, series, T0 } from './testdata/inputs.ts'
 
 describe('a flatline rule', () => {
   const stuck = parseRule({ name: 'stuck', kind: 'flatline', source: 'sensors.readings', epsilon: 0.1, for: '5m' })

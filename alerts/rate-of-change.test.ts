@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { backtest } from './backtest.ts'
 import { parseRule } from './parse-rule.ts'
-import { MINUTE, series, T0 } from './test-inputs.ts'
+import { MINUTE, series, T0 } from './testdata/inputs.ts'
 
 describe('a rate-of-change rule', () => {
   const rising = parseRule({ name: 'heating fast', kind: 'rate_of_change', source: 'sensors.readings', op: '>', value: 2, clear: 1, span: '5m', for: '1m' })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { backtest } from './backtest.ts'
 import { parseRule } from './parse-rule.ts'
-import { MINUTE, T0 } from './test-inputs.ts'
+import { MINUTE, T0 } from './testdata/inputs.ts'
 
 const lowOee = parseRule({ name: 'OEE below 60 %', kind: 'sql', sql: 'select machine_id, oee from kpi.oee_shift where oee < 0.6', every: '5m', labels: ['machine_id'], for: '5m' })
 const run = (minute: number, rows: Record<string, unknown>[]) => ({ kind: 'rows' as const, ts: T0 + minute * MINUTE, rows })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { backtest } from './backtest.ts'
 import { parseRule } from './parse-rule.ts'
-import { reading, T0, tick } from './test-inputs.ts'
+import { reading, T0, tick } from './testdata/inputs.ts'
 
 const SECOND = 1000
 const quiet = parseRule({ name: 'no readings', kind: 'stale', after: '60s', severity: 'critical' })

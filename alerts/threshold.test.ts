@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { backtest } from './backtest.ts'
 import { evaluate, initialState } from './evaluate.ts'
 import { parseRule } from './parse-rule.ts'
-import { MINUTE, reading, series, T0 } from './test-inputs.ts'
+import { MINUTE, reading, series, T0 } from './testdata/inputs.ts'
 
 const hot = parseRule({ name: 'hot', kind: 'threshold', source: 'sensors.readings', op: '>', value: 90, clear: 85, for: '2m', severity: 'critical' })
 

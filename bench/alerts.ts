@@ -7,7 +7,7 @@
  * The series are read as the readings of one sensor (source sensors.readings, field temperature_c).
  */
 import { backtest, fromTemplate, judgeFirings, parseRule, type AlertInput, type Firing, type LabelledReport, type Rule, type TemplateId } from '../alerts/index.ts'
-import { loadNabSeries, numentaDetections, readingsOf, type RecordedSeries } from './nab-series.ts'
+import { loadNabSeries, numentaDetections, readingsOf, type RecordedSeries } from '../test/fixtures/nab-series.ts'
 import type { Benchmark } from './run.ts'
 
 const SERIES = ['machine_temperature_system_failure', 'ambient_temperature_system_failure']

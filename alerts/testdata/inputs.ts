@@ -2,7 +2,7 @@
  * Inputs for the tests of alerts/: readings of one sensor at a fixed step, and ticks. Not
  * exported from index.ts; test code only.
  */
-import type { AlertInput, ReadingInput, TickInput } from './input.ts'
+import type { AlertInput, ReadingInput, TickInput } from '../input.ts'
 
 export const T0 = Date.UTC(2026, 0, 1)
 export const MINUTE = 60_000
