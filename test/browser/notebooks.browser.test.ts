@@ -217,6 +217,12 @@ describe('notebooks in the browser', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(() => page.getByTestId('notebook-meta').textContent()).toMatch(/^v2 · /)
 
+    // The panel takes the focus on its close button; Escape closes it.
+    await page.getByRole('button', { name: 'History' }).click()
+    await page.getByRole('button', { name: 'Close the history' }).waitFor()
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Close the history')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByTestId('version-history').count()).toBe(0)
     await page.getByRole('button', { name: 'History' }).click()
     const history = page.getByTestId('version-history')
     const versions = history.getByTestId('version')
