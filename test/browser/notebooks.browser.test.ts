@@ -3,8 +3,10 @@
  * ingested: an analyst creates and imports notebooks, runs one whose second sql cell reads the
  * first, sees the table and the chart, changes an input and sees both redrawn; a save that
  * another save overtook names the version and keeps the text; Monaco loads on the notebook
- * route only; the history lists versions and restores one without losing unsaved edits; a live
- * cell draws the replayed sensor stream; a manager sees no notebooks.
+ * route only, duckdb-wasm too, and cells reading only cells run in it (an input change re-runs
+ * exactly its dependants, a cycle shows on both cells); the history lists versions and restores
+ * one without losing unsaved edits; a live cell draws the replayed sensor stream; a manager sees
+ * no notebooks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -102,7 +104,9 @@ describe('notebooks in the browser', () => {
     const chart = page.locator('[data-testid="cell-oee_chart"] [data-testid="plot-chart"] svg[aria-label="OEE by machine and day"]')
     await chart.waitFor()
     const drawn = await chart.innerHTML()
-    expect(await page.locator('[data-testid="cell-oee_chart"] [data-testid="cell-status"]').textContent()).toMatch(/^✓ ok · [\d.,]+ s$/)
+    // A plot runs nowhere: it draws its data cell's result. A sql cell says its own time and where it ran.
+    expect(await page.locator('[data-testid="cell-oee_chart"] [data-testid="cell-status"]').textContent()).toBe('✓ ok')
+    expect(await page.locator('[data-testid="cell-daily"] [data-testid="cell-status"]').textContent()).toMatch(/^✓ ok · [\d.,]+ m?s · on the server$/)
 
     // A later day: fewer rows, a new chart.
     await page.getByLabel('Since').fill(days.last)
@@ -279,6 +283,56 @@ describe('notebooks in the browser', () => {
     await expect.poll(() => cell.getByTestId('empty').textContent()).toContain('No readings for M07 in the last 10 minutes.')
   })
 
+  it('runs cells reading only cells in duckdb-wasm served by the cockpit itself; an input change re-runs exactly its dependants', async () => {
+    const text = `# Reactive\n\n\`\`\`input from\n{"type": "date", "label": "Since", "default": "${days.first}"}\n\`\`\`\n\n\`\`\`sql daily\nselect machine_id, day, oee from kpi.machine_daily where day >= $from\n\`\`\`\n\n\`\`\`sql worst\nselect machine_id, avg(oee) as oee, count(*) as days from daily group by machine_id order by oee limit 2\n\`\`\`\n\n\`\`\`sql machines\nselect count(distinct machine_id) as machines from kpi.machine_daily\n\`\`\`\n`
+    const created = (await (await analyst.api('/api/notebooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })).json()) as { id: number }
+    const context = await browser.newContext()
+    await context.addCookies([{ ...analyst.cookie, url: cockpit.url }])
+    const fresh = await context.newPage()
+    const requests: string[] = []
+    fresh.on('request', (request) => requests.push(request.url()))
+    await fresh.goto(`${cockpit.url}/#/notebooks/${created.id}`)
+    const status = (cell: string) => fresh.locator(`[data-testid="cell-${cell}"] [data-testid="cell-status"]`)
+    // duckdb-wasm starts from the cockpit's own files, in a cross-origin isolated page.
+    await expect.poll(() => fresh.getByTestId('engine-state').getAttribute('data-state'), { timeout: 90_000 }).toBe('ready')
+    expect(await fresh.evaluate(() => crossOriginIsolated)).toBe(true)
+    expect(requests.some((url) => /\/assets\/duckdb-(coi|eh|mvp)-[\w-]+\.wasm$/.test(url))).toBe(true)
+    expect(requests.filter((url) => !url.startsWith(`${cockpit.url}/`))).toEqual([])
+    for (const cell of ['daily', 'worst', 'machines']) await expect.poll(() => status(cell).getAttribute('data-state'), { timeout: 60_000 }).toBe('ok')
+
+    // A later day: daily runs on the server (one query), worst in the browser over daily's table; machines keeps its result.
+    const before = { machines: await status('machines').getAttribute('data-at'), worst: await status('worst').getAttribute('data-at') }
+    requests.length = 0
+    await fresh.getByLabel('Since').fill(days.last)
+    await expect.poll(() => status('worst').getAttribute('data-at'), { timeout: 20_000 }).not.toBe(before.worst)
+    await expect.poll(() => status('worst').getAttribute('data-state')).toBe('ok')
+    expect(await status('daily').getAttribute('data-where')).toBe('server')
+    expect(await status('worst').getAttribute('data-where')).toBe('browser')
+    expect(await status('worst').textContent()).toMatch(/^✓ ok · [\d.,]+ m?s · in the browser$/)
+    expect(requests.filter((url) => url.endsWith('/api/query'))).toHaveLength(1)
+    expect(await status('machines').getAttribute('data-at')).toBe(before.machines)
+    expect(await fresh.getByTestId('result-worst').locator('tbody tr').first().locator('td').nth(2).textContent()).toBe('1')
+
+    // Running worst by hand asks the server nothing.
+    requests.length = 0
+    const ran = await status('worst').getAttribute('data-at')
+    await fresh.getByTestId('cell-worst').getByRole('button', { name: 'Run' }).click()
+    await expect.poll(() => status('worst').getAttribute('data-at')).not.toBe(ran)
+    expect(await status('worst').getAttribute('data-where')).toBe('browser')
+    expect(requests.filter((url) => url.endsWith('/api/query'))).toEqual([])
+    await context.close()
+  })
+
+  it('shows a cycle on both cells', async () => {
+    const text = '# Cycle\n\n```sql first\nselect * from second\n```\n\n```sql second\nselect * from first\n```\n'
+    const created = (await (await analyst.api('/api/notebooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })).json()) as { id: number }
+    await page.goto(`${cockpit.url}/#/notebooks/${created.id}`)
+    for (const cell of ['first', 'second']) {
+      const error = page.getByTestId(`cell-${cell}`).getByTestId('cell-error')
+      await expect.poll(() => error.textContent(), { timeout: 30_000 }).toMatch(/cycle: (first → second → first|second → first → second)/)
+    }
+  })
+
   it('loads Monaco on the notebook route only', async () => {
     const context = await browser.newContext()
     await context.addCookies([{ ...analyst.cookie, url: cockpit.url }])
@@ -292,7 +346,7 @@ describe('notebooks in the browser', () => {
       await fresh.getByRole('heading', { level: 1 }).first().waitFor()
     }
     await fresh.waitForLoadState('networkidle')
-    expect(scripts.filter((path) => /monaco|editor\.worker/.test(path))).toEqual([])
+    expect(scripts.filter((path) => /monaco|editor\.worker|duckdb|wasm-engine/.test(path))).toEqual([])
     await fresh.goto(`${cockpit.url}/#/notebooks/1`)
     await fresh.locator('.monaco-editor').first().waitFor()
     expect(scripts.some((path) => /monaco/.test(path))).toBe(true)
