@@ -124,13 +124,39 @@ describe('completion anywhere else', () => {
 
 describe('the tables a statement reads', () => {
   it('resolves catalog tables, cells and bare names, with aliases; a table function is not a table', () => {
-    const scope = tablesInScope('select * from kpi.machine_daily m left join daily as d on true, readings join range(3) r', catalog, names)
+    const scope = tablesInScope('select * from kpi.machine_daily m left join daily as d on true, readings join range(3) r', catalog, names).read
     expect(scope.map(({ name, alias }) => ({ name, alias }))).toEqual([
       { name: 'kpi.machine_daily', alias: 'm' },
       { name: 'daily', alias: 'd' },
       { name: 'range', alias: undefined },
     ])
-    expect(tablesInScope('select * from readings r', catalog, names)[0]).toMatchObject({ name: 'sensors.readings', alias: 'r' })
-    expect(tablesInScope('select * from "Odd"."Name" where true', catalog, names)).toEqual([{ name: 'odd.name' }])
+    expect(tablesInScope('select * from readings r', catalog, names).read[0]).toMatchObject({ name: 'sensors.readings', alias: 'r' })
+    expect(tablesInScope('select * from "Odd"."Name" where true', catalog, names).read).toEqual([{ name: 'odd.name' }])
+  })
+})
+
+describe('the columns of WITH queries', () => {
+  it('offers what their select lists name: aliases, plain and qualified columns with their types, * and m.*', () => {
+    const sql = 'with recent as (select m.machine_id, day, avg(oee) as oee, max(day) last_day, count(*) from kpi.machine_daily m group by all), wide as (select r.*, o.* from recent r join mes.orders o using (machine_id)) select recent.| from recent'
+    expect(complete(sql).suggestions.map((s) => [s.label, s.detail])).toEqual([
+      ['machine_id', 'VARCHAR · recent'],
+      ['day', 'DATE · recent'],
+      ['oee', 'recent'],
+      ['last_day', 'recent'],
+    ])
+    expect(labels(complete(sql.replace('recent.| from recent', 'w.| from wide w')).suggestions)).toEqual(['machine_id', 'day', 'oee', 'last_day', 'order_id', 'machine_id', 'Planned Qty'])
+    expect(labels(complete('with t as (select distinct machine_id, case when oee > 0.5 then 1 else 0 end good from kpi.machine_daily) select | from t').suggestions, 'column')).toEqual(['machine_id', 'good'])
+    expect(labels(complete('with recent as (select * from kpi.machine_daily), other as (select 1) select * from |').suggestions, 'cte')).toEqual(['recent', 'other'])
+  })
+})
+
+describe('the scope of a WITH query', () => {
+  it('is the tables it reads while the cursor is in it, and the outer select reads its own', () => {
+    const sql = 'with recent as (select m.| from kpi.machine_daily m) select  from mes.orders'
+    expect(labels(complete(sql).suggestions)).toEqual(['machine_id', 'day', 'oee'])
+    const outer = 'with recent as (select oee from kpi.machine_daily m) select | from mes.orders'
+    expect(labels(complete(outer).suggestions, 'column')).toEqual(['order_id', 'machine_id', 'Planned Qty'])
+    // Still being typed: the parenthesis is not closed yet.
+    expect(labels(complete('with recent as (select m.| from kpi.machine_daily m').suggestions)).toEqual(['machine_id', 'day', 'oee'])
   })
 })

@@ -8,7 +8,7 @@
 import { identifierOf, significant, tokenizeSql, type SqlToken } from '../../../cells/index.ts'
 import { sqlIdentifier } from '../catalog/index.ts'
 import { DUCKDB_AGGREGATES, DUCKDB_FUNCTIONS, DUCKDB_KEYWORDS, DUCKDB_TABLE_FUNCTIONS, DUCKDB_TYPES } from './duckdb-words.ts'
-import { tablesInScope, type ScopeTable } from './sql-scope.ts'
+import { tablesInScope, type Scope } from './sql-scope.ts'
 
 export interface CompletionColumn {
   name: string
@@ -60,7 +60,7 @@ export function completeSql(text: string, offset: number, catalog: CatalogDescri
   const from = typing?.start ?? offset
   if (typing !== undefined && typing.type !== 'word') return { from, suggestions: parameterSuggestions(names, 0) }
   const preceding = significant(typing === undefined ? tokens : tokens.slice(0, -1))
-  const scope = tablesInScope(text, catalog, names)
+  const scope = tablesInScope(text, catalog, names, offset)
   if (preceding.at(-1)?.text === '.') return { from, suggestions: afterDot(preceding, scope, catalog, names) }
   if (preceding.at(-1)?.text === ':' && preceding.at(-2)?.text === ':') return { from, suggestions: words(DUCKDB_TYPES, 'type', 'type', 0) }
   if (readsTables(preceding)) return { from, suggestions: tableSuggestions(scope, catalog, names) }
@@ -100,13 +100,16 @@ function nearestClause(preceding: readonly SqlToken[]): string | undefined {
 }
 
 /** After `q.` or `s.t.`: a schema's tables, or the columns of a table, alias or cell. */
-function afterDot(preceding: readonly SqlToken[], scope: readonly ScopeTable[], catalog: CatalogDescription, names: NotebookNames): Suggestion[] {
+function afterDot(preceding: readonly SqlToken[], scope: Scope, catalog: CatalogDescription, names: NotebookNames): Suggestion[] {
   const qualifier = preceding.at(-2) === undefined ? undefined : identifierOf(preceding.at(-2)!)
   if (qualifier === undefined) return []
   const schema = preceding.at(-3)?.text === '.' && preceding.at(-4) !== undefined ? identifierOf(preceding.at(-4)!) : undefined
   if (schema !== undefined) return columnSuggestions(catalogTable(catalog, `${schema}.${qualifier}`)?.columns, `${schema}.${qualifier}`)
   // An alias hides its table's name; a table read without one is named by its name or its bare name.
-  const read = scope.find((table) => table.alias === qualifier) ?? scope.find((table) => table.alias === undefined && table.columns !== undefined && (table.name === qualifier || table.name.endsWith(`.${qualifier}`)))
+  const read =
+    scope.read.find((table) => table.alias === qualifier) ??
+    scope.read.find((table) => table.alias === undefined && table.columns !== undefined && (table.name === qualifier || table.name.endsWith(`.${qualifier}`))) ??
+    scope.queries.find((query) => query.name === qualifier)
   if (read !== undefined) return columnSuggestions(read.columns, read.name)
   const cell = names.cells.find((c) => c.name === qualifier)
   if (cell !== undefined) return columnSuggestions(cell.columns, cell.name)
@@ -116,12 +119,12 @@ function afterDot(preceding: readonly SqlToken[], scope: readonly ScopeTable[], 
   return bare.length === 1 ? columnSuggestions(bare[0]!.columns, bare[0]!.name) : []
 }
 
-function tableSuggestions(scope: readonly ScopeTable[], catalog: CatalogDescription, names: NotebookNames): Suggestion[] {
+function tableSuggestions(scope: Scope, catalog: CatalogDescription, names: NotebookNames): Suggestion[] {
   return [...cellSuggestions(names, 0), ...cteSuggestions(scope, 0), ...catalogTableSuggestions(catalog, 1), ...schemaSuggestions(catalog, 2)]
 }
 
-function generalSuggestions(scope: readonly ScopeTable[], catalog: CatalogDescription, names: NotebookNames): Suggestion[] {
-  const read = scope.filter((table) => table.columns !== undefined)
+function generalSuggestions(scope: Scope, catalog: CatalogDescription, names: NotebookNames): Suggestion[] {
+  const read = scope.read.filter((table) => table.columns !== undefined)
   // Nothing read yet (`select ` before any `from`): every catalog column, after the rest.
   const columns = read.length > 0 ? mergedColumns(read, 0) : mergedColumns(catalog.tables, 5)
   return [
@@ -149,8 +152,8 @@ function cellSuggestions(names: NotebookNames, rank: number): Suggestion[] {
     .map((cell) => ({ label: cell.name, kind: 'cell', insert: cell.name, detail: cell.columns === undefined ? 'sql cell (not run yet)' : `sql cell · ${cell.columns.length} columns`, rank }))
 }
 
-function cteSuggestions(scope: readonly ScopeTable[], rank: number): Suggestion[] {
-  return scope.filter((table) => table.cte).map((table) => ({ label: table.name, kind: 'cte', insert: table.name, detail: 'WITH query', rank }))
+function cteSuggestions(scope: Scope, rank: number): Suggestion[] {
+  return scope.queries.map((query) => ({ label: query.name, kind: 'cte', insert: query.name, detail: 'WITH query', rank }))
 }
 
 function catalogTableSuggestions(catalog: CatalogDescription, rank: number): Suggestion[] {
@@ -163,7 +166,7 @@ function schemaSuggestions(catalog: CatalogDescription, rank: number): Suggestio
 }
 
 function columnSuggestions(columns: readonly CompletionColumn[] | undefined, table: string): Suggestion[] {
-  return (columns ?? []).map((column) => ({ label: column.name, kind: 'column', insert: sqlIdentifier(column.name), detail: `${column.type} · ${table}`, rank: 0 }))
+  return (columns ?? []).map((column) => ({ label: column.name, kind: 'column', insert: sqlIdentifier(column.name), detail: typed(column.type, table), rank: 0 }))
 }
 
 /** One suggestion per column name, naming every table that has it (`machine_id` is in most). */
@@ -173,10 +176,10 @@ function mergedColumns(tables: readonly { name: string; columns?: readonly Compl
     for (const column of table.columns ?? []) {
       const seen = byName.get(column.name)
       if (seen === undefined) byName.set(column.name, { type: column.type, tables: [table.name] })
-      else seen.tables.push(table.name)
+      else if (!seen.tables.includes(table.name)) seen.tables.push(table.name)
     }
   }
-  return [...byName].map(([name, { type, tables: where }]) => ({ label: name, kind: 'column', insert: sqlIdentifier(name), detail: `${type} · ${where.length > 2 ? `${where.slice(0, 2).join(', ')} +${where.length - 2}` : where.join(', ')}`, rank }))
+  return [...byName].map(([name, { type, tables: where }]) => ({ label: name, kind: 'column', insert: sqlIdentifier(name), detail: typed(type, where.length > 2 ? `${where.slice(0, 2).join(', ')} +${where.length - 2}` : where.join(', ')), rank }))
 }
 
 function words(list: readonly string[], kind: SuggestionKind, detail: string, rank: number): Suggestion[] {
@@ -187,5 +190,7 @@ function catalogTable(catalog: CatalogDescription, name: string): CatalogDescrip
   return catalog.tables.find((table) => table.name.toLowerCase() === name)
 }
 
+/** `DOUBLE · kpi.machine_daily`; a WITH query's computed column has no known type. */
+const typed = (type: string, where: string): string => (type === '' ? where : `${type} · ${where}`)
 const bareName = (qualified: string): string => qualified.slice(qualified.lastIndexOf('.') + 1)
 const tableDetail = (table: CatalogDescription['tables'][number]): string => `table · ${table.columns.length} columns`
