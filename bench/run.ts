@@ -10,6 +10,7 @@ import { fanoutBenchmark } from './fanout.ts'
 import { latencyBenchmark } from './latency.ts'
 import { authBenchmark } from './auth.ts'
 import { bodyLimitsBenchmark } from './body-limits.ts'
+import { boardViewersBenchmark } from './board-viewers.ts'
 import { mesBenchmark } from './mes.ts'
 import { notebookCellBenchmark } from './notebook-cell.ts'
 import { sensorsBenchmark } from './sensors.ts'
@@ -23,7 +24,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, alertsBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, alertsBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)

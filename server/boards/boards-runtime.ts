@@ -7,11 +7,14 @@ import type { Logger } from '../logger.ts'
 import { duckDbReferencePort } from '../notebooks/duckdb-references.ts'
 import type { Runtime } from '../runtime.ts'
 import type { SensorEvents } from '../routes/stream.ts'
+import { PublishedSources } from './board-source.ts'
 import { CatalogWatch } from './catalog-watch.ts'
 import { TileService } from './tile-data.ts'
 
 export interface BoardsRuntime {
   tiles: TileService
+  /** Published versions, parsed once. */
+  sources: PublishedSources
   watch: CatalogWatch
   plantTz: string
   tempDir: string
@@ -26,6 +29,7 @@ export interface BoardsRuntime {
 export function boardsRuntime(runtime: Pick<Runtime, 'appDb' | 'sqlSandbox' | 'catalog' | 'settings'>, logger: Pick<Logger, 'warn'>, sensors: SensorEvents): BoardsRuntime {
   const { settings } = runtime
   return {
+    sources: new PublishedSources(runtime.appDb),
     tiles: new TileService({ db: runtime.appDb, sql: runtime.sqlSandbox, catalog: runtime.catalog, plantTz: settings.plantTz, references: duckDbReferencePort() }),
     watch: new CatalogWatch({ db: runtime.appDb, onError: (error) => logger.warn({ err: error }, 'cannot read the catalog’s snapshots for catalog events; trying again') }),
     plantTz: settings.plantTz,

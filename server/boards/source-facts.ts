@@ -5,17 +5,32 @@
  * shows), and the rows quarantined in the window by commits to those tables (what the tile does
  * not show). Cheap SQLite reads — no DuckDB.
  */
-import { sql } from 'kysely'
 import type { AppDb } from '../../db/index.ts'
 import type { TileQuality } from './board-schemas.ts'
 
-/** The latest snapshot (at most `asOf`) that changed one of `tables`; 0 when none did. */
+/**
+ * The latest snapshot (at most `asOf`) that changed one of `tables` — added or removed one of
+ * their files —; 0 when none did. Read from `catalog_files` by its (table, added snapshot) index:
+ * the snapshots' own table lists would need a scan of every commit, and the sensor stream commits
+ * every few seconds.
+ */
 export async function sourceSnapshot(db: AppDb, tables: readonly string[], asOf?: number): Promise<number> {
-  let query = db.selectFrom('catalog_snapshots').select((eb) => eb.fn.max('id').as('id'))
-  if (asOf !== undefined) query = query.where('id', '<=', asOf)
-  if (tables.length > 0) query = query.where(sql<boolean>`exists (select 1 from json_each(catalog_snapshots.tables) where lower(json_each.value) in (${sql.join(tables.map((table) => sql.lit(table.toLowerCase())))}))`)
-  const row = await query.executeTakeFirst()
-  return row?.id ?? 0
+  if (tables.length === 0) {
+    let latest = db.selectFrom('catalog_snapshots').select((eb) => eb.fn.max('id').as('id'))
+    if (asOf !== undefined) latest = latest.where('id', '<=', asOf)
+    return (await latest.executeTakeFirst())?.id ?? 0
+  }
+  let newest = 0
+  for (const table of tables) {
+    let added = db.selectFrom('catalog_files').select((eb) => eb.fn.max('added_snapshot').as('id')).where('table_name', '=', table)
+    let removed = db.selectFrom('catalog_files').select((eb) => eb.fn.max('removed_snapshot').as('id')).where('table_name', '=', table).where('removed_snapshot', 'is not', null)
+    if (asOf !== undefined) {
+      added = added.where('added_snapshot', '<=', asOf)
+      removed = removed.where('removed_snapshot', '<=', asOf)
+    }
+    newest = Math.max(newest, (await added.executeTakeFirst())?.id ?? 0, (await removed.executeTakeFirst())?.id ?? 0)
+  }
+  return newest
 }
 
 /** When the snapshot was committed (null for 0, the empty catalog). */

@@ -14,7 +14,7 @@ import { requirePrincipal, type AuthEnv } from '../auth/principal.ts'
 import { notFound } from '../http/api-error.ts'
 import { requireEditor } from '../boards/board-access.ts'
 import { boardIdParam, tileDataQuery, tileDataSchema, tileIdParam, type TileData } from '../boards/board-schemas.ts'
-import { draftSource, publishedSource } from '../boards/board-source.ts'
+import { draftSource, type PublishedSources } from '../boards/board-source.ts'
 import type { TileService, TileSource } from '../boards/tile-data.ts'
 import { tileCsv, tileExportError, tileParquet } from '../boards/tile-export.ts'
 import { boardInputQuery } from '../boards/tile-inputs.ts'
@@ -22,6 +22,7 @@ import { boardInputQuery } from '../boards/tile-inputs.ts'
 export interface TileRouteOptions {
   db: AppDb
   tiles: TileService
+  sources: PublishedSources
   tempDir: string
   plantTz: string
 }
@@ -57,7 +58,7 @@ export function boardTilesRoute(options: TileRouteOptions): OpenAPIHono<AuthEnv>
     const { id, tile } = c.req.valid('param')
     const query = c.req.valid('query')
     if (query.draft === 'true') requireEditor(requirePrincipal(c).role, 'run a draft')
-    const source = query.draft === 'true' ? await draftSource(options.db, id) : await publishedSource(options.db, id, query.version)
+    const source = query.draft === 'true' ? await draftSource(options.db, id) : await options.sources.get(id, query.version)
     return answerTile(c, options, source, tile, { ...query, user: requirePrincipal(c).user.username })
   })
   return api

@@ -15,7 +15,7 @@ import { apiRouter } from '../api-v1/validation-hook.ts'
 import type { AuthEnv } from '../auth/principal.ts'
 import { ApiError, notFound } from '../http/api-error.ts'
 import { boardIdParam, kioskTokenParam, kioskViewSchema, tileDataQuery, tileIdParam, type KioskLink } from '../boards/board-schemas.ts'
-import { publishedSource } from '../boards/board-source.ts'
+import type { PublishedSources } from '../boards/board-source.ts'
 import { getPublished } from '../boards/board-versions.ts'
 import type { CatalogWatch } from '../boards/catalog-watch.ts'
 import { openKioskLink } from '../boards/kiosk-links.ts'
@@ -27,6 +27,7 @@ import { sensorFilter, type SensorEvents } from './stream.ts'
 export interface KioskRouteOptions {
   db: AppDb
   tiles: TileService
+  sources: PublishedSources
   watch: CatalogWatch
   tempDir: string
   plantTz: string
@@ -112,7 +113,7 @@ export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
     const { token, id, tile } = c.req.valid('param')
     const opened = await link(c, token)
     if (!opened.boards.includes(id)) throw notFound(`this kiosk link shows no board ${id}`, 'id')
-    return answerTile(c, options, await publishedSource(options.db, id), tile, c.req.valid('query'))
+    return answerTile(c, options, await options.sources.get(id), tile, c.req.valid('query'))
   })
 
   api.openapi(sensorsRoute, async (c) => {

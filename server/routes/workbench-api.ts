@@ -20,6 +20,7 @@ import { notebookVersionsRoute } from './notebook-versions.ts'
 import { notebooksRoute } from './notebooks.ts'
 import type { CatalogWatch } from '../boards/catalog-watch.ts'
 import type { TileService } from '../boards/tile-data.ts'
+import type { PublishedSources } from '../boards/board-source.ts'
 import { boardExportRoute } from './board-export.ts'
 import { boardTilesRoute } from './board-tiles.ts'
 import { boardVersionsRoute } from './board-versions.ts'
@@ -44,6 +45,7 @@ export interface WorkbenchApiOptions {
 /** What the boards' routes need besides the app database (docs/boards.md). */
 export interface BoardsApiOptions {
   tiles: TileService
+  sources: PublishedSources
   watch: CatalogWatch
   plantTz: string
   /** Scratch space for exports (Parquet, renders). */
@@ -65,10 +67,10 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   const boards = options.boards
   api.route('/', boardsRoute({ db: options.db }))
   api.route('/', boardVersionsRoute({ db: options.db }))
-  api.route('/', boardTilesRoute({ db: options.db, tiles: boards.tiles, tempDir: boards.tempDir, plantTz: boards.plantTz }))
+  api.route('/', boardTilesRoute({ db: options.db, tiles: boards.tiles, sources: boards.sources, tempDir: boards.tempDir, plantTz: boards.plantTz }))
   api.route('/', boardExportRoute({ db: options.db, chromium: boards.chromium, selfOrigin: boards.selfOrigin, tempDir: boards.tempDir, renderLinks: boards.renderLinks }))
   api.route('/', kioskLinksRoute({ db: options.db, publicOrigin: () => canonicalOrigin(options.origin) }))
-  api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz, renderLinks: boards.renderLinks, sensors: boards.sensors }))
+  api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, sources: boards.sources, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz, renderLinks: boards.renderLinks, sensors: boards.sensors }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`Authorization: Bearer <token>`).' })
   api.doc31('/openapi.json', () => ({
