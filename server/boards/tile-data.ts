@@ -90,8 +90,11 @@ export class TileService {
     if (plan === undefined) {
       const tables = (await listTables(this.#options.catalog)).map((table) => table.name)
       plan = planTile(notebook, tile, this.#options.references, tables)
-      // Drafts change under the same key: only published plans are kept.
-      if (source.board.version !== null) this.#plans.set(key, plan)
+      // Drafts change under the same key: only published plans are kept, and not a failed one.
+      if (source.board.version !== null) {
+        this.#plans.set(key, plan)
+        plan.catch(() => this.#plans.delete(key))
+      }
     }
     return plan
   }

@@ -51,10 +51,11 @@ async function planSqlCell(notebook: Notebook, name: string, port: SqlReferenceP
   const target = notebook.cells.find((cell) => cell.kind === 'sql' && cell.name === name)
   if (target?.kind !== 'sql') return { type: 'error', error: { code: 'unknown-name', message: `no sql cell named ${name}` } }
   const composed = composeCellSql(notebook, name, references)
-  const known = new Set(catalogTables.map((table) => table.toLowerCase()))
-  // The composed statement parses: each of its cells did, and composing only adds CTEs.
+  // The composed statement parses: each of its cells did, and composing only adds CTEs. Its
+  // qualified names are catalog tables (cells are CTEs now, unqualified) — whether or not the
+  // table exists yet, since a published plan is kept and the table may come with a later commit.
   const read = await port.references(composed.sql)
-  const tables = [...new Set(read.tables.map((table) => table.toLowerCase()).filter((table) => known.has(table)))].sort()
+  const tables = [...new Set(read.tables.map((table) => table.toLowerCase()).filter((table) => table.includes('.')))].sort()
   return { type: 'sql', cell: name, cellSql: target.sql, composed, tables }
 }
 

@@ -64,7 +64,10 @@ export function boardVersionsRoute(options: { db: AppDb; clock?: () => Date }): 
 
   api.openapi(restoreRoute, async (c) => {
     const { id, version } = c.req.valid('param')
-    return c.json(await restoreBoardVersion(options.db, id, version, { author: requirePrincipal(c).user.username, at: now().toISOString() }), 200)
+    const author = requirePrincipal(c).user.username
+    const board = await restoreBoardVersion(options.db, id, version, { author, at: now().toISOString() })
+    await recordAudit(options.db, { action: 'board.restore', actor: author, target: `board ${id}`, ip: c.get('clientIp'), detail: { version, revision: board.revision } })
+    return c.json(board, 200)
   })
   return api
 }

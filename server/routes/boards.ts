@@ -2,12 +2,13 @@
  * /api/boards and /api/boards/{id}: list, create, read, save on a base revision (409 naming who
  * saved since; nothing written), delete (its owner or an admin). Managers list and read only
  * published boards: `GET /api/boards/{id}` answers them the latest published version, and
- * `?version=N` anyone a published version.
+ * `?version=N` anyone a published version. Creating, saving and deleting are in the audit log.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDb } from '../../db/index.ts'
 import { errorResponses } from '../api-v1/error-responses.ts'
 import { apiRouter } from '../api-v1/validation-hook.ts'
+import { recordAudit } from '../auth/audit.ts'
 import { requirePrincipal, type AuthEnv } from '../auth/principal.ts'
 import { ApiError } from '../http/api-error.ts'
 import { canEditBoards, currentNotebook, requireEditor } from '../boards/board-access.ts'
@@ -87,7 +88,10 @@ export function boardsRoute(options: BoardsRouteOptions): OpenAPIHono<AuthEnv> {
   api.openapi(createBoardRoute, async (c) => {
     const definition = c.req.valid('json')
     await check(definition)
-    return c.json(await createBoard(options.db, { definition, author: requirePrincipal(c).user.username, at: now() }), 201)
+    const author = requirePrincipal(c).user.username
+    const board = await createBoard(options.db, { definition, author, at: now() })
+    await recordAudit(options.db, { action: 'board.create', actor: author, target: `board ${board.id}`, ip: c.get('clientIp'), detail: { title: board.title } })
+    return c.json(board, 201)
   })
 
   api.openapi(getRoute, async (c) => {
@@ -101,7 +105,10 @@ export function boardsRoute(options: BoardsRouteOptions): OpenAPIHono<AuthEnv> {
     const { id } = c.req.valid('param')
     const { baseRevision, ...definition } = c.req.valid('json')
     await check(definition)
-    return c.json(await saveBoard(options.db, id, baseRevision, { definition, author: requirePrincipal(c).user.username, at: now() }), 200)
+    const author = requirePrincipal(c).user.username
+    const board = await saveBoard(options.db, id, baseRevision, { definition, author, at: now() })
+    await recordAudit(options.db, { action: 'board.save', actor: author, target: `board ${id}`, ip: c.get('clientIp'), detail: { revision: board.revision } })
+    return c.json(board, 200)
   })
 
   api.openapi(deleteRoute, async (c) => {
@@ -111,6 +118,7 @@ export function boardsRoute(options: BoardsRouteOptions): OpenAPIHono<AuthEnv> {
     const board = await getBoardRow(options.db, id)
     if (principal.role !== 'admin' && principal.user.username !== board.owner) throw new ApiError(403, 'forbidden', `only ${board.owner} or an admin may delete board ${id}`)
     await deleteBoard(options.db, id)
+    await recordAudit(options.db, { action: 'board.delete', actor: principal.user.username, target: `board ${id}`, ip: c.get('clientIp'), detail: { title: board.title } })
     return c.body(null, 204)
   })
   return api

@@ -168,6 +168,9 @@ describe('publishing', () => {
     expect(restored.status).toBe(200)
     expect(await restored.json()).toMatchObject({ view: 'draft', title: 'Counts board', revision: 3 })
     expect((await as('manager', `/api/boards/${id}/versions/1/restore`, { method: 'POST' })).status).toBe(403)
+
+    const audit = (await (await cockpit.api(`/api/admin/audit?limit=100`)).json()).entries.filter((entry: { target: string | null }) => entry.target === `board ${id}`)
+    expect(audit.map((entry: { action: string; actor: string }) => `${entry.action} ${entry.actor}`).reverse()).toEqual(['board.create analyst', 'board.publish analyst', 'board.save analyst', 'board.publish analyst', 'board.restore engineer'])
   })
 })
 
