@@ -6,6 +6,8 @@ import type { Board, BoardSummary, BoardVersion, CreatedKioskLink, KioskLink, Ki
 import { json, request, type Result } from '../lib/api.ts'
 
 const boardPath = (id: number) => `/api/boards/${id}`
+/** A 204 has no body to read. */
+const noBody = async (): Promise<undefined> => undefined
 
 export const fetchBoards = (): Promise<Result<{ boards: BoardSummary[] }>> => request('/api/boards')
 /** Without a version: the draft for analysts and engineers, the latest published version for managers. */
@@ -13,7 +15,7 @@ export const fetchBoard = (id: number, version?: number): Promise<Result<Board>>
 export const createBoard = (board: NewBoard): Promise<Result<Board>> => request('/api/boards', json('POST', board))
 /** Saves on the revision it was edited from; a 409 `conflict` names who saved since, and nothing was written. */
 export const saveBoard = (id: number, board: SaveBoard): Promise<Result<Board>> => request(boardPath(id), json('PUT', board))
-export const deleteBoard = (id: number): Promise<Result<unknown>> => request(boardPath(id), { method: 'DELETE' })
+export const deleteBoard = (id: number): Promise<Result<undefined>> => request(boardPath(id), { method: 'DELETE' }, noBody)
 export const publishBoard = (id: number): Promise<Result<PublishResult>> => request(`${boardPath(id)}/publish`, { method: 'POST' })
 export const fetchBoardVersions = (id: number): Promise<Result<{ versions: BoardVersion[] }>> => request(`${boardPath(id)}/versions`)
 /** Makes a published version the draft again (a new revision); publishing it is a separate step. */
@@ -24,6 +26,6 @@ export const fetchTileData = (path: string, signal?: AbortSignal): Promise<Resul
 
 export const fetchKioskLinks = (): Promise<Result<{ links: KioskLink[] }>> => request('/api/kiosk-links')
 export const createKioskLink = (link: NewKioskLink): Promise<Result<CreatedKioskLink>> => request('/api/kiosk-links', json('POST', link))
-export const revokeKioskLink = (id: string): Promise<Result<unknown>> => request(`/api/kiosk-links/${encodeURIComponent(id)}`, { method: 'DELETE' })
+export const revokeKioskLink = (id: string): Promise<Result<undefined>> => request(`/api/kiosk-links/${encodeURIComponent(id)}`, { method: 'DELETE' }, noBody)
 /** What a kiosk page shows: its link's published boards, read with the token alone (no session). */
 export const fetchKioskView = (token: string): Promise<Result<KioskView>> => request(`/api/kiosk/${encodeURIComponent(token)}`)
