@@ -11,11 +11,12 @@ import { listTables, type Catalog } from '../../catalog/index.ts'
 import type { AppDb } from '../../db/index.ts'
 import { apiErrorOfSql } from '../http/sql-error-codes.ts'
 import { bindInputs } from '../notebooks/run-inputs.ts'
-import { SqlError } from '../sql/sql-errors.ts'
+import { cancelledError, SqlError } from '../sql/sql-errors.ts'
 import { runSql, type SqlService } from '../sql/sql-service.ts'
 import { positionInCell } from '../../cells/index.ts'
 import type { Board, Tile, TileData } from './board-schemas.ts'
 import { quarantinedRows, snapshotTime, sourceSnapshot } from './source-facts.ts'
+import { RunLimiter } from './run-limiter.ts'
 import { TileCache } from './tile-cache.ts'
 import { resolveBoardInputs, tileRunInputs, type BoardValue } from './tile-inputs.ts'
 import { planTile, type SqlTilePlan, type TilePlan } from './tile-plan.ts'
@@ -53,11 +54,21 @@ type CellRun = { ok: true; columns: { name: string; type: string }[]; rows: unkn
 /** Without a refresh interval, a kept result is reused for at most this long (SQL may read now()). */
 const DEFAULT_MAX_AGE_MS = 300_000
 const DAY_MS = 86_400_000
+/** Runs of one board at the SQL service at once: its per-user limit (COCKPIT_SQL_PER_USER's default). */
+const RUN_SLOTS = 2
+
+/** A run stopped before its turn answers like one stopped in the sandbox (nobody reads it). */
+function cancelledRun(error: unknown): CellRun {
+  if (!(error instanceof SqlError)) throw error
+  return { ok: false, error: { code: apiErrorOfSql(error).code, message: error.message } }
+}
 
 export class TileService {
   // Failed runs answer as values (the tile shows the error) but are not kept: the next viewer tries again.
   readonly cache = new TileCache<CellRun>({ keep: (run) => run.ok })
   readonly #plans = new Map<string, Promise<TilePlan>>()
+  /** Per board (published runs) or editor (draft runs): see ./run-limiter.ts. */
+  readonly #limiters = new Map<string, RunLimiter>()
   readonly #options: TileServiceOptions
 
   constructor(options: TileServiceOptions) {
@@ -107,7 +118,15 @@ export class TileService {
     const maxAge = (tile.refreshSeconds ?? DEFAULT_MAX_AGE_MS / 1000) * 1000
     // `snapshot` is already the last commit to the tables read at or before any asOf: the same data.
     const user = source.board.version === null && request.user !== undefined ? request.user : `board:${source.board.id}`
-    return this.cache.get(key, maxAge, (signal) => this.#runSql(plan, params, snapshot, user, signal), request.signal)
+    return this.cache.get(key, maxAge, (signal) => this.#limiter(user).run(() => this.#runSql(plan, params, snapshot, user, signal), signal, cancelledError).catch(cancelledRun), request.signal)
+  }
+
+  #limiter(user: string): RunLimiter {
+    let limiter = this.#limiters.get(user)
+    if (limiter === undefined) this.#limiters.set(user, (limiter = new RunLimiter(RUN_SLOTS)))
+    // Idle limiters go, so boards and editors come and go without a trace.
+    for (const [name, idle] of this.#limiters) if (idle.pending === 0 && name !== user) this.#limiters.delete(name)
+    return limiter
   }
 
   async #runSql(plan: SqlTilePlan, params: Record<string, string | number | null>, snapshot: number, user: string, signal: AbortSignal): Promise<CellRun> {
