@@ -12,6 +12,7 @@ import * as fileReaders from './migrations/0007-file-readers.ts'
 import * as crashRecovery from './migrations/0008-crash-recovery.ts'
 import * as notebooks from './migrations/0009-notebooks.ts'
 import * as boards from './migrations/0010-boards.ts'
+import * as alerts from './migrations/0011-alerts.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008-crash-recovery': crashRecovery,
   '0009-notebooks': notebooks,
   '0010-boards': boards,
+  '0011-alerts': alerts,
 }
 
 export class MigrationError extends Error {

@@ -79,7 +79,7 @@ export const firingSchema = z
     start: z.string().openapi({ description: 'When it began firing.' }),
     end: z.string().nullable().openapi({ description: 'When it resolved; null when still firing at the end of the range.' }),
     labels: labelsSchema,
-    peak: z.number().openapi({ description: 'The measured value where it was worst (value, rate, z-score, age in s, spread).' }),
+    peak: z.number().nullable().openapi({ description: 'The measured value where it was worst (value, rate, z-score, age in s, spread); null when the rule measures none (a SQL row without a number).' }),
   })
   .openapi('Firing')
 
@@ -122,8 +122,8 @@ export const alertSchema = z
     severity: z.enum(ALERT_SEVERITIES),
     since: z.string().openapi({ description: 'When the current state’s episode began (pending period or firing).' }),
     updatedAt: z.string(),
-    value: z.number(),
-    peak: z.number(),
+    value: z.number().nullable(),
+    peak: z.number().nullable(),
     silenced: z.boolean().openapi({ description: 'A silence matches it: recorded, not notified.' }),
     acknowledged: acknowledgementSchema.nullable(),
   })
@@ -149,8 +149,8 @@ export const alertEventSchema = z
     labels: labelsSchema,
     to: z.enum(['inactive', 'pending', 'firing', 'resolved', 'acknowledged']),
     at: z.string(),
-    value: z.number(),
-    peak: z.number(),
+    value: z.number().nullable(),
+    peak: z.number().nullable(),
     severity: z.enum(ALERT_SEVERITIES),
     silenced: z.boolean(),
   })

@@ -31,6 +31,8 @@ const KPI_READERS = ['analyst', 'engineer', 'manager'] as const
 const NOTEBOOK_USERS = ['analyst', 'engineer'] as const
 const BOARD_EDITORS = ['analyst', 'engineer'] as const
 const BOARD_VIEWERS = ['analyst', 'engineer', 'manager'] as const
+const ALERT_EDITORS = ['engineer'] as const
+const ALERT_VIEWERS = ['analyst', 'engineer', 'manager'] as const
 
 export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/health', access: 'public' },
@@ -92,6 +94,17 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/kiosk/:token/boards/:id/tiles/:tile/data', access: 'public' },
   { method: 'GET', path: '/api/kiosk/:token/catalog', access: 'public' },
   { method: 'GET', path: '/api/kiosk/:token/sensors', access: 'public' },
+  // Alerts (issue 15, docs/alerts.md): engineers write rules, silences and contacts and
+  // acknowledge; analysts and managers see rules and alerts; backtests read the catalog, so
+  // they are for readers of data (analysts try a rule before an engineer enables it).
+  { method: 'GET', path: '/api/alerts/rules', access: ALERT_VIEWERS },
+  { method: 'POST', path: '/api/alerts/rules', access: ALERT_EDITORS },
+  { method: 'GET', path: '/api/alerts/rules/:id', access: ALERT_VIEWERS },
+  { method: 'PUT', path: '/api/alerts/rules/:id', access: ALERT_EDITORS },
+  { method: 'DELETE', path: '/api/alerts/rules/:id', access: ALERT_EDITORS },
+  { method: 'GET', path: '/api/alerts/rules/:id/versions', access: ALERT_VIEWERS },
+  { method: 'POST', path: '/api/alerts/rules/:id/backtest', access: READERS_OF_DATA },
+  { method: 'POST', path: '/api/alerts/backtest', access: READERS_OF_DATA },
   // The service API (/api/v1, docs/service-api.md). Its description is public; data is for
   // readers of data; managers watch boards built on the KPIs, so they may read those too.
   { method: 'GET', path: '/api/v1/openapi.json', access: 'public' },

@@ -28,6 +28,9 @@ import { boardsRoute } from './boards.ts'
 import { kioskLinksRoute } from './kiosk-links.ts'
 import { kioskRoute } from './kiosk.ts'
 import type { SensorEvents } from './stream.ts'
+import { alertRulesRoute } from './alert-rules.ts'
+import { alertBacktestsRoute } from './alert-backtests.ts'
+import type { SqlService } from '../sql/sql-service.ts'
 
 export const WORKBENCH_API_BASE = '/api'
 const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }]
@@ -40,6 +43,13 @@ export interface WorkbenchApiOptions {
   logger: Logger
   origin: PublicOriginSettings
   boards: BoardsApiOptions
+  alerts: AlertsApiOptions
+}
+
+/** What the alerts' routes need besides the app database (docs/alerts.md). */
+export interface AlertsApiOptions {
+  /** The SQL service backtests read the catalog through. */
+  sql: SqlService
 }
 
 /** What the boards' routes need besides the app database (docs/boards.md). */
@@ -71,6 +81,8 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   api.route('/', boardExportRoute({ db: options.db, chromium: boards.chromium, selfOrigin: boards.selfOrigin, tempDir: boards.tempDir, renderLinks: boards.renderLinks }))
   api.route('/', kioskLinksRoute({ db: options.db, publicOrigin: () => canonicalOrigin(options.origin) }))
   api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, sources: boards.sources, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz, renderLinks: boards.renderLinks, sensors: boards.sensors }))
+  api.route('/', alertRulesRoute({ db: options.db }))
+  api.route('/', alertBacktestsRoute({ db: options.db, sql: options.alerts.sql }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`Authorization: Bearer <token>`).' })
   api.doc31('/openapi.json', () => ({
