@@ -57,6 +57,15 @@ describe('TileCache', () => {
     expect((await cache.get('k', 60_000, async () => 2)).value).toBe(1)
   })
 
+  it('forgets the oldest entries beyond its weight', async () => {
+    const cache = new TileCache<number>({ weigh: (rows) => rows, maxWeight: 100 })
+    await cache.get('a', 60_000, async () => 60)
+    await cache.get('b', 60_000, async () => 30)
+    await cache.get('c', 60_000, async () => 30)
+    expect(cache.stats().entries).toBe(2)
+    expect((await cache.get('a', 60_000, async () => 1)).value).toBe(1)
+  })
+
   it('forgets the oldest entries beyond its bound', async () => {
     const cache = new TileCache<number>({ maxEntries: 2 })
     for (const key of ['a', 'b', 'c']) await cache.get(key, 60_000, async () => 1)

@@ -5,8 +5,8 @@
  * share one running map). A run belongs to no single viewer: it goes on while anyone waits for
  * it, and is stopped once every viewer waiting has gone. An entry lives until the tile's refresh
  * interval passes (SQL may read `now()`); a new catalog snapshot of the tables read is a new key
- * anyway. Failed runs are not kept. Bounded: the oldest entries go first. The counters feed
- * /api/metrics and the benchmark.
+ * anyway. Failed runs are not kept. Bounded by entries and by weight (a result's rows): the
+ * oldest entries go first. The counters feed /api/metrics and the benchmark.
  */
 
 export interface CachedRun<T> {
@@ -28,6 +28,9 @@ export interface TileCacheOptions<T> {
   clock?: () => number
   /** Whether a result is worth keeping (default: all); a run that failed as a value is not. */
   keep?: (value: T) => boolean
+  /** A result's weight (e.g. its rows) and the most all kept results may weigh together. */
+  weigh?: (value: T) => number
+  maxWeight?: number
 }
 
 interface Running<T> {
@@ -42,6 +45,9 @@ export class TileCache<T> {
   readonly #maxEntries: number
   readonly #clock: () => number
   readonly #keepValue: (value: T) => boolean
+  readonly #weigh: (value: T) => number
+  readonly #maxWeight: number
+  #weight = 0
   #runs = 0
   #hits = 0
   #joined = 0
@@ -50,6 +56,8 @@ export class TileCache<T> {
     this.#maxEntries = options.maxEntries ?? 1000
     this.#clock = options.clock ?? Date.now
     this.#keepValue = options.keep ?? (() => true)
+    this.#weigh = options.weigh ?? (() => 0)
+    this.#maxWeight = options.maxWeight ?? Number.POSITIVE_INFINITY
   }
 
   /**
@@ -104,13 +112,21 @@ export class TileCache<T> {
   }
 
   #keep(key: string, result: CachedRun<T>): void {
-    this.#entries.delete(key)
+    this.#drop(key)
     this.#entries.set(key, result)
+    this.#weight += this.#weigh(result.value)
     // Maps iterate in insertion order: the first keys are the oldest.
     for (const old of this.#entries.keys()) {
-      if (this.#entries.size <= this.#maxEntries) break
-      this.#entries.delete(old)
+      if (this.#entries.size <= this.#maxEntries && this.#weight <= this.#maxWeight) break
+      this.#drop(old)
     }
+  }
+
+  #drop(key: string): void {
+    const kept = this.#entries.get(key)
+    if (kept === undefined) return
+    this.#weight -= this.#weigh(kept.value)
+    this.#entries.delete(key)
   }
 }
 

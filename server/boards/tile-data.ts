@@ -65,7 +65,8 @@ function cancelledRun(error: unknown): CellRun {
 
 export class TileService {
   // Failed runs answer as values (the tile shows the error) but are not kept: the next viewer tries again.
-  readonly cache = new TileCache<CellRun>({ keep: (run) => run.ok })
+  // At most 500,000 rows kept in all (a tile answers at most 10,000): tens of MB, not gigabytes.
+  readonly cache = new TileCache<CellRun>({ keep: (run) => run.ok, weigh: (run) => (run.ok ? run.rows.length : 0), maxWeight: 500_000 })
   readonly #plans = new Map<string, Promise<TilePlan>>()
   /** Per board (published runs) or editor (draft runs): see ./run-limiter.ts. */
   readonly #limiters = new Map<string, RunLimiter>()
