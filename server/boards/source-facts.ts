@@ -6,6 +6,7 @@
  * not show). Cheap SQLite reads — no DuckDB.
  */
 import type { AppDb } from '../../db/index.ts'
+import { notFound } from '../http/api-error.ts'
 import type { TileQuality } from './board-schemas.ts'
 
 /**
@@ -31,6 +32,12 @@ export async function sourceSnapshot(db: AppDb, tables: readonly string[], asOf?
     newest = Math.max(newest, (await added.executeTakeFirst())?.id ?? 0, (await removed.executeTakeFirst())?.id ?? 0)
   }
   return newest
+}
+
+/** An `asOf` past the latest snapshot would show today's data as that past: refused, as /api/query does. */
+export async function requireSnapshot(db: AppDb, asOf: number): Promise<void> {
+  const latest = (await db.selectFrom('catalog_snapshots').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0
+  if (asOf > latest) throw notFound(`asOf: no snapshot ${asOf} in the catalog (the latest is ${latest})`, 'asOf')
 }
 
 /** When the snapshot was committed (null for 0, the empty catalog). */

@@ -15,7 +15,7 @@ import { cancelledError, SqlError } from '../sql/sql-errors.ts'
 import { runSql, type SqlService } from '../sql/sql-service.ts'
 import { positionInCell } from '../../cells/index.ts'
 import type { Board, Tile, TileData } from './board-schemas.ts'
-import { quarantinedRows, snapshotTime, sourceSnapshot } from './source-facts.ts'
+import { quarantinedRows, requireSnapshot, snapshotTime, sourceSnapshot } from './source-facts.ts'
 import { RunLimiter } from './run-limiter.ts'
 import { TileCache } from './tile-cache.ts'
 import { resolveBoardInputs, tileRunInputs, type BoardValue } from './tile-inputs.ts'
@@ -160,6 +160,7 @@ export class TileService {
 
   async #facts(tables: string[], window: { from: string; to: string }, asOf: number | undefined) {
     const { db } = this.#options
+    if (asOf !== undefined) await requireSnapshot(db, asOf)
     const snapshot = await sourceSnapshot(db, tables, asOf)
     return { tables, snapshot, asOf: asOf !== undefined, sourceUpdatedAt: await snapshotTime(db, snapshot), quality: await quarantinedRows(db, tables, window, snapshot) }
   }

@@ -238,6 +238,9 @@ describe('tile data', () => {
     const then = await (await as('manager', `/api/boards/${boardId}/tiles/counts/data?${fresh}&asOf=${earlier}`)).json()
     expect(then).toMatchObject({ asOf: true, snapshot: earlier })
     expect(then.rows[0][1]).toBe('210')
+    const future = await as('manager', `/api/boards/${boardId}/tiles/counts/data?${fresh}&asOf=999999`)
+    expect(future.status).toBe(404)
+    expect((await future.json()).error).toMatchObject({ code: 'not-found', field: 'asOf' })
   })
 })
 
