@@ -28,7 +28,12 @@ export async function listBoards(db: AppDb, options: { publishedOnly: boolean })
   if (options.publishedOnly) query = query.where('published_version', 'is not', null)
   const rows = await query.execute()
   const publications = await latestPublications(db, rows)
-  return rows.map((row) => toSummary(row, publications.get(row.id) ?? null))
+  return rows.map((row) => {
+    const published = publications.get(row.id)
+    const summary = toSummary(row, published === undefined ? null : { version: published.version, publishedAt: published.publishedAt, publishedBy: published.publishedBy })
+    // Managers see what was published, not the title of a draft in progress.
+    return options.publishedOnly && published !== undefined ? { ...summary, title: published.title } : summary
+  })
 }
 
 export async function getBoardRow(db: AppDb, id: number): Promise<BoardRow> {
@@ -40,9 +45,10 @@ export async function getBoardRow(db: AppDb, id: number): Promise<BoardRow> {
 /** The draft, as analysts and engineers edit it. */
 export async function getDraft(db: AppDb, id: number): Promise<Board> {
   const row = await getBoardRow(db, id)
-  const publication = (await latestPublications(db, [row])).get(row.id) ?? null
+  const publication = (await latestPublications(db, [row])).get(row.id)
   const definition = parseDefinition(row.definition)
-  return { ...toSummary(row, publication), view: 'draft', version: null, inputs: definition.inputs, tiles: definition.tiles }
+  const published = publication === undefined ? null : { version: publication.version, publishedAt: publication.publishedAt, publishedBy: publication.publishedBy }
+  return { ...toSummary(row, published), view: 'draft', version: null, inputs: definition.inputs, tiles: definition.tiles }
 }
 
 export async function createBoard(db: AppDb, save: BoardSave): Promise<Board> {
@@ -84,13 +90,15 @@ export function toSummary(row: BoardRow, published: BoardSummary['published']): 
   return { id: row.id, title: row.title, owner: row.owner, createdAt: row.created_at, updatedAt: row.updated_at, updatedBy: row.updated_by, revision: row.revision, published }
 }
 
-async function latestPublications(db: AppDb, rows: readonly BoardRow[]): Promise<Map<number, NonNullable<BoardSummary['published']>>> {
+type Publication = NonNullable<BoardSummary['published']> & { title: string }
+
+async function latestPublications(db: AppDb, rows: readonly BoardRow[]): Promise<Map<number, Publication>> {
   const published = rows.filter((row) => row.published_version !== null)
   if (published.length === 0) return new Map()
   const versions = await db
     .selectFrom('board_versions')
-    .select(['board_id', 'version', 'published_at', 'published_by'])
+    .select(['board_id', 'version', 'published_at', 'published_by', 'definition'])
     .where((eb) => eb.or(published.map((row) => eb.and([eb('board_id', '=', row.id), eb('version', '=', row.published_version!)]))))
     .execute()
-  return new Map(versions.map((v) => [v.board_id, { version: v.version, publishedAt: v.published_at, publishedBy: v.published_by }]))
+  return new Map(versions.map((v) => [v.board_id, { version: v.version, publishedAt: v.published_at, publishedBy: v.published_by, title: parseDefinition(v.definition).title }]))
 }

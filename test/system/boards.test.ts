@@ -145,6 +145,8 @@ describe('publishing', () => {
     await as('analyst', `/api/boards/${id}`, json('PUT', { ...boardBody(), title: 'Counts, edited', baseRevision: 1 }))
     const seen = await (await as('manager', `/api/boards/${id}`)).json()
     expect(seen).toMatchObject({ view: 'published', version: 1, title: 'Counts board' })
+    const listed = (await (await as('manager', '/api/boards')).json()).boards.find((b: { id: number }) => b.id === id)
+    expect(listed).toMatchObject({ title: 'Counts board', published: { version: 1 } })
     expect((await as('manager', `/api/boards/${id}/tiles/counts/data?draft=true`)).status).toBe(403)
 
     // The notebook changes after publishing: the published tile still runs the frozen cell.
