@@ -16,7 +16,7 @@ export interface ColumnDefinition {
 export interface TableDefinition {
   /** `<schema>.<table>`, e.g. mes.orders. */
   name: string
-  layer: 'raw' | 'mes' | 'kpi' | 'quarantine' | 'sensors'
+  layer: 'raw' | 'mes' | 'kpi' | 'quarantine' | 'sensors' | 'alerts'
   columns: ColumnDefinition[]
   /** Natural key: the view shows only the latest version of each key. */
   key?: string[]

@@ -280,8 +280,8 @@ export interface AlertsTable {
   severity: string
   since: string
   updated_at: string
-  value: number
-  peak: number
+  value: number | null
+  peak: number | null
   silenced: number
   ack_by: string | null
   ack_at: string | null
@@ -297,8 +297,8 @@ export interface AlertEventsTable {
   labels: string
   to_state: string
   at: string
-  value: number
-  peak: number
+  value: number | null
+  peak: number | null
   severity: string
   silenced: number
   exported_at: string | null

@@ -32,6 +32,8 @@ import { tileCacheMetricLines } from './boards/tile-cache.ts'
 import { catalogStreamRoute } from './routes/catalog-stream.ts'
 import type { Runtime } from './runtime.ts'
 import { mountWebApp } from './static.ts'
+import { alertsRuntime, type AlertsRuntime } from './alerts/alerts-runtime.ts'
+import { alertStreamRoute } from './routes/alert-stream.ts'
 
 export interface AppOptions {
   logger: Logger
@@ -40,6 +42,8 @@ export interface AppOptions {
   scheduler: Scheduler
   hub: LiveHub
   metrics: () => Promise<string[]>
+  /** The alert engine and its timers (started by the server); API tests get one not started. */
+  alerts?: AlertsRuntime
   /** Folder of the built web app; omitted in API-only tests and in `npm run dev`. */
   webRoot?: string
 }
@@ -70,11 +74,13 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   const boards = boardsRuntime(options.runtime, options.logger, sensors)
   app.route('/api/stream/catalog', catalogStreamRoute(boards.watch))
   app.route('/api/stream', streamRoute(sensors))
+  const alerts = options.alerts ?? alertsRuntime(options.runtime, options.logger)
+  app.route('/api/stream', alertStreamRoute({ db, bus: alerts.bus }))
   app.route('/api/metrics', metricsRoute(async () => [...(await options.metrics()), ...tileCacheMetricLines(boards.tiles.cache.stats())]))
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
   app.route(API_V1_BASE, serviceApi({ catalog: options.runtime.catalog, sql: options.runtime.sqlSandbox, db: options.runtime.appDb, plantTz: options.runtime.settings.plantTz, dataDir: options.runtime.settings.dataDir, version: options.health.version, logger: options.logger, origin }))
   // Notebooks and boards, with their own OpenAPI document at /api/openapi.json (routes/workbench-api.ts).
-  app.route(WORKBENCH_API_BASE, workbenchApi({ db, check: checkNotebookFile, run: runtimeNotebookRunner(options.runtime), version: options.health.version, logger: options.logger, origin, boards, alerts: { sql: options.runtime.sqlSandbox } }))
+  app.route(WORKBENCH_API_BASE, workbenchApi({ db, check: checkNotebookFile, run: runtimeNotebookRunner(options.runtime), version: options.health.version, logger: options.logger, origin, boards, alerts: { sql: options.runtime.sqlSandbox, runtime: alerts } }))
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not-found', `no such endpoint: ${c.req.method} ${c.req.path}`)
   })

@@ -12,6 +12,7 @@ import { seedPlantOverview } from './boards/plant-overview.ts'
 import type { Scheduler } from '../jobs/index.ts'
 import { healthChecks } from './health/checks.ts'
 import { startJobs } from './jobs.ts'
+import { alertsRuntime, type AlertsRuntime } from './alerts/alerts-runtime.ts'
 import { startSensorStream, type SensorStream } from './sensors.ts'
 import { listen } from './listen.ts'
 import type { Logger } from './logger.ts'
@@ -46,6 +47,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
   let server: Server
   let scheduler: Scheduler | undefined
   let sensors: SensorStream | undefined
+  let alerts: AlertsRuntime | undefined
   try {
     await preflight(runtime)
     await ensureFirstUsers({ db: runtime.appDb, mode: settings.mode, dataDir: settings.dataDir, logger })
@@ -55,7 +57,10 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
     scheduler = await startJobs(runtime)
     sensors = await startSensorStream(runtime)
     const sensorMetrics = sensors.metrics
+    alerts = alertsRuntime(runtime, logger)
+    await alerts.start({ hub: sensors.hub })
     const app = createApp({
+      alerts,
       logger,
       runtime,
       scheduler,
@@ -66,6 +71,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
     })
     server = await listen({ app, port: settings.port, host: settings.host })
   } catch (error) {
+    await alerts?.stop()
     await sensors?.stop()
     await scheduler?.stop()
     await runtime.close()
@@ -81,6 +87,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
     // End the SSE streams first, so open event streams do not hold the server's close.
     sensors?.hub.stop()
     await closeServer(server)
+    await alerts?.stop()
     await sensors?.stop()
     await scheduler?.stop(4_000)
     await runtime.close()

@@ -105,6 +105,9 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/alerts/rules/:id/versions', access: ALERT_VIEWERS },
   { method: 'POST', path: '/api/alerts/rules/:id/backtest', access: READERS_OF_DATA },
   { method: 'POST', path: '/api/alerts/backtest', access: READERS_OF_DATA },
+  { method: 'GET', path: '/api/alerts', access: ALERT_VIEWERS },
+  { method: 'POST', path: '/api/alerts/:id/ack', access: ALERT_EDITORS },
+  { method: 'GET', path: '/api/stream/alerts', access: ALERT_VIEWERS },
   // The service API (/api/v1, docs/service-api.md). Its description is public; data is for
   // readers of data; managers watch boards built on the KPIs, so they may read those too.
   { method: 'GET', path: '/api/v1/openapi.json', access: 'public' },

@@ -19,7 +19,7 @@ export interface AlertRulesRouteOptions {
   db: AppDb
   clock?: () => Date
   /** Told after every change, so the engine reloads its rules. */
-  onChange?: () => void
+  onChange?: () => Promise<void>
 }
 
 const TAGS = ['alerts']
@@ -90,7 +90,7 @@ const versionsRoute = createRoute({
 export function alertRulesRoute(options: AlertRulesRouteOptions): OpenAPIHono<AuthEnv> {
   const api = apiRouter()
   const now = (): string => (options.clock?.() ?? new Date()).toISOString()
-  const changed = (): void => options.onChange?.()
+  const changed = async (): Promise<void> => options.onChange?.()
 
   api.openapi(listRoute, async (c) => c.json({ rules: await listRules(options.db) }, 200))
 
@@ -100,7 +100,7 @@ export function alertRulesRoute(options: AlertRulesRouteOptions): OpenAPIHono<Au
     const author = requirePrincipal(c).user.username
     const stored = await createRule(options.db, { spec, rule, author, at: now() })
     await recordAudit(options.db, { action: 'alert-rule.create', actor: author, target: `alert rule ${stored.id}`, ip: c.get('clientIp'), detail: { name: stored.name, kind: stored.kind, enabled: stored.enabled } })
-    changed()
+    await changed()
     return c.json(stored, 201)
   })
 
@@ -113,7 +113,7 @@ export function alertRulesRoute(options: AlertRulesRouteOptions): OpenAPIHono<Au
     const author = requirePrincipal(c).user.username
     const stored = await saveRule(options.db, id, baseVersion, { spec, rule, author, at: now() })
     await recordAudit(options.db, { action: 'alert-rule.save', actor: author, target: `alert rule ${id}`, ip: c.get('clientIp'), detail: { version: stored.version, enabled: stored.enabled } })
-    changed()
+    await changed()
     return c.json(stored, 200)
   })
 
@@ -122,7 +122,7 @@ export function alertRulesRoute(options: AlertRulesRouteOptions): OpenAPIHono<Au
     const author = requirePrincipal(c).user.username
     const row = await deleteRule(options.db, id)
     await recordAudit(options.db, { action: 'alert-rule.delete', actor: author, target: `alert rule ${id}`, ip: c.get('clientIp'), detail: { name: row.name } })
-    changed()
+    await changed()
     return c.body(null, 204)
   })
 

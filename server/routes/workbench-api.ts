@@ -30,6 +30,8 @@ import { kioskRoute } from './kiosk.ts'
 import type { SensorEvents } from './stream.ts'
 import { alertRulesRoute } from './alert-rules.ts'
 import { alertBacktestsRoute } from './alert-backtests.ts'
+import { alertsRoute } from './alerts.ts'
+import type { AlertsRuntime } from '../alerts/alerts-runtime.ts'
 import type { SqlService } from '../sql/sql-service.ts'
 
 export const WORKBENCH_API_BASE = '/api'
@@ -50,6 +52,7 @@ export interface WorkbenchApiOptions {
 export interface AlertsApiOptions {
   /** The SQL service backtests read the catalog through. */
   sql: SqlService
+  runtime: AlertsRuntime
 }
 
 /** What the boards' routes need besides the app database (docs/boards.md). */
@@ -81,7 +84,8 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   api.route('/', boardExportRoute({ db: options.db, chromium: boards.chromium, selfOrigin: boards.selfOrigin, tempDir: boards.tempDir, renderLinks: boards.renderLinks }))
   api.route('/', kioskLinksRoute({ db: options.db, publicOrigin: () => canonicalOrigin(options.origin) }))
   api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, sources: boards.sources, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz, renderLinks: boards.renderLinks, sensors: boards.sensors }))
-  api.route('/', alertRulesRoute({ db: options.db }))
+  api.route('/', alertRulesRoute({ db: options.db, onChange: options.alerts.runtime.rulesChanged }))
+  api.route('/', alertsRoute({ db: options.db, bus: options.alerts.runtime.bus, clock: options.alerts.runtime.clock }))
   api.route('/', alertBacktestsRoute({ db: options.db, sql: options.alerts.sql }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`Authorization: Bearer <token>`).' })

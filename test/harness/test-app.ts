@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { Hono } from 'hono'
 import { createScheduler, LiveHub } from '../../jobs/index.ts'
 import { createApp } from '../../server/app.ts'
+import { alertsRuntime, type AlertsRuntime } from '../../server/alerts/alerts-runtime.ts'
 import { loadSettings } from '../../server/config/index.ts'
 import { createLogger } from '../../server/logger.ts'
 import { openRuntime, type Runtime } from '../../server/runtime.ts'
@@ -22,6 +23,8 @@ export const ORIGIN = 'http://cockpit.test'
 export interface TestApp {
   app: Hono<AuthEnv>
   runtime: Runtime
+  /** The alert engine, not started: tests feed it and tick it themselves. */
+  alerts: AlertsRuntime
   users: Record<Role, User>
   password: (role: Role) => string
   /** A fresh session of the role's user, as a Cookie header value. */
@@ -38,7 +41,9 @@ export async function openTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp>
   const scheduler = createScheduler([], logger)
   const hub = new LiveHub()
   const ok = async () => ({ status: 'ok' as const, message: 'ok' })
+  const alerts = alertsRuntime(runtime, logger)
   const app = createApp({
+    alerts,
     logger,
     runtime,
     scheduler,
@@ -52,6 +57,7 @@ export async function openTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp>
   return {
     app,
     runtime,
+    alerts,
     users,
     password,
     cookie: async (role) => `${SESSION_COOKIE}=${(await createSession(runtime.appDb, users[role].id)).token}`,

@@ -1,0 +1,70 @@
+/**
+ * The alerts' running pieces of one server, built once: the engine, its event bus, the SQL
+ * rules' schedule, the clock tick and the export of events to the catalog's alerts.events.
+ * `start()` loads the rules and starts the timers (the server does; API tests drive the engine
+ * themselves), `stop()` ends them and exports what is left.
+ */
+import type { LiveHub } from '../../jobs/index.ts'
+import type { Logger } from '../logger.ts'
+import type { Runtime } from '../runtime.ts'
+import { AlertBus } from './alert-bus.ts'
+import { AlertEngine } from './alert-engine.ts'
+import { exportAlertEvents } from './events-export.ts'
+import { feedHubWindows } from './hub-window-feed.ts'
+import { SqlRuleSchedule } from './sql-rule-schedule.ts'
+
+const TICK_MS = 1_000
+const EXPORT_MS = 10_000
+
+export interface AlertsRuntime {
+  engine: AlertEngine
+  bus: AlertBus
+  clock: () => number
+  /** After a rule changed: reload the rules and reschedule the SQL ones. */
+  rulesChanged(): Promise<void>
+  /** Commits recorded events to alerts.events now; answers how many. */
+  exportEvents(): Promise<number>
+  start(options?: { hub?: LiveHub }): Promise<void>
+  stop(): Promise<void>
+}
+
+export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlSandbox'>, logger: Pick<Logger, 'warn'>, clock: () => number = Date.now): AlertsRuntime {
+  const onError = (error: unknown, context: string): void => logger.warn({ err: error }, context)
+  const bus = new AlertBus((error) => onError(error, 'an alert listener failed'))
+  const engine = new AlertEngine({ db: runtime.appDb, bus, onError })
+  const schedule = new SqlRuleSchedule({ engine, sql: runtime.sqlSandbox, clock, onError })
+  const timers: NodeJS.Timeout[] = []
+  let stopFeed: (() => void) | undefined
+  let exporting: Promise<number> = Promise.resolve(0)
+  let started = false
+
+  // One export at a time: two would commit the same events twice.
+  const exportEvents = (): Promise<number> => (exporting = exporting.catch(() => 0).then(async () => { await engine.flush(); return exportAlertEvents(runtime.appDb, runtime.catalog) }))
+
+  const rulesChanged = async (): Promise<void> => {
+    await engine.reload()
+    if (started) schedule.reschedule()
+  }
+
+  return {
+    engine,
+    bus,
+    clock,
+    rulesChanged,
+    exportEvents,
+    start: async (options = {}) => {
+      started = true
+      await rulesChanged()
+      timers.push(setInterval(() => engine.tick(clock()), TICK_MS), setInterval(() => void exportEvents().catch((error: unknown) => onError(error, 'cannot export alert events to the catalog; trying again')), EXPORT_MS))
+      for (const timer of timers) timer.unref()
+      if (options.hub !== undefined) stopFeed = feedHubWindows(options.hub, engine)
+    },
+    stop: async () => {
+      started = false
+      for (const timer of timers.splice(0)) clearInterval(timer)
+      schedule.stop()
+      stopFeed?.()
+      await exportEvents().catch((error: unknown) => onError(error, 'cannot export alert events to the catalog at stop'))
+    },
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * SQL rules on their schedule: each enabled rule runs its query through the SQL service every
+ * `every` (croner with a minimum interval, `protect` so a slow run is not overlapped) and feeds
+ * the rows to the engine — each row a firing alert keyed by its label columns. Rescheduled
+ * whenever the rules change.
+ */
+import { Cron } from 'croner'
+import type { SqlRule } from '../../alerts/index.ts'
+import type { SqlService } from '../sql/sql-service.ts'
+import type { AlertEngine } from './alert-engine.ts'
+import { runSqlRule } from './sql-rule-rows.ts'
+
+/** The SQL service's queue SQL rules run in: their own, so a user's queries never wait on them. */
+export const SQL_RULE_USER = 'alert-rules'
+
+export interface SqlRuleScheduleOptions {
+  engine: AlertEngine
+  sql: SqlService
+  clock: () => number
+  onError: (error: unknown, context: string) => void
+}
+
+export class SqlRuleSchedule {
+  private crons: Cron[] = []
+
+  constructor(private readonly options: SqlRuleScheduleOptions) {}
+
+  /** Schedules the engine's SQL rules afresh. */
+  reschedule(): void {
+    this.stop()
+    for (const stored of this.options.engine.sqlRules()) {
+      const seconds = Math.max(1, Math.round((stored.rule as SqlRule).every / 1000))
+      this.crons.push(new Cron('* * * * * *', { interval: seconds, protect: true, unref: true }, () => this.run(stored.id, stored.rule as SqlRule)))
+    }
+  }
+
+  /** Runs one rule now and feeds its rows to the engine. */
+  async run(ruleId: number, rule: SqlRule): Promise<void> {
+    try {
+      const rows = await runSqlRule({ sql: this.options.sql, user: SQL_RULE_USER }, rule)
+      this.options.engine.onRows(ruleId, rows, this.options.clock())
+    } catch (error) {
+      // A failing query is the rule's problem, not the server's: logged, tried again next time.
+      this.options.onError(error, `SQL alert rule ${ruleId} (${rule.name}) failed`)
+    }
+  }
+
+  stop(): void {
+    for (const cron of this.crons) cron.stop()
+    this.crons = []
+  }
+}
