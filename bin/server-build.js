@@ -16,7 +16,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const SOURCE_DIRS = ['server', 'catalog', 'jobs', 'db', 'cells']
+const SOURCE_DIRS = ['server', 'catalog', 'jobs', 'db', 'cells', 'alerts']
 const BUILDS = join(root, 'dist', 'node')
 const COMPLETE = '.complete'
 /**
