@@ -11,7 +11,8 @@ describe('the section’s own addresses', () => {
     expect(alertsView('#/alerts')).toEqual({ page: 'alerts' })
     expect(alertsView('#/alerts/rules')).toEqual({ page: 'rules' })
     expect(alertsView('#/alerts/rules/12')).toEqual({ page: 'rule', id: 12 })
-    expect(alertsView('#/alerts/rules/new?template=deviation')).toEqual({ page: 'rule', id: 'new', template: 'deviation' })
+    expect(alertsView('#/alerts/rules/new?template=deviation')).toEqual({ page: 'rule', id: 'new', template: 'deviation', sql: undefined, name: undefined })
+    expect(alertsView(`#/alerts/rules/new?${new URLSearchParams({ sql: 'select 1 as n', name: 'low_oee' })}`)).toMatchObject({ page: 'rule', id: 'new', sql: 'select 1 as n', name: 'low_oee' })
     expect(alertsView('#/alerts/rules/abc')).toEqual({ page: 'rules' })
     expect(alertsView('#/alerts/silences')).toEqual({ page: 'silences' })
   })
@@ -70,5 +71,13 @@ describe('toasts', () => {
     expect(toasts).toHaveLength(1)
     for (const key of ['a', 'b', 'c', 'd']) toasts = addToast(toasts, event('firing', key))
     expect(toasts.map((t) => t.id)).toEqual(['1/d', '1/c', '1/b', '1/a'])
+  })
+})
+
+describe('a new rule', () => {
+  it('starts off, from a template or from a notebook’s sql cell', async () => {
+    const { newRuleSpec } = await import('./new-rule.ts')
+    expect(newRuleSpec('deviation')).toMatchObject({ kind: 'deviation', enabled: false })
+    expect(newRuleSpec(undefined, { sql: 'select machine_id, oee from kpi.machine_daily', name: 'low_oee' })).toMatchObject({ kind: 'sql', name: 'low_oee', sql: 'select machine_id, oee from kpi.machine_daily', labels: ['machine_id'], enabled: false })
   })
 })

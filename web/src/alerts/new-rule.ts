@@ -14,8 +14,8 @@ const SQL_START = {
   severity: 'warning',
 } as const satisfies RuleSpec
 
-export function newRuleSpec(template: string | undefined, sql?: string): Record<string, unknown> {
-  if (sql !== undefined) return { ...SQL_START, sql, enabled: false }
+export function newRuleSpec(template: string | undefined, cell?: { sql?: string; name?: string }): Record<string, unknown> {
+  if (cell?.sql !== undefined) return { ...SQL_START, name: cell.name || SQL_START.name, sql: cell.sql, enabled: false }
   const found = TEMPLATES.find((candidate) => candidate.id === template)
   return { ...(found?.spec ?? (template === 'sql' ? SQL_START : TEMPLATES[1].spec)), enabled: false }
 }
