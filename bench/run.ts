@@ -13,7 +13,10 @@ import { bodyLimitsBenchmark } from './body-limits.ts'
 import { boardViewersBenchmark } from './board-viewers.ts'
 import { mesBenchmark } from './mes.ts'
 import { notebookCellBenchmark } from './notebook-cell.ts'
+import { notebookOpenBenchmark } from './notebook-open.ts'
+import { notebookWasmBenchmark } from './notebook-wasm.ts'
 import { sensorsBenchmark } from './sensors.ts'
+import { routeJsBenchmark } from './route-js.ts'
 import { sandboxBenchmark } from './sandbox.ts'
 import { sqlFairnessBenchmark } from './sql-fairness.ts'
 import { startupBenchmark } from './startup.ts'
@@ -24,7 +27,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, alertsBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)

@@ -24,6 +24,8 @@ export interface WasmEngine {
   runIntoTable(name: string, sql: string, params: Record<string, unknown>, limit: number): Promise<WasmResult>
   /** Forgets a table (its cell was renamed, deleted or failed). */
   drop(name: string): Promise<void>
+  /** Drops every table: another notebook opens in the same engine. */
+  reset(): Promise<void>
   /** Runs one statement and answers its rows (the reference port's parser call). */
   query(sql: string, params?: unknown[]): Promise<DecodedResult>
   close(): Promise<void>
@@ -64,6 +66,11 @@ export async function startWasmEngine(): Promise<WasmEngine> {
       }),
     runIntoTable: (name, sql, params, limit) => serial(() => runIntoTable(conn, name, sql, params, limit)),
     drop: (name) => serial(async () => void (await conn.query(`DROP TABLE IF EXISTS ${quote(name)}`))),
+    reset: () =>
+      serial(async () => {
+        const tables = await conn.query("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")
+        for (const name of tables.getChildAt(0)?.toArray() ?? []) await conn.query(`DROP TABLE IF EXISTS ${quote(String(name))}`)
+      }),
     query: (sql, params = []) =>
       serial(async () => {
         const statement = await conn.prepare(sql)

@@ -28,6 +28,7 @@ function fakes(options: { engine?: boolean; slowServer?: boolean } = {}) {
     loadArrow: async (name) => void (tables.add(name), log.push(`load ${name}`)),
     runIntoTable: async (name, sql) => (tables.add(name), log.push(`browser ${name}: ${sql}`), { columns: [{ name: 'n', type: 'INTEGER' }], rows: [[1]], total: 1 }),
     drop: async () => undefined,
+    reset: async () => undefined,
     query: async () => ({ columns: [], rows: [] }),
     close: async () => undefined,
   }
