@@ -57,7 +57,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
     scheduler = await startJobs(runtime)
     sensors = await startSensorStream(runtime)
     const sensorMetrics = sensors.metrics
-    alerts = alertsRuntime(runtime, logger)
+    alerts = alertsRuntime(runtime, logger, { smtp: { url: settings.smtpUrl, from: settings.smtpFrom } })
     await alerts.start({ hub: sensors.hub })
     const app = createApp({
       alerts,

@@ -16,6 +16,8 @@ import { isSilenced } from './silence-store.ts'
 export interface AlertEngineOptions {
   db: AppDb
   bus: AlertBus
+  /** Wall-clock time: silences are made in it, while transitions carry event time. */
+  clock: () => number
   onError: (error: unknown, context: string) => void
 }
 
@@ -87,7 +89,7 @@ export class AlertEngine {
   private async record(rule: { id: number; name: string }, transitions: Transition[]): Promise<void> {
     for (const transition of transitions) {
       try {
-        const silenced = await isSilenced(this.options.db, transition.labels, rule.name, transition.at)
+        const silenced = await isSilenced(this.options.db, transition.labels, rule.name, this.options.clock())
         this.options.bus.publish(await recordTransition(this.options.db, rule, transition, silenced))
       } catch (error) {
         this.options.onError(error, `cannot record the ${transition.to} transition of alert rule ${rule.id} (${transition.key})`)

@@ -12,13 +12,30 @@ import { AlertEngine } from './alert-engine.ts'
 import { exportAlertEvents } from './events-export.ts'
 import { feedHubWindows } from './hub-window-feed.ts'
 import { SqlRuleSchedule } from './sql-rule-schedule.ts'
+import { DeliveryOutbox } from './delivery-outbox.ts'
+import { emailSender, type SmtpSettings } from './email-sender.ts'
+import { Notifier } from './notifier.ts'
+import { sendWebhook } from './webhook-sender.ts'
 
 const TICK_MS = 1_000
 const EXPORT_MS = 10_000
+const DRAIN_MS = 2_000
+const REPEAT_CHECK_MS = 30_000
+
+export interface AlertsRuntimeOptions {
+  clock?: () => number
+  smtp?: SmtpSettings
+  /** How long a group's first change waits for others before its message is made (1 s). */
+  groupWaitMs?: number
+  /** The first retry of a failed delivery (5 s), doubling after each failure. */
+  firstRetryMs?: number
+}
 
 export interface AlertsRuntime {
   engine: AlertEngine
   bus: AlertBus
+  notifier: Notifier
+  outbox: DeliveryOutbox
   clock: () => number
   /** After a rule changed: reload the rules and reschedule the SQL ones. */
   rulesChanged(): Promise<void>
@@ -28,10 +45,14 @@ export interface AlertsRuntime {
   stop(): Promise<void>
 }
 
-export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlSandbox'>, logger: Pick<Logger, 'warn'>, clock: () => number = Date.now): AlertsRuntime {
+export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlSandbox'>, logger: Pick<Logger, 'warn'>, options: AlertsRuntimeOptions = {}): AlertsRuntime {
+  const clock = options.clock ?? Date.now
   const onError = (error: unknown, context: string): void => logger.warn({ err: error }, context)
   const bus = new AlertBus((error) => onError(error, 'an alert listener failed'))
-  const engine = new AlertEngine({ db: runtime.appDb, bus, onError })
+  const engine = new AlertEngine({ db: runtime.appDb, bus, clock, onError })
+  const outbox = new DeliveryOutbox({ db: runtime.appDb, clock, senders: { webhook: sendWebhook, email: emailSender(options.smtp ?? { from: 'Plant Cockpit <cockpit@localhost>' }) }, firstRetryMs: options.firstRetryMs })
+  const notifier = new Notifier({ db: runtime.appDb, outbox, clock, groupWaitMs: options.groupWaitMs ?? 1_000, onError })
+  bus.subscribe((event) => notifier.onEvent(event))
   const schedule = new SqlRuleSchedule({ engine, sql: runtime.sqlSandbox, clock, onError })
   const timers: NodeJS.Timeout[] = []
   let stopFeed: (() => void) | undefined
@@ -49,13 +70,20 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
   return {
     engine,
     bus,
+    notifier,
+    outbox,
     clock,
     rulesChanged,
     exportEvents,
     start: async (options = {}) => {
       started = true
       await rulesChanged()
-      timers.push(setInterval(() => engine.tick(clock()), TICK_MS), setInterval(() => void exportEvents().catch((error: unknown) => onError(error, 'cannot export alert events to the catalog; trying again')), EXPORT_MS))
+      timers.push(
+        setInterval(() => engine.tick(clock()), TICK_MS),
+        setInterval(() => void exportEvents().catch((error: unknown) => onError(error, 'cannot export alert events to the catalog; trying again')), EXPORT_MS),
+        setInterval(() => void outbox.drain().catch((error: unknown) => onError(error, 'cannot deliver alert notifications; trying again')), DRAIN_MS),
+        setInterval(() => void notifier.repeatDue(), REPEAT_CHECK_MS),
+      )
       for (const timer of timers) timer.unref()
       if (options.hub !== undefined) stopFeed = feedHubWindows(options.hub, engine)
     },
@@ -63,6 +91,7 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
       started = false
       for (const timer of timers.splice(0)) clearInterval(timer)
       schedule.stop()
+      notifier.stop()
       stopFeed?.()
       await exportEvents().catch((error: unknown) => onError(error, 'cannot export alert events to the catalog at stop'))
     },

@@ -107,6 +107,13 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'POST', path: '/api/alerts/backtest', access: READERS_OF_DATA },
   { method: 'GET', path: '/api/alerts', access: ALERT_VIEWERS },
   { method: 'POST', path: '/api/alerts/:id/ack', access: ALERT_EDITORS },
+  { method: 'GET', path: '/api/alerts/silences', access: ALERT_VIEWERS },
+  { method: 'POST', path: '/api/alerts/silences', access: ALERT_EDITORS },
+  { method: 'DELETE', path: '/api/alerts/silences/:id', access: ALERT_EDITORS },
+  { method: 'GET', path: '/api/alerts/contacts', access: ALERT_EDITORS },
+  { method: 'POST', path: '/api/alerts/contacts', access: ALERT_EDITORS },
+  { method: 'DELETE', path: '/api/alerts/contacts/:id', access: ALERT_EDITORS },
+  { method: 'GET', path: '/api/alerts/contacts/:id/deliveries', access: ALERT_EDITORS },
   { method: 'GET', path: '/api/stream/alerts', access: ALERT_VIEWERS },
   // The service API (/api/v1, docs/service-api.md). Its description is public; data is for
   // readers of data; managers watch boards built on the KPIs, so they may read those too.

@@ -156,6 +156,17 @@ export const optionSpecs = [
     description: 'The Chromium (or Chrome) executable that renders board exports as PDF or PNG, headless; without it those exports answer 503 naming this setting.',
   },
   {
+    key: 'smtpUrl',
+    env: 'COCKPIT_SMTP_URL',
+    description: 'The SMTP server alert e-mails are sent through: smtp://[user:password@]host:port, or smtps://… for TLS from the start. Without it, e-mail contacts keep their messages waiting, undelivered (docs/alerts.md).',
+  },
+  {
+    key: 'smtpFrom',
+    env: 'COCKPIT_SMTP_FROM',
+    default: 'Plant Cockpit <cockpit@localhost>',
+    description: 'The sender of alert e-mails.',
+  },
+  {
     key: 'publicUrl',
     env: 'COCKPIT_PUBLIC_URL',
     description:

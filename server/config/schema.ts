@@ -93,6 +93,8 @@ export const configSchema = z.object({
     .max(16, 'expected an integer between 1 and 16'),
   trustProxy: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((value) => value === 'true'),
   chromium: z.string().min(1, 'expected the path of a Chromium executable'),
+  smtpUrl: z.url({ protocol: /^smtps?$/, error: 'expected an SMTP URL such as smtp://mail.plant.example:25' }).optional(),
+  smtpFrom: z.string().min(1, 'expected a sender such as Plant Cockpit <cockpit@plant.example>'),
   publicUrl: publicUrl.optional(),
 }).superRefine(kafkaSecurityIsComplete)
 

@@ -31,6 +31,8 @@ import type { SensorEvents } from './stream.ts'
 import { alertRulesRoute } from './alert-rules.ts'
 import { alertBacktestsRoute } from './alert-backtests.ts'
 import { alertsRoute } from './alerts.ts'
+import { alertSilencesRoute } from './alert-silences.ts'
+import { alertContactsRoute } from './alert-contacts.ts'
 import type { AlertsRuntime } from '../alerts/alerts-runtime.ts'
 import type { SqlService } from '../sql/sql-service.ts'
 
@@ -85,6 +87,8 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   api.route('/', kioskLinksRoute({ db: options.db, publicOrigin: () => canonicalOrigin(options.origin) }))
   api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, sources: boards.sources, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz, renderLinks: boards.renderLinks, sensors: boards.sensors }))
   api.route('/', alertRulesRoute({ db: options.db, onChange: options.alerts.runtime.rulesChanged }))
+  api.route('/', alertSilencesRoute({ db: options.db, clock: options.alerts.runtime.clock }))
+  api.route('/', alertContactsRoute({ db: options.db, outbox: options.alerts.runtime.outbox, clock: options.alerts.runtime.clock }))
   api.route('/', alertsRoute({ db: options.db, bus: options.alerts.runtime.bus, clock: options.alerts.runtime.clock }))
   api.route('/', alertBacktestsRoute({ db: options.db, sql: options.alerts.sql }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })

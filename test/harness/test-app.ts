@@ -41,7 +41,7 @@ export async function openTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp>
   const scheduler = createScheduler([], logger)
   const hub = new LiveHub()
   const ok = async () => ({ status: 'ok' as const, message: 'ok' })
-  const alerts = alertsRuntime(runtime, logger)
+  const alerts = alertsRuntime(runtime, logger, { smtp: { url: runtime.settings.smtpUrl, from: runtime.settings.smtpFrom }, groupWaitMs: 100, firstRetryMs: 200 })
   const app = createApp({
     alerts,
     logger,
