@@ -9,7 +9,7 @@
 import { evaluate, initialState, type AlertInput, type ReadingInput, type RuleState, type Transition, type WindowInput } from '../../alerts/index.ts'
 import type { AppDb } from '../../db/index.ts'
 import type { AlertBus } from './alert-bus.ts'
-import { recordTransition } from './alert-store.ts'
+import { recordTransition, resolveRuleAlerts } from './alert-store.ts'
 import { enabledRules, type StoredRule } from './rule-store.ts'
 import { isSilenced } from './silence-store.ts'
 
@@ -32,7 +32,11 @@ export class AlertEngine {
 
   constructor(private readonly options: AlertEngineOptions) {}
 
-  /** Reads the enabled rules again; a rule whose version is unchanged keeps its state. */
+  /**
+   * Reads the enabled rules again. A rule whose version is unchanged keeps its state; one that
+   * changed, was disabled or deleted has its pending and firing alerts resolved — the new version
+   * starts from nothing and raises them again if they still hold.
+   */
   async reload(): Promise<void> {
     const stored = await enabledRules(this.options.db, (id, error) => this.options.onError(error, `alert rule ${id} no longer validates; skipped`))
     const next = new Map<number, LiveRule>()
@@ -40,7 +44,19 @@ export class AlertEngine {
       const current = this.rules.get(rule.id)
       next.set(rule.id, current !== undefined && current.stored.version === rule.version ? current : { stored: rule, state: initialState() })
     }
+    const ended = [...this.rules.keys()].filter((id) => next.get(id) !== this.rules.get(id))
     this.rules = next
+    const at = this.options.clock()
+    this.writes = this.writes.then(async () => {
+      for (const id of ended) {
+        try {
+          for (const event of await resolveRuleAlerts(this.options.db, id, at)) this.options.bus.publish(event)
+        } catch (error) {
+          this.options.onError(error, `cannot resolve the alerts of changed rule ${id}`)
+        }
+      }
+    })
+    await this.writes
   }
 
   /** The enabled SQL rules, for their schedule. */

@@ -48,6 +48,22 @@ export async function recordTransition(db: AppDb, rule: RuleRef, transition: Tra
   })
 }
 
+/** Resolves a rule's pending and firing alerts (the rule was changed, disabled or deleted); answers the events. */
+export async function resolveRuleAlerts(db: AppDb, ruleId: number, at: number): Promise<AlertEvent[]> {
+  const active = await db.selectFrom('alerts').selectAll().where('rule_id', '=', ruleId).where('state', 'in', ACTIVE).execute()
+  const events: AlertEvent[] = []
+  for (const row of active) {
+    const alert = toAlert(row)
+    const event: AlertEvent = { alertId: alert.id, ruleId, ruleName: alert.ruleName, key: alert.key, labels: alert.labels, to: 'resolved', at: iso(at), value: alert.value, peak: alert.peak, severity: alert.severity, silenced: alert.silenced }
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('alerts').set({ state: 'resolved', updated_at: event.at }).where('id', '=', alert.id).execute()
+      await insertEvent(trx as unknown as Trx, event)
+    })
+    events.push(event)
+  }
+  return events
+}
+
 export interface AlertQuery {
   state?: 'pending' | 'firing' | 'resolved' | 'active'
   ruleId?: number

@@ -12,6 +12,7 @@ import { AlertEngine } from './alert-engine.ts'
 import { exportAlertEvents } from './events-export.ts'
 import { feedHubWindows } from './hub-window-feed.ts'
 import { SqlRuleSchedule } from './sql-rule-schedule.ts'
+import { ensurePipelineRules } from './pipeline-rules.ts'
 import { DeliveryOutbox } from './delivery-outbox.ts'
 import { emailSender, type SmtpSettings } from './email-sender.ts'
 import { Notifier } from './notifier.ts'
@@ -36,6 +37,7 @@ export interface AlertsRuntime {
   bus: AlertBus
   notifier: Notifier
   outbox: DeliveryOutbox
+  schedule: SqlRuleSchedule
   clock: () => number
   /** After a rule changed: reload the rules and reschedule the SQL ones. */
   rulesChanged(): Promise<void>
@@ -53,7 +55,7 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
   const outbox = new DeliveryOutbox({ db: runtime.appDb, clock, senders: { webhook: sendWebhook, email: emailSender(options.smtp ?? { from: 'Plant Cockpit <cockpit@localhost>' }) }, firstRetryMs: options.firstRetryMs })
   const notifier = new Notifier({ db: runtime.appDb, outbox, clock, groupWaitMs: options.groupWaitMs ?? 1_000, onError })
   bus.subscribe((event) => notifier.onEvent(event))
-  const schedule = new SqlRuleSchedule({ engine, sql: runtime.sqlSandbox, clock, onError })
+  const schedule = new SqlRuleSchedule({ db: runtime.appDb, engine, sql: runtime.sqlSandbox, clock, onError })
   const timers: NodeJS.Timeout[] = []
   let stopFeed: (() => void) | undefined
   let exporting: Promise<number> = Promise.resolve(0)
@@ -72,11 +74,13 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
     bus,
     notifier,
     outbox,
+    schedule,
     clock,
     rulesChanged,
     exportEvents,
     start: async (options = {}) => {
       started = true
+      await ensurePipelineRules(runtime.appDb, new Date(clock()).toISOString())
       await rulesChanged()
       timers.push(
         setInterval(() => engine.tick(clock()), TICK_MS),

@@ -26,6 +26,8 @@ export interface StoredRule {
   id: number
   version: number
   rule: Rule
+  /** The shipped pipeline rule it is, or null. */
+  builtin: string | null
 }
 
 export async function listRules(db: AppDb): Promise<AlertRule[]> {
@@ -84,7 +86,7 @@ export async function enabledRules(db: AppDb, onInvalid: (id: number, error: unk
   const rules: StoredRule[] = []
   for (const row of rows) {
     try {
-      rules.push({ id: row.id, version: row.version, rule: parseRule(JSON.parse(row.spec)) })
+      rules.push({ id: row.id, version: row.version, rule: parseRule(JSON.parse(row.spec)), builtin: row.builtin })
     } catch (error) {
       onInvalid(row.id, error)
     }

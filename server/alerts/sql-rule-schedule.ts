@@ -9,11 +9,15 @@ import type { SqlRule } from '../../alerts/index.ts'
 import type { SqlService } from '../sql/sql-service.ts'
 import type { AlertEngine } from './alert-engine.ts'
 import { runSqlRule } from './sql-rule-rows.ts'
+import type { AppDb } from '../../db/index.ts'
+import type { StoredRule } from './rule-store.ts'
+import { pipelineRule } from './pipeline-rules.ts'
 
 /** The SQL service's queue SQL rules run in: their own, so a user's queries never wait on them. */
 export const SQL_RULE_USER = 'alert-rules'
 
 export interface SqlRuleScheduleOptions {
+  db: AppDb
   engine: AlertEngine
   sql: SqlService
   clock: () => number
@@ -30,19 +34,26 @@ export class SqlRuleSchedule {
     this.stop()
     for (const stored of this.options.engine.sqlRules()) {
       const seconds = Math.max(1, Math.round((stored.rule as SqlRule).every / 1000))
-      this.crons.push(new Cron('* * * * * *', { interval: seconds, protect: true, unref: true }, () => this.run(stored.id, stored.rule as SqlRule)))
+      this.crons.push(new Cron('* * * * * *', { interval: seconds, protect: true, unref: true }, () => this.run(stored)))
     }
   }
 
   /** Runs one rule now and feeds its rows to the engine. */
-  async run(ruleId: number, rule: SqlRule): Promise<void> {
+  async run(stored: StoredRule): Promise<void> {
+    const rule = stored.rule as SqlRule
     try {
-      const rows = await runSqlRule({ sql: this.options.sql, user: SQL_RULE_USER }, rule)
-      this.options.engine.onRows(ruleId, rows, this.options.clock())
+      const fromAppDb = pipelineRule(stored.builtin)?.appDbRows
+      const rows = fromAppDb === undefined ? await runSqlRule({ sql: this.options.sql, user: SQL_RULE_USER }, rule) : await fromAppDb(this.options.db)
+      this.options.engine.onRows(stored.id, rows, this.options.clock())
     } catch (error) {
       // A failing query is the rule's problem, not the server's: logged, tried again next time.
-      this.options.onError(error, `SQL alert rule ${ruleId} (${rule.name}) failed`)
+      this.options.onError(error, `SQL alert rule ${stored.id} (${rule.name}) failed`)
     }
+  }
+
+  /** Runs every scheduled rule once now (tests, and a rule just saved). */
+  async runAll(): Promise<void> {
+    for (const stored of this.options.engine.sqlRules()) await this.run(stored)
   }
 
   stop(): void {
