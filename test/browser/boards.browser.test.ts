@@ -2,7 +2,8 @@
  * Boards in Chromium through the real UI on an embedded cockpit with its simulated week
  * ingested and the sensor replay committing every few seconds: an analyst builds a board from
  * two notebooks' cells and publishes it; a manager sees the published version, not the draft
- * edited since, and no edit controls; as of an earlier snapshot the board shows the earlier
+ * edited since, and no edit controls; changing the period re-runs the tiles that read it, not
+ * the others; as of an earlier snapshot the board shows the earlier
  * number; a save on a stale revision names who saved since; an admin's kiosk link shows the
  * board without a login and stops working when revoked.
  */
@@ -32,11 +33,11 @@ async function waitForJobs() {
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
 /** Two notebooks: a count over the sensor readings the replay keeps committing (so snapshots differ), and a chart of daily OEE. */
-const READINGS = '# Readings count\n\n```sql n_readings\nselect count(*) as n from sensors.readings\n```\n'
-const OEE = '# Daily OEE\n\n```sql daily\nselect day, avg(oee) as oee from kpi.machine_daily group by day order by day\n```\n\n```plot oee_chart\n{"data": "daily", "title": "OEE by day", "marks": [{"type": "lineY", "x": "day", "y": "oee", "tip": true}]}\n```\n'
+const READINGS = '# Readings count\n\n```sql n_readings\nselect count(*) as n from sensors.readings\n```\n\n```sql machines\nselect count(distinct machine_id) as machines from kpi.machine_daily\n```\n'
+const OEE = '# Daily OEE\n\n```input period\n{"type": "date-range", "default": {"from": "today-6", "to": "today"}}\n```\n\n```sql daily\nselect day, avg(oee) as oee from kpi.machine_daily where day between $period_from and $period_to group by day order by day\n```\n\n```plot oee_chart\n{"data": "daily", "title": "OEE by day", "marks": [{"type": "lineY", "x": "day", "y": "oee", "tip": true}]}\n```\n'
 
-/** The digits of a number as the page writes it in any locale ("12,345" → 12345). */
-const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''))
+/** A count as the page writes it in any locale ("12,345 readings" → 12345; a one-decimal tail dropped). */
+const digits = (text: string | null) => Number((text ?? '').replace(/[^\d.,]/g, '').replace(/[.,]\d$/, '').replace(/[^\d]/g, ''))
 
 beforeAll(async () => {
   cockpit = await serveCockpit({ env: { COCKPIT_PLANT_TZ: 'Europe/Berlin' } })
@@ -82,6 +83,7 @@ describe('boards in the browser', () => {
     await stat.getByLabel('Unit').fill('readings')
     await stat.getByRole('button', { name: 'Add tile' }).click()
     await (await addTile('Daily OEE', 'oee_chart')).getByRole('button', { name: 'Add tile' }).click()
+    await (await addTile('Readings count', 'machines')).getByRole('button', { name: 'Add tile' }).click()
     // Unsaved tiles say so rather than ask the server for a tile it does not have.
     await page.getByTestId('tile-oee-chart').getByText('Not saved yet').waitFor()
 
@@ -90,6 +92,8 @@ describe('boards in the browser', () => {
     const value = page.getByTestId('tile-n-readings').getByTestId('stat-value')
     await expect.poll(() => value.textContent(), { timeout: 30_000 }).toMatch(/\d.*readings/)
     expect(digits(await value.textContent())).toBeGreaterThan(0)
+    // The board's period (a new board's: today) feeds the chart's date range; the MES days arrive a day late.
+    await page.getByTestId('input-period').selectOption('last-7-days')
     await page.getByTestId('tile-oee-chart').locator('svg[aria-label="OEE by day"]').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('tile-oee-chart').getByTestId('tile-age').textContent()).toMatch(/updated/)
 
@@ -97,6 +101,22 @@ describe('boards in the browser', () => {
     await page.reload()
     await page.getByTestId('tile-n-readings').getByTestId('stat-value').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('board-version').textContent()).toMatch(/draft · revision \d+/)
+  })
+
+  it('a changed input re-runs the tiles that read it and not the others', async () => {
+    await page.getByTestId('tile-machines').getByTestId('tile-age').waitFor({ timeout: 30_000 })
+    const asked = new Set<string>()
+    const listen = (request: { url(): string }) => {
+      const tile = /\/tiles\/([^/]+)\/data\?/.exec(request.url())?.[1]
+      if (tile) asked.add(tile)
+    }
+    page.on('request', listen)
+    await page.getByTestId('input-period').selectOption('last-30-days')
+    await expect.poll(() => asked.has('oee-chart'), { timeout: 20_000 }).toBe(true)
+    await page.waitForTimeout(1_500)
+    // The count of machines reads no input (and a table the replay does not commit to).
+    expect(asked.has('machines')).toBe(false)
+    page.off('request', listen)
   })
 
   it('a manager sees the published version, not the draft edited since, and no edit controls', async () => {

@@ -35,13 +35,16 @@ describe('stat value', () => {
     expect(formatStat(1284.4, { format: 'number', unit: 'pcs/h' }, ['en-US'])).toBe('1,284 pcs/h')
     expect(formatStat(71.26, { format: 'number', unit: '°C' }, ['de-DE'])).toBe('71,3 °C')
     expect(formatStat(3, { format: 'number', decimals: 0 }, ['en-US'])).toBe('3')
+    // A count is whole: 80 readings, not 80.0.
+    expect(formatStat(80, { format: 'number', unit: 'readings' }, ['en-US'])).toBe('80 readings')
     expect(formatStat(undefined, oee)).toBe('–')
   })
 
   it('gives the change with an arrow and a sign, percentages in points', () => {
     expect(formatDelta(0.757, 0.745, oee, ['en-US'])).toBe('▲ +1.2 pp')
     expect(formatDelta(1200, 1284, { format: 'number', unit: 'pcs/h' }, ['en-US'])).toBe('▼ -84 pcs/h')
-    expect(formatDelta(5, 5, { format: 'number' }, ['en-US'])).toBe('▶ 0.0')
+    expect(formatDelta(5, 5, { format: 'number' }, ['en-US'])).toBe('▶ 0')
+    expect(formatDelta(5.5, 5, { format: 'number' }, ['en-US'])).toBe('▲ +0.5')
     expect(formatDelta(5, undefined, { format: 'number' })).toBeUndefined()
   })
 })

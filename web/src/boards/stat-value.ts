@@ -67,8 +67,9 @@ function numberFormat(locales: readonly string[] | undefined, decimals: number, 
   return format
 }
 
-/** Decimals when the author set none: one for percentages and small numbers, none for large counts. */
-const decimalsFor = (options: Pick<StatOptions, 'format' | 'decimals'>, shown: number): number => options.decimals ?? (options.format === 'percent' || Math.abs(shown) < 100 ? 1 : 0)
+/** Decimals when the author set none: one for percentages and small fractional numbers, none for whole counts and large numbers. */
+const decimalsFor = (options: Pick<StatOptions, 'format' | 'decimals'>, shown: number): number =>
+  options.decimals ?? (options.format === 'percent' ? 1 : Number.isInteger(shown) || Math.abs(shown) >= 100 ? 0 : 1)
 
 /** The number and its unit apart, so a tile can write the unit smaller than the number. */
 export function statParts(value: number | undefined, options: Pick<StatOptions, 'format' | 'decimals' | 'unit'>, locales?: readonly string[]): { number: string; unit: string } {

@@ -12,6 +12,11 @@ describe('tile inputs', () => {
     expect(boardInputsOfTile({}, boardInputs, undefined)).toBeUndefined()
   })
 
+  it('counts an input that had no value at the last run as read (the run cannot say)', () => {
+    expect(boardInputsOfTile({}, boardInputs, { period: [] }, { period: 'today', machine: undefined })).toEqual(new Set(['period', 'machine']))
+    expect(boardInputsOfTile({}, boardInputs, { period: [] }, { period: 'today', machine: 'M01' })).toEqual(new Set(['period']))
+  })
+
   it('re-runs a tile only when an input it reads changed', () => {
     const used = { period: 'today', machine: undefined }
     expect(inputsChanged(used, { period: 'today', machine: 'M02' }, new Set(['period']))).toBe(false)

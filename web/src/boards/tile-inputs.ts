@@ -10,11 +10,16 @@ import type { BoardInput, Tile } from '../../../server/index.ts'
 /** A board input's value in the query string: a preset name, a machine or line id; undefined = all. */
 export type InputValues = Record<string, string | undefined>
 
-/** The board inputs a tile's last run read; undefined before it has run. */
-export function boardInputsOfTile(tile: Pick<Tile, 'bind'>, boardInputs: readonly string[], bound: Record<string, unknown> | undefined): Set<string> | undefined {
+/**
+ * The board inputs a tile's last run read; undefined before it has run. A board input that had
+ * no value then (a machine filter on "all") is not in the run's bound inputs whether or not the
+ * tile reads it, so it counts as read: choosing a machine re-runs such tiles once, after which
+ * the run says.
+ */
+export function boardInputsOfTile(tile: Pick<Tile, 'bind'>, boardInputs: readonly string[], bound: Record<string, unknown> | undefined, used?: InputValues): Set<string> | undefined {
   if (bound === undefined) return undefined
   const names = Object.keys(bound).map((cellInput) => tile.bind?.[cellInput] ?? cellInput)
-  return new Set(names.filter((name) => boardInputs.includes(name)))
+  return new Set([...names.filter((name) => boardInputs.includes(name)), ...boardInputs.filter((name) => used !== undefined && used[name] === undefined)])
 }
 
 /** Whether a tile must re-run: an input it reads (any, before its first run) differs from the value its last run used. */
