@@ -80,7 +80,7 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
   app.route(API_V1_BASE, serviceApi({ catalog: options.runtime.catalog, sql: options.runtime.sqlSandbox, db: options.runtime.appDb, plantTz: options.runtime.settings.plantTz, dataDir: options.runtime.settings.dataDir, version: options.health.version, logger: options.logger, origin }))
   // Notebooks and boards, with their own OpenAPI document at /api/openapi.json (routes/workbench-api.ts).
-  app.route(WORKBENCH_API_BASE, workbenchApi({ db, check: checkNotebookFile, run: runtimeNotebookRunner(options.runtime), version: options.health.version, logger: options.logger, origin, boards, alerts: { sql: options.runtime.sqlSandbox, runtime: alerts } }))
+  app.route(WORKBENCH_API_BASE, workbenchApi({ db, check: checkNotebookFile, run: runtimeNotebookRunner(options.runtime), version: options.health.version, logger: options.logger, origin, boards, alerts: { sql: options.runtime.sqlSandbox, catalog: options.runtime.catalog, runtime: alerts } }))
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not-found', `no such endpoint: ${c.req.method} ${c.req.path}`)
   })

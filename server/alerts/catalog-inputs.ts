@@ -5,6 +5,7 @@
  * engine ticks. The rule's scope filter narrows the query; alerts/ applies it again.
  */
 import type { AlertInput, ReadingInput, StreamRule, TickInput, WindowInput } from '../../alerts/index.ts'
+import { getTable, type Catalog } from '../../catalog/index.ts'
 import { badRequest } from '../http/api-error.ts'
 import { runSql, type SqlService } from '../sql/sql-service.ts'
 
@@ -12,11 +13,14 @@ export const TICK_MS = 60_000
 
 export interface CatalogRead {
   sql: SqlService
+  catalog: Catalog
   user: string
   signal?: AbortSignal
 }
 
 export async function readSeriesInputs(read: CatalogRead, rule: StreamRule, from: number, to: number): Promise<(ReadingInput | WindowInput)[]> {
+  // A catalog without sensor data yet has nothing to backtest over: no firings, not an SQL error.
+  if ((await getTable(read.catalog, rule.source)) === undefined) return []
   const { sql, params } = rule.source === 'sensors.readings' ? readingsQuery(rule, from, to) : windowsQuery(rule, from, to)
   const result = await runSql(read.sql, { sql, params, limit: read.sql.maxRows, user: read.user, signal: read.signal })
   if (result.truncated) throw badRequest('to', `the range holds more than ${read.sql.maxRows} rows of ${rule.source}; backtest a shorter range or a narrower filter`)

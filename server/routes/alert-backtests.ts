@@ -14,10 +14,12 @@ import { runBacktest } from '../alerts/backtest-run.ts'
 import { requireValidRule } from '../alerts/rule-check.ts'
 import { getRuleRow } from '../alerts/rule-store.ts'
 import type { SqlService } from '../sql/sql-service.ts'
+import type { Catalog } from '../../catalog/index.ts'
 
 export interface AlertBacktestsRouteOptions {
   db: AppDb
   sql: SqlService
+  catalog: Catalog
 }
 
 const TAGS = ['alerts']
@@ -48,7 +50,7 @@ const unsavedRoute = createRoute({
 
 export function alertBacktestsRoute(options: AlertBacktestsRouteOptions): OpenAPIHono<AuthEnv> {
   const api = apiRouter()
-  const read = (user: string, signal: AbortSignal) => ({ sql: options.sql, user, signal })
+  const read = (user: string, signal: AbortSignal) => ({ sql: options.sql, catalog: options.catalog, user, signal })
 
   api.openapi(storedRoute, async (c) => {
     const row = await getRuleRow(options.db, c.req.valid('param').id)

@@ -35,6 +35,7 @@ import { alertSilencesRoute } from './alert-silences.ts'
 import { alertContactsRoute } from './alert-contacts.ts'
 import type { AlertsRuntime } from '../alerts/alerts-runtime.ts'
 import type { SqlService } from '../sql/sql-service.ts'
+import type { Catalog } from '../../catalog/index.ts'
 
 export const WORKBENCH_API_BASE = '/api'
 const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }]
@@ -54,6 +55,7 @@ export interface WorkbenchApiOptions {
 export interface AlertsApiOptions {
   /** The SQL service backtests read the catalog through. */
   sql: SqlService
+  catalog: Catalog
   runtime: AlertsRuntime
 }
 
@@ -90,7 +92,7 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   api.route('/', alertSilencesRoute({ db: options.db, clock: options.alerts.runtime.clock }))
   api.route('/', alertContactsRoute({ db: options.db, outbox: options.alerts.runtime.outbox, clock: options.alerts.runtime.clock }))
   api.route('/', alertsRoute({ db: options.db, bus: options.alerts.runtime.bus, clock: options.alerts.runtime.clock }))
-  api.route('/', alertBacktestsRoute({ db: options.db, sql: options.alerts.sql }))
+  api.route('/', alertBacktestsRoute({ db: options.db, sql: options.alerts.sql, catalog: options.alerts.catalog }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`Authorization: Bearer <token>`).' })
   api.doc31('/openapi.json', () => ({
