@@ -2,7 +2,8 @@
  * Backtests through the API over a recorded failure (NAB machine temperature, committed to the
  * catalog as sensors.readings): the firings equal alerts/ backtest folding the same readings —
  * one implementation for live and backtest — with firings per day and the data thinned for the
- * chart; bad ranges and rules are 400 naming the field; managers may not backtest.
+ * chart, and the same firings as the engine fed the same readings live; bad ranges and rules
+ * are 400 naming the field; managers may not backtest.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backtest, parseRule, type ReadingInput } from '../../alerts/index.ts'
@@ -81,5 +82,24 @@ describe('backtests', () => {
     }
     expect((await call('manager', '/api/alerts/backtest', { rule: DEVIATION, ...RANGE })).status).toBe(403)
     expect((await call('engineer', '/api/alerts/rules/9999/backtest', RANGE)).status).toBe(404)
+  })
+
+  it('gives the same firings live as in the backtest: the recorded series replayed into the engine', async () => {
+    const spec = { ...DEVIATION, name: 'odd live', filter: { sensor_id: SENSOR } }
+    const rule = await (await call('engineer', '/api/alerts/rules', spec)).json()
+    const backtested = await (await call('analyst', `/api/alerts/rules/${rule.id}/backtest`, RANGE)).json()
+    const from = Date.parse(RANGE.from) - 6 * 3_600_000
+    const readings = series.timestamps
+      .map((ts, i) => ({ kind: 'reading' as const, ts, machine_id: 'nab', sensor_id: SENSOR, temperature_c: series.values[i]! }))
+      .filter((reading) => reading.ts >= from && reading.ts < Date.parse(RANGE.to))
+      .sort((a, b) => a.ts - b.ts)
+    for (const reading of readings) t.alerts.engine.onReading(reading)
+    await t.alerts.engine.flush()
+    const events = await t.runtime.appDb.selectFrom('alert_events').select(['to_state', 'at']).where('rule_id', '=', rule.id).orderBy('id').execute()
+    const live = events.filter((event) => event.to_state === 'firing').map((event) => event.at)
+    expect(backtested.firings.length).toBeGreaterThan(0)
+    expect(live).toEqual(backtested.firings.map((firing: { start: string }) => firing.start))
+    const resolved = events.filter((event) => event.to_state === 'resolved').map((event) => event.at)
+    expect(resolved).toEqual(backtested.firings.filter((firing: { end: string | null }) => firing.end !== null).map((firing: { end: string }) => firing.end))
   })
 })
