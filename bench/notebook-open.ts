@@ -43,7 +43,7 @@ export const notebookOpenBenchmark: Benchmark = {
           firstResult.push(shown)
           engineReady.push(ready)
         }
-        console.log(`${i === 0 ? 'warm-up' : `open ${i}`}: notebook on screen ${opened} ms · first cell result ${shown} ms · duckdb-wasm ready ${ready} ms (${(await page.getByTestId('engine-state').textContent())?.trim()})`)
+        console.log(`${i === 0 ? 'warm-up' : `open ${i}`}: notebook on screen ${opened} ms · first cell result ${shown} ms · duckdb-wasm ready ${ready} ms (${(await page.getByTestId('engine-state').textContent())?.trim()}${(await page.getByTestId('engine-state').getAttribute('data-state')) === 'failed' ? `: ${await page.getByTestId('engine-state').getAttribute('title')}` : ''})`)
         await context.close()
       }
       const m = median(firstResult)

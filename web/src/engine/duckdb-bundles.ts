@@ -2,7 +2,8 @@
  * duckdb-wasm's builds, bundled by Vite and served by the cockpit itself (never a CDN): the
  * baseline (mvp), one with WebAssembly exceptions (eh), and one with threads (coi) for a page
  * that is cross-origin isolated (the server sends COOP/COEP). duckdb-wasm's selectBundle picks
- * the best the browser supports. Only the chosen .wasm is fetched.
+ * the best the browser supports; ./wasm-engine.ts falls back to eh when the threaded one does not
+ * start. Only the .wasm of a build tried is fetched.
  */
 import { selectBundle, type DuckDBBundle } from '@duckdb/duckdb-wasm'
 import coiPthreadWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url'
@@ -15,13 +16,24 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url'
 
 export type BundleName = 'coi' | 'eh' | 'mvp'
 
-/** The build this browser runs best, and its name (shown in the editor, measured by the benchmarks). */
-export async function chooseBundle(): Promise<{ bundle: DuckDBBundle; name: BundleName }> {
-  const bundle = await selectBundle({
-    mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-    eh: { mainModule: ehWasm, mainWorker: ehWorker },
-    coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthreadWorker },
-  })
+const BUNDLES = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+  coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthreadWorker },
+}
+
+export interface NamedBundle {
+  bundle: DuckDBBundle
+  name: BundleName
+}
+
+/**
+ * The builds to try, best first: the one this browser runs best, then — when that is the
+ * threaded build, still experimental in duckdb-wasm — the single-threaded one with exceptions.
+ */
+export async function bundleChoices(): Promise<NamedBundle[]> {
+  const bundle = await selectBundle(BUNDLES)
   const name: BundleName = bundle.mainModule === coiWasm ? 'coi' : bundle.mainModule === ehWasm ? 'eh' : 'mvp'
-  return { bundle, name }
+  const best = { bundle, name }
+  return name === 'coi' ? [best, { bundle: { ...BUNDLES.eh, pthreadWorker: null }, name: 'eh' }] : [best]
 }

@@ -7,7 +7,7 @@
 import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm'
 import { locateDuckDbMessage, positionalParameters } from '../../../cells/index.ts'
 import { tableRows, type DecodedResult } from '../lib/arrow-result.ts'
-import { chooseBundle, type BundleName } from './duckdb-bundles.ts'
+import { bundleChoices, type BundleName } from './duckdb-bundles.ts'
 import { WasmSqlError } from './wasm-sql-error.ts'
 
 export interface WasmEngine {
@@ -38,11 +38,25 @@ export interface WasmResult extends DecodedResult {
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
 
+/** A database in a worker on the first build that starts. */
+async function instantiate(): Promise<{ db: AsyncDuckDB; worker: Worker; bundleName: BundleName }> {
+  const failures: string[] = []
+  for (const { bundle, name } of await bundleChoices()) {
+    const worker = new Worker(bundle.mainWorker!)
+    const db = new AsyncDuckDB(new VoidLogger(), worker)
+    try {
+      await db.instantiate(bundle.mainModule, bundle.pthreadWorker)
+      return { db, worker, bundleName: name }
+    } catch (error) {
+      worker.terminate()
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  throw new Error(`duckdb-wasm did not start (${failures.join('; ')})`)
+}
+
 export async function startWasmEngine(): Promise<WasmEngine> {
-  const { bundle, name: bundleName } = await chooseBundle()
-  const worker = new Worker(bundle.mainWorker!)
-  const db = new AsyncDuckDB(new VoidLogger(), worker)
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker)
+  const { db, worker, bundleName } = await instantiate()
   await db.open({ query: { castBigIntToDouble: false } })
   const conn = await db.connect()
   // An unknown function must not make DuckDB fetch an extension from the internet.

@@ -71,8 +71,8 @@ export function notebookRunner(effects: RunnerEffects, events: RunnerEvents): No
   }
 
   async function plan(notebook: Notebook, changed: 'all' | readonly string[], params: () => Readonly<Record<string, unknown>>) {
-    const references = await collectReferences(notebook, effects.port)
-    const graph = buildGraph(notebook, { references, catalogTables: await effects.catalogTables() })
+    const [references, catalogTables] = await Promise.all([collectReferences(notebook, effects.port), effects.catalogTables()])
+    const graph = buildGraph(notebook, { references, catalogTables })
     events.graph(graph)
     const version = { notebook, graph }
     const ids = changed === 'all' || previous === undefined ? [...graph.nodes.keys()] : [...new Set([...changedCells(previous, version), ...changed])]
