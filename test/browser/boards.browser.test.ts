@@ -87,8 +87,10 @@ describe('boards in the browser', () => {
     // Unsaved tiles say so rather than ask the server for a tile it does not have.
     await page.getByTestId('tile-oee-chart').getByText('Not saved yet').waitFor()
 
+    await page.getByLabel('Machine filter').check()
     await page.getByRole('button', { name: 'Publish' }).click()
     await page.getByRole('status').filter({ hasText: 'Published version 1' }).waitFor()
+    await page.getByTestId('input-machine').waitFor()
     const value = page.getByTestId('tile-n-readings').getByTestId('stat-value')
     await expect.poll(() => value.textContent(), { timeout: 30_000 }).toMatch(/\d.*readings/)
     expect(digits(await value.textContent())).toBeGreaterThan(0)
