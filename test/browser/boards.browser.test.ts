@@ -105,6 +105,25 @@ describe('boards in the browser', () => {
     expect(await page.getByTestId('board-version').textContent()).toMatch(/draft · revision \d+/)
   })
 
+  it('a manager lands on the shipped Plant overview with every tile filled (and, asked, screenshots it for the README)', async () => {
+    const user = await cockpit.as('manager')
+    const manager = await (await browser.newContext({ viewport: { width: 1500, height: 1000 } })).newPage()
+    await manager.context().addCookies([{ ...user.cookie, url: cockpit.url }])
+    await manager.goto(cockpit.url)
+    await manager.getByRole('heading', { name: 'Plant overview', level: 1 }).waitFor()
+    const tiles = manager.locator('[data-testid^="tile-"][data-kind]')
+    await expect.poll(() => tiles.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(8)
+    const filled = (await tiles.count()) - (await manager.locator('[data-kind="live"]').count())
+    await expect.poll(() => manager.getByTestId('tile-age').count(), { timeout: 60_000 }).toBe(filled)
+    expect(await manager.getByRole('alert').count()).toBe(0)
+    // UPDATE_README_SCREENSHOT=1 npx vitest run test/browser/boards.browser.test.ts rewrites the README's picture.
+    if (process.env.UPDATE_README_SCREENSHOT) {
+      await manager.waitForTimeout(5_000)
+      await manager.screenshot({ path: new URL('../../docs/plant-overview.png', import.meta.url).pathname, fullPage: true })
+    }
+    await manager.context().close()
+  })
+
   it('a changed input re-runs the tiles that read it and not the others', async () => {
     await page.getByTestId('tile-machines').getByTestId('tile-age').waitFor({ timeout: 30_000 })
     const asked = new Set<string>()
