@@ -2,9 +2,9 @@
  * The pipeline rules the cockpit ships, on by default (issue 15): stored as ordinary rules marked
  * `builtin`, so engineers tune them (severity, schedule, the query), disable them, but cannot
  * delete them. Each is a SQL rule: every row it answers is a firing alert keyed by its labels.
- * Most read the catalog through the SQL service like any SQL rule; `job-failed` reads the app
- * database's job runs (not in the catalog), so its rows come from `appDbRows` — its `sql` is
- * shown as what it checks and is not run.
+ * Most read the catalog through the SQL service like any SQL rule; `job-failed` and
+ * `mes-dump-late` read the app database (job runs, ingested objects — not in the catalog), so
+ * their rows come from `appDbRows`: their `sql` is shown as what they check and is not run.
  */
 import type { AppDb } from '../../db/index.ts'
 import { requireValidRule } from './rule-check.ts'
@@ -14,8 +14,11 @@ export interface PipelineRule {
   id: string
   spec: Record<string, unknown>
   /** Rows from the app database instead of the SQL service. */
-  appDbRows?: (db: AppDb) => Promise<Record<string, unknown>[]>
+  appDbRows?: (db: AppDb, now: number) => Promise<Record<string, unknown>[]>
 }
+
+/** MES datasets arrive as daily dumps; one is late once its newest is older than a day and two hours. */
+export const MES_DUMP_GRACE_HOURS = 26
 
 export const PIPELINE_RULES: readonly PipelineRule[] = [
   {
@@ -33,6 +36,23 @@ export const PIPELINE_RULES: readonly PipelineRule[] = [
       if (latest.length === 0) return []
       const runs = await db.selectFrom('job_runs').select(['job', 'status', 'error', 'id']).where('id', 'in', latest.map((row) => Number(row.id))).execute()
       return runs.filter((run) => run.status === 'failed').map((run) => ({ job: run.job, run: run.id, error: run.error ?? '' }))
+    },
+  },
+  {
+    id: 'mes-dump-late',
+    spec: {
+      name: 'An MES dump is late',
+      kind: 'sql',
+      severity: 'warning',
+      every: '15m',
+      labels: ['dataset'],
+      sql: "-- built-in, over the app database's ingested objects: each MES dataset whose newest dump is older than 26 h (daily dumps, 2 h of grace)\nselect dataset, hours_since_last from ingested_objects where the newest last_modified of dataset < now - 26 h",
+    },
+    appDbRows: async (db, now) => {
+      const newest = await db.selectFrom('ingested_objects').select(['dataset', db.fn.max('last_modified').as('last')]).where('dataset', 'is not', null).groupBy('dataset').execute()
+      return newest
+        .map((row) => ({ dataset: row.dataset ?? '', hours_since_last: Math.round(((now - Date.parse(String(row.last))) / 3_600_000) * 10) / 10 }))
+        .filter((row) => row.hours_since_last > MES_DUMP_GRACE_HOURS)
     },
   },
   {

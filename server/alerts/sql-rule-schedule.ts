@@ -43,7 +43,7 @@ export class SqlRuleSchedule {
     const rule = stored.rule as SqlRule
     try {
       const fromAppDb = pipelineRule(stored.builtin)?.appDbRows
-      const rows = fromAppDb === undefined ? await runSqlRule({ sql: this.options.sql, user: SQL_RULE_USER }, rule) : await fromAppDb(this.options.db)
+      const rows = fromAppDb === undefined ? await runSqlRule({ sql: this.options.sql, user: SQL_RULE_USER }, rule) : await fromAppDb(this.options.db, this.options.clock())
       this.options.engine.onRows(stored.id, rows, this.options.clock())
     } catch (error) {
       // A failing query is the rule's problem, not the server's: logged, tried again next time.

@@ -2,7 +2,8 @@
  * SQL rules and the shipped pipeline rules over the real app: a SQL rule's rows become firing
  * alerts keyed by its label columns (run through the SQL service over the catalog); a changed
  * rule's alerts resolve; `job-failed` fires while a job's latest run failed and resolves when
- * one succeeds; built-in rules can be disabled but not deleted.
+ * one succeeds; `mes-dump-late` fires for a dataset whose newest dump is over 26 h old;
+ * built-in rules can be disabled but not deleted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commitNabReadings } from '../../test/fixtures/nab-catalog.ts'
@@ -53,11 +54,11 @@ describe('SQL rules', () => {
 
 describe('pipeline rules', () => {
   it('are added once, fire while a job’s latest run failed, resolve when it succeeds, and are disabled rather than deleted', async () => {
-    expect(await ensurePipelineRules(t.runtime.appDb, new Date().toISOString())).toBe(2)
+    expect(await ensurePipelineRules(t.runtime.appDb, new Date().toISOString())).toBe(3)
     expect(await ensurePipelineRules(t.runtime.appDb, new Date().toISOString())).toBe(0)
     await t.alerts.rulesChanged()
     const rules = (await (await call('analyst', '/api/alerts/rules')).json()).rules.filter((rule: { builtin: boolean }) => rule.builtin)
-    expect(rules.map((rule: { name: string }) => rule.name).sort()).toEqual(['A job run failed', 'A spike of quarantined sensor messages'])
+    expect(rules.map((rule: { name: string }) => rule.name).sort()).toEqual(['A job run failed', 'A spike of quarantined sensor messages', 'An MES dump is late'])
     const jobFailed = rules.find((rule: { name: string }) => rule.name === 'A job run failed')
 
     const run = (status: string) => t.runtime.appDb.insertInto('job_runs').values({ job: 'mes-ingest', trigger: 'schedule', status, started_at: new Date().toISOString(), finished_at: new Date().toISOString(), progress: null, summary: null, error: status === 'failed' ? 'landing folder unreadable' : null, owner: null }).execute()
@@ -75,5 +76,14 @@ describe('pipeline rules', () => {
     expect(deleted.status).toBe(409)
     expect((await deleted.json()).error.message).toMatch(/disable it/)
     expect((await call('engineer', `/api/alerts/rules/${jobFailed.id}`, 'PUT', { rule: { ...jobFailed.rule, enabled: false }, baseVersion: jobFailed.version })).status).toBe(200)
+  })
+
+  it('fires when an MES dataset’s newest dump is older than 26 hours', async () => {
+    const object = (dataset: string, hoursAgo: number) => ({ source: 'landing', object_key: `${dataset}/${hoursAgo}.json`, etag: `${dataset}${hoursAgo}`, last_modified: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), size: 1, dataset, status: 'ingested', rows_accepted: 1, rows_quarantined: 0, snapshot_id: 1, job_run_id: null })
+    await t.runtime.appDb.insertInto('ingested_objects').values([object('orders', 30), object('orders', 2), object('machine_states', 40)]).execute()
+    await runRules()
+    const late = (await active()).filter((alert: { ruleName: string }) => alert.ruleName === 'An MES dump is late')
+    expect(late).toEqual([expect.objectContaining({ labels: { dataset: 'machine_states' }, state: 'firing' })])
+    expect(late[0].value).toBeGreaterThan(39)
   })
 })
