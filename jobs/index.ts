@@ -1,6 +1,4 @@
 /** The jobs' public surface: sources and their probes, MES ingestion, KPI builds, job runs. */
-export { kafkaClientConfig, type KafkaConnection, type KafkaSecurity, type SaslMechanism } from './sensors/kafka-client.ts'
-export { probeKafka, type KafkaProbeOptions, type KafkaProbeResult } from './sensors/kafka-probe.ts'
 export { withDeadline, DeadlineError } from './deadline.ts'
 export { ingestMes, MES_JOB, type MesIngestOptions, type MesIngestSummary } from './mes/ingest-mes.ts'
 export { loadMapping, type Mapping } from './mes/mapping.ts'
@@ -15,11 +13,35 @@ export { fillLanding, runSimulator, SIMULATOR_JOB, type SimulatorRunSummary } fr
 export { rebuildDataset, rebuildTable, type DatasetRebuild, type KpiRebuild, type RebuildDatasetOptions, type RebuildOptions } from './mes/rebuild.ts'
 export { compactCatalog, rebuildCatalogTable, vacuumCatalog, COMPACT_JOB, REBUILD_JOB, VACUUM_JOB, type CompactionSummary } from './maintenance.ts'
 export type { JobRunContext } from './run-job.ts'
-export { CounterRate } from './sensors/counter-rate.ts'
-export { LiveHub, type LiveEvent, type LiveFilter, type LiveSensor } from './sensors/live-hub.ts'
-export { startSensorConsumer, type SensorConsumer } from './sensors/sensor-consumer.ts'
-export { startWindowFeed, type WindowFeed } from './sensors/window-feed.ts'
-export { startReplay, type ReplaySource } from './sensors/replay-source.ts'
-export { startReplayWriter, type ReplayWriter } from './sensors/replay-writer.ts'
-export type { WindowAggregate } from './sensors/windows.ts'
-export { publishRecording, readRecording, type ReplayPublishOptions } from './sensors/replay-publisher.ts'
+export {
+  CounterRate,
+  kafkaClientConfig,
+  kafkaSource,
+  LiveHub,
+  openKafkaDeadLetters,
+  probeKafka,
+  publishRecording,
+  readRecording,
+  replaySource,
+  startSensorConsumer,
+  startSensorPipeline,
+  startWindowFeed,
+  testSource,
+  type DeadLetterSink,
+  type KafkaConnection,
+  type KafkaProbeOptions,
+  type KafkaProbeResult,
+  type KafkaSecurity,
+  type LiveEvent,
+  type LiveFilter,
+  type LiveSensor,
+  type ReplayPublishOptions,
+  type ReplaySource,
+  type RuleEvaluator,
+  type SaslMechanism,
+  type SensorConsumer,
+  type SensorPipeline,
+  type SensorSource,
+  type WindowAggregate,
+  type WindowFeed,
+} from './sensors/index.ts'

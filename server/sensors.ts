@@ -1,10 +1,12 @@
 /**
- * The server's sensor stream: in plant mode a Kafka consumer group, in embedded mode the NAB
- * replay; either way readings feed the live hub (SSE) and are committed to the catalog's
- * sensors.* tables.
+ * The server's sensor stream: one pipeline (jobs/sensors/pipeline) fed by the source the
+ * settings choose — in plant mode the Kafka consumer group (with the dead-letter topic when one
+ * is set, and the windows topic that shares live windows between instances), in embedded mode
+ * the NAB replay. Either way readings pass the message contract, rejects are quarantined, and
+ * readings feed the live hub (SSE) and are committed to the catalog's sensors.* tables.
  */
 import { join } from 'node:path'
-import { CounterRate, LiveHub, startReplay, startReplayWriter, startSensorConsumer, startWindowFeed } from '../jobs/index.ts'
+import { CounterRate, kafkaSource, LiveHub, openKafkaDeadLetters, replaySource, startSensorPipeline, startWindowFeed, type DeadLetterSink, type SensorPipeline, type SensorSource, type WindowFeed } from '../jobs/index.ts'
 import { kafkaConnection } from './kafka-connection.ts'
 import type { Runtime } from './runtime.ts'
 import { StartupError } from './startup-error.ts'
@@ -37,100 +39,112 @@ const RATE_SAMPLE_MS = 5_000
 /** /api/health and /api/metrics may be polled often; the lag costs a broker round trip. */
 const LAG_CACHE_MS = 5_000
 
+/** The source the settings choose, and what only Kafka has: dead letters and the windows topic. */
+interface ChosenSource {
+  source: SensorSource
+  deadLetters?: DeadLetterSink
+  describe: string
+  /** Started once the pipeline runs (it feeds the hub with other instances' sensors). */
+  startFeed?: (hub: LiveHub) => Promise<WindowFeed>
+}
+
 export async function startSensorStream(runtime: Runtime): Promise<SensorStream> {
   const { settings, logger, catalog } = runtime
   const hub = new LiveHub({ allowedLatenessMs: settings.allowedLatenessMs })
-  const tempDir = join(settings.dataDir, 'tmp', 'sensors')
   // The counters start at 0 here: a burst read before the first sample still counts in the rate.
   const startedAt = Date.now()
-  if (settings.kafkaBrokers !== undefined) {
-    const consumer = await startSensorConsumer({
-      catalog,
-      ...kafkaConnection(settings, settings.kafkaBrokers),
-      topic: settings.kafkaTopic,
-      group: settings.kafkaGroup,
-      dlqTopic: settings.kafkaDlqTopic,
-      tempDir,
-      logger,
-      commitMs: settings.sensorCommitMs,
-      allowedLatenessMs: settings.allowedLatenessMs,
-      onLive: (update) => hub.addLocal(update),
-    }).catch((error: Error) => {
-      hub.stop()
-      throw new StartupError(`COCKPIT_KAFKA_TOPIC: ${error.message}`, { cause: error })
-    })
-    // Every instance serves all live windows: those of partitions other members own come through the windows topic.
-    const feed = await startWindowFeed({ ...kafkaConnection(settings, settings.kafkaBrokers), topic: settings.kafkaWindowsTopic, group: settings.kafkaGroup, hub, logger }).catch(async (error: Error) => {
-      await consumer.stop()
-      hub.stop()
-      throw new StartupError(`COCKPIT_KAFKA_WINDOWS_TOPIC: ${error.message}`, { cause: error })
-    })
-    const rates = sampleRates(() => consumer.stats, startedAt)
-    let lagCache: { at: number; lag: Promise<Map<number, number>> } | undefined
-    const lag = (): Promise<Map<number, number>> => {
-      if (lagCache === undefined || Date.now() - lagCache.at > LAG_CACHE_MS) lagCache = { at: Date.now(), lag: consumer.lag().catch(() => new Map<number, number>()) }
-      return lagCache.lag
-    }
-    return {
-      hub,
-      describe: () => `Kafka ${settings.kafkaTopic}: ${consumer.stats.readings} readings, ${consumer.stats.rejects} rejected, ${consumer.stats.commits} commits`,
-      summary: async () => {
-        const perPartition = await lag()
-        return {
-          ...rates.summary(),
-          lastCommitMs: consumer.stats.commits === 0 ? null : consumer.stats.lastCommitMs,
-          commitError: consumer.stats.commitError,
-          consumerLag: perPartition.size === 0 ? null : [...perPartition.values()].reduce((a, b) => a + b, 0),
-          partitions: consumer.stats.assigned,
-        }
-      },
-      metrics: async () => [
-        ...counterLines(consumer.stats, hub.subscriberCount, rates.summary()),
-        '# HELP cockpit_sensor_dead_letters_total Rejected messages produced to the dead-letter topic.',
-        '# TYPE cockpit_sensor_dead_letters_total counter',
-        `cockpit_sensor_dead_letters_total ${consumer.stats.deadLetters}`,
-        '# HELP cockpit_sensor_commit_failures_total Catalog commits that failed (their readings are committed again with the next batch).',
-        '# TYPE cockpit_sensor_commit_failures_total counter',
-        `cockpit_sensor_commit_failures_total ${consumer.stats.commitFailures}`,
-        '# HELP cockpit_live_windows_published_total Live snapshots and closed windows this instance shared on the windows topic.',
-        '# TYPE cockpit_live_windows_published_total counter',
-        `cockpit_live_windows_published_total ${feed.stats.published}`,
-        '# HELP cockpit_live_windows_received_total Live snapshots and closed windows received from other instances.',
-        '# TYPE cockpit_live_windows_received_total counter',
-        `cockpit_live_windows_received_total ${feed.stats.received}`,
-        '# HELP cockpit_sensor_consumer_lag Messages on the topic not yet committed to the catalog.',
-        '# TYPE cockpit_sensor_consumer_lag gauge',
-        ...[...(await lag())].map(([partition, value]) => `cockpit_sensor_consumer_lag{topic="${settings.kafkaTopic}",partition="${partition}"} ${value}`),
-      ],
-      stop: async () => {
-        rates.stop()
-        await feed.stop()
-        await consumer.stop()
-        hub.stop()
-      },
-    }
-  }
-  const writer = await startReplayWriter({ catalog, tempDir, logger, commitMs: settings.sensorCommitMs, allowedLatenessMs: settings.allowedLatenessMs })
-  const replay = startReplay({
-    onReading: (reading) => {
-      hub.add(reading)
-      writer.add(reading)
-    },
+  const chosen = await chooseSource(runtime).catch((error: Error) => {
+    hub.stop()
+    throw error
   })
-  const stats = () => ({ readings: replay.readings, rejects: 0, commits: 0, lastCommitMs: 0 })
-  const rates = sampleRates(stats, startedAt)
+  const pipeline = await startSensorPipeline({
+    source: chosen.source,
+    deadLetters: chosen.deadLetters,
+    catalog,
+    tempDir: join(settings.dataDir, 'tmp', 'sensors'),
+    logger,
+    commitMs: settings.sensorCommitMs,
+    allowedLatenessMs: settings.allowedLatenessMs,
+    onLive: (update) => hub.addLocal(update),
+  }).catch(async (error: Error) => {
+    await chosen.deadLetters?.close()
+    hub.stop()
+    throw chosen.startFeed === undefined ? error : new StartupError(`COCKPIT_KAFKA_TOPIC: ${error.message}`, { cause: error })
+  })
+  // Every instance serves all live windows: those of partitions other members own come through the windows topic.
+  const feed = await chosen.startFeed?.(hub).catch(async (error: Error) => {
+    await pipeline.stop()
+    hub.stop()
+    throw new StartupError(`COCKPIT_KAFKA_WINDOWS_TOPIC: ${error.message}`, { cause: error })
+  })
+  const { stats } = pipeline
+  const rates = sampleRates(() => stats, startedAt)
+  let lagCache: { at: number; lag: Promise<Map<number, number>> } | undefined
+  const lag = (): Promise<Map<number, number>> => {
+    if (lagCache === undefined || Date.now() - lagCache.at > LAG_CACHE_MS) lagCache = { at: Date.now(), lag: pipeline.lag().catch(() => new Map<number, number>()) }
+    return lagCache.lag
+  }
   return {
     hub,
-    describe: () => `replay of the NAB machine-temperature recording: ${replay.readings} readings`,
-    summary: async () => ({ ...rates.summary(), lastCommitMs: null, commitError: writer.commitError, consumerLag: null, partitions: [] }),
-    metrics: async () => counterLines(stats(), hub.subscriberCount, rates.summary()),
+    describe: () => `${chosen.describe}: ${stats.readings} readings, ${stats.rejects} rejected, ${stats.commits} commits`,
+    summary: async () => {
+      const perPartition = await lag()
+      return {
+        ...rates.summary(),
+        lastCommitMs: stats.commits === 0 ? null : stats.lastCommitMs,
+        commitError: stats.commitError,
+        consumerLag: perPartition.size === 0 ? null : [...perPartition.values()].reduce((a, b) => a + b, 0),
+        partitions: stats.assigned,
+      }
+    },
+    metrics: async () => [...counterLines(stats, hub.subscriberCount, rates.summary()), ...(feed === undefined ? [] : await kafkaLines(pipeline, feed, settings.kafkaTopic, await lag()))],
     stop: async () => {
       rates.stop()
-      replay.stop()
-      await writer.stop()
+      await feed?.stop()
+      await pipeline.stop()
       hub.stop()
     },
   }
+}
+
+/** Kafka when COCKPIT_KAFKA_BROKERS is set; else the embedded replay. */
+async function chooseSource(runtime: Runtime): Promise<ChosenSource> {
+  const { settings, logger } = runtime
+  if (settings.kafkaBrokers === undefined) return { source: replaySource({ logger }), describe: 'replay of the NAB machine-temperature recording' }
+  const connection = kafkaConnection(settings, settings.kafkaBrokers)
+  const deadLetters =
+    settings.kafkaDlqTopic === undefined
+      ? undefined
+      : await openKafkaDeadLetters({ ...connection, topic: settings.kafkaDlqTopic, sourceTopic: settings.kafkaTopic, logger }).catch((error: Error) => {
+          throw new StartupError(`COCKPIT_KAFKA_TOPIC: ${error.message}`, { cause: error })
+        })
+  return {
+    source: kafkaSource({ ...connection, topic: settings.kafkaTopic, group: settings.kafkaGroup, logger }),
+    deadLetters,
+    describe: `Kafka ${settings.kafkaTopic}`,
+    startFeed: (hub) => startWindowFeed({ ...connection, topic: settings.kafkaWindowsTopic, group: settings.kafkaGroup, hub, logger }),
+  }
+}
+
+/** The counters only plant mode has: dead letters, commit failures, the windows topic, lag. */
+async function kafkaLines(pipeline: SensorPipeline, feed: WindowFeed, topic: string, lag: Map<number, number>): Promise<string[]> {
+  return [
+    '# HELP cockpit_sensor_dead_letters_total Rejected messages produced to the dead-letter topic.',
+    '# TYPE cockpit_sensor_dead_letters_total counter',
+    `cockpit_sensor_dead_letters_total ${pipeline.stats.deadLetters}`,
+    '# HELP cockpit_sensor_commit_failures_total Catalog commits that failed (their readings are committed again with the next batch).',
+    '# TYPE cockpit_sensor_commit_failures_total counter',
+    `cockpit_sensor_commit_failures_total ${pipeline.stats.commitFailures}`,
+    '# HELP cockpit_live_windows_published_total Live snapshots and closed windows this instance shared on the windows topic.',
+    '# TYPE cockpit_live_windows_published_total counter',
+    `cockpit_live_windows_published_total ${feed.stats.published}`,
+    '# HELP cockpit_live_windows_received_total Live snapshots and closed windows received from other instances.',
+    '# TYPE cockpit_live_windows_received_total counter',
+    `cockpit_live_windows_received_total ${feed.stats.received}`,
+    '# HELP cockpit_sensor_consumer_lag Messages on the topic not yet committed to the catalog.',
+    '# TYPE cockpit_sensor_consumer_lag gauge',
+    ...[...lag].map(([partition, value]) => `cockpit_sensor_consumer_lag{topic="${topic}",partition="${partition}"} ${value}`),
+  ]
 }
 
 interface StreamCounters {

@@ -7,7 +7,7 @@ import { Kafka, logLevel, type KafkaMessage } from 'kafkajs'
 import { describe, expect, inject, it } from 'vitest'
 import { join } from 'node:path'
 import { silentLogger } from '../../jobs/index.ts'
-import { startSensorConsumer } from '../../jobs/sensors/sensor-consumer.ts'
+import { startSensorConsumer } from '../../jobs/sensors/index.ts'
 import { createTestCatalog } from '../fixtures/test-catalog.ts'
 import { until } from './until.ts'
 

@@ -2,7 +2,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { join } from 'node:path'
 import { silentLogger } from '../../jobs/index.ts'
-import { startSensorConsumer } from '../../jobs/sensors/sensor-consumer.ts'
+import { startSensorConsumer } from '../../jobs/sensors/index.ts'
 import { consoleProduce } from '../harness/console-producer.ts'
 import { createTestCatalog } from '../fixtures/test-catalog.ts'
 

@@ -2,11 +2,11 @@
 import { Kafka, logLevel } from 'kafkajs'
 import { describe, expect, inject, it } from 'vitest'
 import { fileURLToPath } from 'node:url'
-import { parseSensorMessage } from '../../jobs/sensors/sensor-message.ts'
+import { parseSensorMessage } from '../../jobs/sensors/index.ts'
 import { runCockpit } from '../harness/cockpit.ts'
 
 const brokers = inject('kafka').brokers
-const csv = fileURLToPath(new URL('../../jobs/sensors/replay-data/machine_temperature_system_failure.csv', import.meta.url))
+const csv = fileURLToPath(new URL('../../jobs/sensors/source/replay/replay-data/machine_temperature_system_failure.csv', import.meta.url))
 
 describe('cockpit replay', () => {
   it('publishes one message per machine and step with the recorded timestamps', async () => {

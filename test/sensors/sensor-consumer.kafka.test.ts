@@ -7,7 +7,7 @@ import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkaj
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { join } from 'node:path'
 import { silentLogger } from '../../jobs/index.ts'
-import { startSensorConsumer, type SensorConsumer } from '../../jobs/sensors/sensor-consumer.ts'
+import { startSensorConsumer, type SensorConsumer } from '../../jobs/sensors/index.ts'
 import { createTestCatalog, type TestCatalog } from '../fixtures/test-catalog.ts'
 
 const brokers = [inject('kafka').brokers]
