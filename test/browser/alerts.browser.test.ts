@@ -25,6 +25,7 @@ beforeAll(async () => {
   browser = await launchBrowser()
   page = await signedInPage(browser, cockpit.url, engineer)
   page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('dialog', (dialog) => void dialog.accept())
 }, 240_000)
 
 afterAll(async () => {
@@ -110,8 +111,17 @@ describe('alerts in the browser', () => {
 
     await manager.goto(`${cockpit.url}/#/alerts/rules/${ruleId}`)
     await manager.getByRole('heading', { name: 'Any reading above zero', level: 1 }).waitFor({ timeout: 30_000 })
-    for (const name of ['Save', 'Enable', 'Disable']) expect(await manager.getByRole('button', { name, exact: true }).count()).toBe(0)
+    for (const name of ['Save', 'Enable', 'Disable', 'Delete']) expect(await manager.getByRole('button', { name, exact: true }).count()).toBe(0)
     expect(await manager.getByLabel('Value', { exact: true }).isDisabled()).toBe(true)
     await manager.context().close()
+  }, 120_000)
+
+  it('an engineer deletes the rule', async () => {
+    await page.goto(`${cockpit.url}/#/alerts/rules/${ruleId}`)
+    await page.getByRole('heading', { name: 'Any reading above zero', level: 1 }).waitFor({ timeout: 30_000 })
+    await page.getByRole('button', { name: 'Delete', exact: true }).click()
+    await page.waitForURL(/#\/alerts\/rules$/, { timeout: 30_000 })
+    expect((await engineer.api(`/api/alerts/rules/${ruleId}`)).status).toBe(404)
+    expect(pageErrors).toEqual([])
   }, 120_000)
 })
