@@ -38,6 +38,7 @@ export {
   type ReplayPublishOptions,
   type ReplaySource,
   type RuleEvaluator,
+  type RuleReadings,
   type SaslMechanism,
   type SensorConsumer,
   type SensorPipeline,

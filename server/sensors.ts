@@ -6,7 +6,7 @@
  * readings feed the live hub (SSE) and are committed to the catalog's sensors.* tables.
  */
 import { join } from 'node:path'
-import { CounterRate, kafkaSource, LiveHub, openKafkaDeadLetters, replaySource, startSensorPipeline, startWindowFeed, type DeadLetterSink, type SensorPipeline, type SensorSource, type WindowFeed } from '../jobs/index.ts'
+import { CounterRate, kafkaSource, LiveHub, openKafkaDeadLetters, replaySource, startSensorPipeline, startWindowFeed, type DeadLetterSink, type RuleEvaluator, type SensorPipeline, type SensorSource, type WindowFeed } from '../jobs/index.ts'
 import { kafkaConnection } from './kafka-connection.ts'
 import type { Runtime } from './runtime.ts'
 import { StartupError } from './startup-error.ts'
@@ -48,7 +48,8 @@ interface ChosenSource {
   startFeed?: (hub: LiveHub) => Promise<WindowFeed>
 }
 
-export async function startSensorStream(runtime: Runtime): Promise<SensorStream> {
+/** `rules` sees every block of the partitions this instance owns (issue 15: the alert engine). */
+export async function startSensorStream(runtime: Runtime, rules?: RuleEvaluator): Promise<SensorStream> {
   const { settings, logger, catalog } = runtime
   const hub = new LiveHub({ allowedLatenessMs: settings.allowedLatenessMs })
   // The counters start at 0 here: a burst read before the first sample still counts in the rate.
@@ -66,6 +67,7 @@ export async function startSensorStream(runtime: Runtime): Promise<SensorStream>
     commitMs: settings.sensorCommitMs,
     allowedLatenessMs: settings.allowedLatenessMs,
     onLive: (update) => hub.addLocal(update),
+    rules,
   }).catch(async (error: Error) => {
     await chosen.deadLetters?.close()
     hub.stop()

@@ -55,10 +55,11 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
     if (examples > 0) logger.info({ examples }, 'example notebooks added (docs/notebooks.md)')
     if ((await seedPlantOverview(runtime.appDb, settings.mode)) > 0) logger.info('the published Plant overview board added (docs/boards.md)')
     scheduler = await startJobs(runtime)
-    sensors = await startSensorStream(runtime)
-    const sensorMetrics = sensors.metrics
+    // The engine exists before the stream, which feeds it every reading and closed window.
     alerts = alertsRuntime(runtime, logger, { smtp: { url: settings.smtpUrl, from: settings.smtpFrom } })
-    await alerts.start({ hub: sensors.hub })
+    await alerts.start()
+    sensors = await startSensorStream(runtime, alerts.rules)
+    const sensorMetrics = sensors.metrics
     const app = createApp({
       alerts,
       logger,

@@ -4,13 +4,13 @@
  * `start()` loads the rules and starts the timers (the server does; API tests drive the engine
  * themselves), `stop()` ends them and exports what is left.
  */
-import type { LiveHub } from '../../jobs/index.ts'
+import type { RuleEvaluator } from '../../jobs/index.ts'
 import type { Logger } from '../logger.ts'
 import type { Runtime } from '../runtime.ts'
 import { AlertBus } from './alert-bus.ts'
 import { AlertEngine } from './alert-engine.ts'
 import { exportAlertEvents } from './events-export.ts'
-import { feedHubWindows } from './hub-window-feed.ts'
+import { alertRuleEvaluator } from './pipeline-rule-feed.ts'
 import { SqlRuleSchedule } from './sql-rule-schedule.ts'
 import { ensurePipelineRules } from './pipeline-rules.ts'
 import { DeliveryOutbox } from './delivery-outbox.ts'
@@ -39,11 +39,13 @@ export interface AlertsRuntime {
   outbox: DeliveryOutbox
   schedule: SqlRuleSchedule
   clock: () => number
+  /** What the sensor pipeline feeds: every block's readings and closed windows, into the engine. */
+  rules: RuleEvaluator
   /** After a rule changed: reload the rules and reschedule the SQL ones. */
   rulesChanged(): Promise<void>
   /** Commits recorded events to alerts.events now; answers how many. */
   exportEvents(): Promise<number>
-  start(options?: { hub?: LiveHub }): Promise<void>
+  start(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -57,7 +59,6 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
   bus.subscribe((event) => notifier.onEvent(event))
   const schedule = new SqlRuleSchedule({ db: runtime.appDb, engine, sql: runtime.sqlSandbox, clock, onError })
   const timers: NodeJS.Timeout[] = []
-  let stopFeed: (() => void) | undefined
   let exporting: Promise<number> = Promise.resolve(0)
   let started = false
 
@@ -76,9 +77,10 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
     outbox,
     schedule,
     clock,
+    rules: alertRuleEvaluator(engine),
     rulesChanged,
     exportEvents,
-    start: async (options = {}) => {
+    start: async () => {
       started = true
       await ensurePipelineRules(runtime.appDb, new Date(clock()).toISOString())
       await rulesChanged()
@@ -89,14 +91,12 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
         setInterval(() => void notifier.repeatDue(), REPEAT_CHECK_MS),
       )
       for (const timer of timers) timer.unref()
-      if (options.hub !== undefined) stopFeed = feedHubWindows(options.hub, engine)
     },
     stop: async () => {
       started = false
       for (const timer of timers.splice(0)) clearInterval(timer)
       schedule.stop()
       notifier.stop()
-      stopFeed?.()
       await exportEvents().catch((error: unknown) => onError(error, 'cannot export alert events to the catalog at stop'))
     },
   }

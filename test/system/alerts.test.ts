@@ -40,6 +40,24 @@ describe('alerts on a running cockpit', () => {
     expect((await as('manager', `/api/alerts/rules/${rule.id}/backtest`, json('POST', { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' }))).status).toBe(403)
   }, 120_000)
 
+  it('raises an alert from the replayed readings through the sensor pipeline, not a test feed', async () => {
+    // Every replayed reading is above -1000 °C: the rule fires on the first reading of each sensor the replay sends.
+    const always = { name: 'replayed readings', kind: 'threshold', source: 'sensors.readings', field: 'temperature_c', op: '>', value: -1000, for: '0s', severity: 'info' }
+    const created = await as('engineer', '/api/alerts/rules', json('POST', always))
+    expect(created.status).toBe(201)
+    const rule = await created.json()
+    let firing: { ruleId: number; labels: Record<string, string>; value: number | null }[] = []
+    for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((resolve) => setTimeout(resolve, 500))) {
+      const { alerts } = await (await as('manager', '/api/alerts?state=firing')).json()
+      firing = alerts.filter((alert: { ruleId: number }) => alert.ruleId === rule.id)
+      if (firing.length > 0) break
+    }
+    expect(firing.length).toBeGreaterThan(0)
+    expect(firing[0]!.labels).toMatchObject({ sensor_id: expect.any(String), machine_id: expect.any(String) })
+    expect(typeof firing[0]!.value).toBe('number')
+    expect((await as('engineer', `/api/alerts/rules/${rule.id}`, { method: 'DELETE' })).status).toBe(204)
+  }, 120_000)
+
   it('lists alerts for managers, round-trips silences and contacts, and opens the stream', async () => {
     expect((await (await as('manager', '/api/alerts?state=active')).json()).alerts).toEqual([])
     const silence = await as('engineer', '/api/alerts/silences', json('POST', { matchers: [{ label: 'machine_id', value: 'M07' }], endsAt: new Date(Date.now() + 3_600_000).toISOString(), comment: 'maintenance' }))
