@@ -6,12 +6,13 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { CROSS_ORIGIN_ISOLATION } from './server/http/cross-origin-isolation.ts'
+import { precompress } from './web/build/precompress.ts'
 
 const apiTarget = process.env.COCKPIT_DEV_API ?? 'http://127.0.0.1:8081'
 
 export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
-  plugins: [svelte()],
+  plugins: [svelte(), precompress()],
   cacheDir: fileURLToPath(new URL('./node_modules/.vite', import.meta.url)),
   server: {
     port: Number(process.env.COCKPIT_DEV_PORT ?? 5173),

@@ -11,7 +11,8 @@ import type { Logger } from './logger.ts'
 export const packageRoot = fileURLToPath(new URL('..', import.meta.url))
 export const webRoot = join(packageRoot, 'dist', 'web')
 
-const SOURCES = ['web', 'cells', 'vite.config.ts', 'package-lock.json']
+// Everything the web bundle is built from: the app, the pure folders it imports, the build's config.
+const SOURCES = ['web', 'cells', 'alerts', 'vite.config.ts', 'package-lock.json']
 
 export async function ensureWebBuild(logger: Logger): Promise<string> {
   const built = join(webRoot, 'index.html')
