@@ -3,6 +3,7 @@
  * same process or run (this machine is noisy, so ratios mean more than absolute times) and
  * prints a table. Benchmarks are never timed assertions in tests.
  */
+import { alertLatencyBenchmark } from './alert-latency.ts'
 import { alertsBenchmark } from './alerts.ts'
 import { apiExportBenchmark } from './api-export.ts'
 import { arrowBenchmark } from './arrow.ts'
@@ -27,7 +28,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark, alertLatencyBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)
