@@ -214,7 +214,7 @@ export const tileDataSchema = z
     spec: z.unknown().optional().openapi({ description: 'A chart tile’s Plot spec (its rows are the spec’s `data` cell’s); a live tile’s live spec.' }),
     markdown: z.string().optional().openapi({ description: 'A markdown tile’s text with `${name}` interpolated (escaped, no markup added).' }),
     stat: statOptionsSchema.optional(),
-    inputs: z.record(z.string(), z.unknown()).openapi({ description: 'The cell input values the run bound (time ranges resolved).' }),
+    inputs: z.record(z.string(), z.unknown()).openapi({ description: 'The cell inputs this tile reads — those whose parameters its statement (its cell with the cells upstream composed in) binds, or a markdown tile names — with the value the board gave each (time ranges resolved), null where the board gave none and the cell’s default bound. An input not listed does not change this tile.' }),
     tables: z.array(z.string()).openapi({ description: 'The catalog tables the cell read (`schema.table`).' }),
     snapshot: z.number().int().nullable().openapi({ description: 'The catalog snapshot the run read (null: an empty catalog).' }),
     asOf: z.boolean().openapi({ description: 'True when the run read an earlier snapshot on request.' }),

@@ -18,7 +18,7 @@ import type { Board, Tile, TileData } from './board-schemas.ts'
 import { quarantinedRows, requireSnapshot, snapshotTime, sourceSnapshot } from './source-facts.ts'
 import { RunLimiter } from './run-limiter.ts'
 import { TileCache } from './tile-cache.ts'
-import { resolveBoardInputs, tileRunInputs, type BoardValue } from './tile-inputs.ts'
+import { resolveBoardInputs, tileRunInputs, usedRunInputs, type BoardValue } from './tile-inputs.ts'
 import { planTile, type SqlTilePlan, type TilePlan } from './tile-plan.ts'
 
 export interface TileServiceOptions {
@@ -87,11 +87,11 @@ export class TileService {
     if (plan.type === 'error') return { ...base, status: 'error', error: plan.error, ...(await this.#facts([], window, request.asOf)), inputs, computedAt: now.toISOString(), cached: false }
     if (plan.type === 'static') {
       const markdown = plan.markdown === undefined ? undefined : await this.#markdown(source, tile, notebook!, plan.markdown, values, request)
-      return { ...base, status: 'ok', ...(plan.spec !== undefined && { spec: plan.spec }), ...(markdown !== undefined && { markdown }), ...(await this.#facts([], window, request.asOf)), inputs, computedAt: now.toISOString(), cached: false }
+      return { ...base, status: 'ok', ...(plan.spec !== undefined && { spec: plan.spec }), ...(markdown !== undefined && { markdown: markdown.text }), ...(await this.#facts([], window, request.asOf)), inputs: markdown?.inputs ?? {}, computedAt: now.toISOString(), cached: false }
     }
     const facts = await this.#facts(plan.tables, window, request.asOf)
     const run = await this.#run(source, tile, notebook!, plan, inputs, facts.snapshot, request)
-    const answer = { ...base, ...facts, inputs, ...(plan.spec !== undefined && { spec: plan.spec }), computedAt: new Date(run.computedAt).toISOString(), cached: run.cached }
+    const answer = { ...base, ...facts, inputs: usedRunInputs(notebook!, plan.composed.parameters, inputs), ...(plan.spec !== undefined && { spec: plan.spec }), computedAt: new Date(run.computedAt).toISOString(), cached: run.cached }
     if (!run.value.ok) return { ...answer, status: 'error', error: run.value.error }
     return { ...answer, status: 'ok', columns: run.value.columns, rows: run.value.rows, rowCount: run.value.rows.length, truncated: run.value.truncated }
   }
@@ -142,20 +142,27 @@ export class TileService {
     }
   }
 
-  /** A markdown tile's text with inputs and scalar sql results interpolated (escaped; no markup added). */
-  async #markdown(source: TileSource, tile: Tile, notebook: Notebook, text: string, values: Record<string, BoardValue>, request: TileRequest): Promise<string> {
+  /**
+   * A markdown tile's text with inputs and scalar sql results interpolated (escaped; no markup
+   * added), and the cell inputs it read: those it names and those its sql references bind.
+   */
+  async #markdown(source: TileSource, tile: Tile, notebook: Notebook, text: string, values: Record<string, BoardValue>, request: TileRequest): Promise<{ text: string; inputs: TileData['inputs'] }> {
     const inputs = tileRunInputs(notebook, tile, values)
     const bound = bindInputs(notebook, inputs, plantDayOf(this.#options.clock?.() ?? new Date(), this.#options.plantTz))
     const scalars: Record<string, MarkdownValue | undefined> = {}
+    const used: TileData['inputs'] = {}
     for (const name of markdownReferences(text)) {
       const input = notebook.cells.find((cell): cell is InputCell => cell.kind === 'input' && cell.name === name)
-      if (input !== undefined) scalars[name] = bound[name] ?? undefined
-      else if (notebook.cells.some((cell) => cell.kind === 'sql' && cell.name === name)) {
+      if (input !== undefined) {
+        scalars[name] = bound[name] ?? undefined
+        used[name] = inputs[name] ?? null
+      } else if (notebook.cells.some((cell) => cell.kind === 'sql' && cell.name === name)) {
         const data = await this.tileData({ ...source }, { ...tile, kind: 'table', cell: name }, request)
+        Object.assign(used, data.inputs)
         if (data.rows?.length === 1 && data.rows[0]!.length === 1) scalars[name] = data.rows[0]![0] as MarkdownValue
       }
     }
-    return interpolateMarkdown(text, scalars).text
+    return { text: interpolateMarkdown(text, scalars).text, inputs: used }
   }
 
   async #facts(tables: string[], window: { from: string; to: string }, asOf: number | undefined) {

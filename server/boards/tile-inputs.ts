@@ -5,7 +5,7 @@
  * the cell's own terms: a date range the plant-local days `[from, to]`, a date the first day, a
  * machine, sensor, text or dropdown the id. Values the board does not give keep the cell's default.
  */
-import type { InputCell, Notebook } from '../../cells/index.ts'
+import { inputParameterNames, type InputCell, type Notebook } from '../../cells/index.ts'
 import { badRequest } from '../http/api-error.ts'
 import type { RunInputs } from '../notebooks/notebook-schemas.ts'
 import type { BoardInput, Tile } from './board-schemas.ts'
@@ -38,6 +38,20 @@ export function tileRunInputs(notebook: Notebook, tile: Pick<Tile, 'bind'>, valu
     if (converted !== undefined) inputs[cell.name] = converted
   }
   return inputs
+}
+
+/**
+ * The cell inputs a tile's statement binds — those with a parameter among `parameters` — each with
+ * the value the board gave it, or null when it gave none (the cell's default binds). The answer
+ * lists only these, so the web re-runs a tile only when an input it reads changes.
+ */
+export function usedRunInputs(notebook: Notebook, parameters: readonly string[], given: RunInputs): Record<string, RunInputs[string] | null> {
+  const bound = new Set(parameters)
+  const used: Record<string, RunInputs[string] | null> = {}
+  for (const cell of notebook.cells) {
+    if (cell.kind === 'input' && [cell.name, ...inputParameterNames(cell.name, cell.spec)].some((name) => bound.has(name))) used[cell.name] = given[cell.name] ?? null
+  }
+  return used
 }
 
 function cellValue(cell: InputCell, value: BoardValue): RunInputs[string] | undefined {

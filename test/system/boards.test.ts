@@ -198,6 +198,8 @@ describe('tile data', () => {
     expect(chart).toMatchObject({ status: 'ok', spec: { data: 'counts' }, rows: data.rows })
     const live = await (await as('manager', `/api/boards/${boardId}/tiles/temps/data`)).json()
     expect(live).toMatchObject({ status: 'ok', kind: 'live', spec: { spanMinutes: 10 } })
+    // Only the inputs a tile's statement binds: the live tile reads none, so the period does not re-run it.
+    expect(live.inputs).toEqual({})
     expect((await as('manager', `/api/boards/${boardId}/tiles/nope/data`)).status).toBe(404)
     expect((await as('manager', `/api/boards/${boardId}/tiles/counts/data?period=next-week`)).status).toBe(400)
   })

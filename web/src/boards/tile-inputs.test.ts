@@ -12,9 +12,9 @@ describe('tile inputs', () => {
     expect(boardInputsOfTile({}, boardInputs, undefined)).toBeUndefined()
   })
 
-  it('counts an input that had no value at the last run as read (the run cannot say)', () => {
-    expect(boardInputsOfTile({}, boardInputs, { period: [] }, { period: 'today', machine: undefined })).toEqual(new Set(['period', 'machine']))
-    expect(boardInputsOfTile({}, boardInputs, { period: [] }, { period: 'today', machine: 'M01' })).toEqual(new Set(['period']))
+  it('counts an input the statement binds with no value from the board (null) as read', () => {
+    expect(boardInputsOfTile({}, boardInputs, { period: [], machine: null })).toEqual(new Set(['period', 'machine']))
+    expect(boardInputsOfTile({}, boardInputs, { period: [] })).toEqual(new Set(['period']))
   })
 
   it('re-runs a tile only when an input it reads changed', () => {

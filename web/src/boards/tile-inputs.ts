@@ -1,6 +1,6 @@
 /**
  * Which board inputs a tile reads, so that changing one re-runs only the tiles that depend on
- * it. The server says, in each tile run's `inputs`, which cell inputs the run bound; a tile's
+ * it. The server says, in each tile run's `inputs`, which cell inputs the tile's statement binds; a tile's
  * `bind` maps a cell input to a board input of another name, and a cell input with a board
  * input's name takes it (server/boards/board-schemas.ts). Before its first run a tile may read
  * any input.
@@ -11,15 +11,14 @@ import type { BoardInput, Tile } from '../../../server/index.ts'
 export type InputValues = Record<string, string | undefined>
 
 /**
- * The board inputs a tile's last run read; undefined before it has run. A board input that had
- * no value then (a machine filter on "all") is not in the run's bound inputs whether or not the
- * tile reads it, so it counts as read: choosing a machine re-runs such tiles once, after which
- * the run says.
+ * The board inputs a tile's last run read; undefined before it has run. The server lists every
+ * cell input the tile's statement binds, null where the board gave none (a machine filter on
+ * "all"), so an input not listed does not change the tile.
  */
-export function boardInputsOfTile(tile: Pick<Tile, 'bind'>, boardInputs: readonly string[], bound: Record<string, unknown> | undefined, used?: InputValues): Set<string> | undefined {
+export function boardInputsOfTile(tile: Pick<Tile, 'bind'>, boardInputs: readonly string[], bound: Record<string, unknown> | undefined): Set<string> | undefined {
   if (bound === undefined) return undefined
   const names = Object.keys(bound).map((cellInput) => tile.bind?.[cellInput] ?? cellInput)
-  return new Set([...names.filter((name) => boardInputs.includes(name)), ...boardInputs.filter((name) => used !== undefined && used[name] === undefined)])
+  return new Set(names.filter((name) => boardInputs.includes(name)))
 }
 
 /** Whether a tile must re-run: an input it reads (any, before its first run) differs from the value its last run used. */
