@@ -21,6 +21,7 @@ export {
   openKafkaDeadLetters,
   probeKafka,
   publishRecording,
+  readingsTable,
   readRecording,
   replaySource,
   startSensorConsumer,
