@@ -59,6 +59,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
     alerts = alertsRuntime(runtime, logger, { smtp: { url: settings.smtpUrl, from: settings.smtpFrom } })
     await alerts.start()
     sensors = await startSensorStream(runtime, alerts.rules)
+    alerts.watchSensors({ topic: settings.kafkaBrokers === undefined ? 'replay' : settings.kafkaTopic, summary: sensors.summary })
     const sensorMetrics = sensors.metrics
     const app = createApp({
       alerts,

@@ -17,6 +17,7 @@ import { DeliveryOutbox } from './delivery-outbox.ts'
 import { emailSender, type SmtpSettings } from './email-sender.ts'
 import { Notifier } from './notifier.ts'
 import { sendWebhook } from './webhook-sender.ts'
+import type { SensorWatch } from './sensor-watch.ts'
 
 const TICK_MS = 1_000
 const EXPORT_MS = 10_000
@@ -41,6 +42,8 @@ export interface AlertsRuntime {
   clock: () => number
   /** What the sensor pipeline feeds: every block's readings and closed windows, into the engine. */
   rules: RuleEvaluator
+  /** Once the sensor stream runs: its summary, for the silent-topic and consumer-lag pipeline rules. */
+  watchSensors(sensors: SensorWatch): void
   /** After a rule changed: reload the rules and reschedule the SQL ones. */
   rulesChanged(): Promise<void>
   /** Commits recorded events to alerts.events now; answers how many. */
@@ -78,6 +81,7 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
     schedule,
     clock,
     rules: alertRuleEvaluator(engine),
+    watchSensors: (sensors) => schedule.watchSensors(sensors),
     rulesChanged,
     exportEvents,
     start: async () => {

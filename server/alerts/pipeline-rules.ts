@@ -4,17 +4,22 @@
  * delete them. Each is a SQL rule: every row it answers is a firing alert keyed by its labels.
  * Most read the catalog through the SQL service like any SQL rule; `job-failed` and
  * `mes-dump-late` read the app database (job runs, ingested objects — not in the catalog), so
- * their rows come from `appDbRows`: their `sql` is shown as what they check and is not run.
+ * their rows come from `appDbRows`: their `sql` is shown as what they check and is not run. The
+ * sensor stream's rules (`sensor-pipeline-rules.ts`) read its summary through `sensorRows`.
  */
 import type { AppDb } from '../../db/index.ts'
 import { requireValidRule } from './rule-check.ts'
 import { createRule } from './rule-store.ts'
+import { SENSOR_PIPELINE_RULES } from './sensor-pipeline-rules.ts'
+import type { SensorWatch } from './sensor-watch.ts'
 
 export interface PipelineRule {
   id: string
   spec: Record<string, unknown>
   /** Rows from the app database instead of the SQL service. */
   appDbRows?: (db: AppDb, now: number) => Promise<Record<string, unknown>[]>
+  /** Rows from the running sensor stream's summary instead of the SQL service. */
+  sensorRows?: (sensors: SensorWatch) => Promise<Record<string, unknown>[]>
 }
 
 /** MES datasets arrive as daily dumps; one is late once its newest is older than a day and two hours. */
@@ -67,6 +72,7 @@ export const PIPELINE_RULES: readonly PipelineRule[] = [
       sql: "select reason, count(*) as rejected from quarantine.sensor_messages where received_at > now() - interval 10 minute group by reason having count(*) > 100",
     },
   },
+  ...SENSOR_PIPELINE_RULES,
 ]
 
 /** Adds the shipped pipeline rules a database does not have yet (never touching tuned ones). */

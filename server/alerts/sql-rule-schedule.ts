@@ -12,6 +12,7 @@ import { runSqlRule } from './sql-rule-rows.ts'
 import type { AppDb } from '../../db/index.ts'
 import type { StoredRule } from './rule-store.ts'
 import { pipelineRule } from './pipeline-rules.ts'
+import type { SensorWatch } from './sensor-watch.ts'
 
 /** The SQL service's queue SQL rules run in: their own, so a user's queries never wait on them. */
 export const SQL_RULE_USER = 'alert-rules'
@@ -26,6 +27,8 @@ export interface SqlRuleScheduleOptions {
 
 export class SqlRuleSchedule {
   private crons: Cron[] = []
+  private sensors: SensorWatch | undefined
+
 
   constructor(private readonly options: SqlRuleScheduleOptions) {}
 
@@ -38,17 +41,30 @@ export class SqlRuleSchedule {
     }
   }
 
+  /** The sensor stream's summary for the sensor pipeline rules, once the stream runs. */
+  watchSensors(sensors: SensorWatch): void {
+    this.sensors = sensors
+  }
+
   /** Runs one rule now and feeds its rows to the engine. */
   async run(stored: StoredRule): Promise<void> {
     const rule = stored.rule as SqlRule
     try {
-      const fromAppDb = pipelineRule(stored.builtin)?.appDbRows
-      const rows = fromAppDb === undefined ? await runSqlRule({ sql: this.options.sql, user: SQL_RULE_USER }, rule) : await fromAppDb(this.options.db, this.options.clock())
+      const rows = await this.rows(stored)
+      // No stream to watch yet: no verdict, rather than a silence that is not there.
+      if (rows === undefined) return
       this.options.engine.onRows(stored.id, rows, this.options.clock())
     } catch (error) {
       // A failing query is the rule's problem, not the server's: logged, tried again next time.
       this.options.onError(error, `SQL alert rule ${stored.id} (${rule.name}) failed`)
     }
+  }
+
+  private async rows(stored: StoredRule): Promise<Record<string, unknown>[] | undefined> {
+    const pipeline = pipelineRule(stored.builtin)
+    if (pipeline?.sensorRows !== undefined) return this.sensors === undefined ? undefined : pipeline.sensorRows(this.sensors)
+    if (pipeline?.appDbRows !== undefined) return pipeline.appDbRows(this.options.db, this.options.clock())
+    return runSqlRule({ sql: this.options.sql, user: SQL_RULE_USER }, stored.rule as SqlRule)
   }
 
   /** Runs every scheduled rule once now (tests, and a rule just saved). */
