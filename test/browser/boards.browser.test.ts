@@ -5,12 +5,17 @@
  * edited since, and no edit controls; changing the period re-runs the tiles that read it, not
  * the others; as of an earlier snapshot the board shows the earlier
  * number; a save on a stale revision names who saved since; an admin's kiosk link shows the
- * board without a login and stops working when revoked.
+ * board without a login and stops working when revoked; a manager with the Plant overview open
+ * sees a MES ingest's new stop without a reload, and downloads a whole PDF and a CSV with a
+ * header row and ISO timestamps.
  */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser, signedInPage } from '../harness/browser.ts'
-import { serveCockpit, type CockpitUser, type ServedCockpit } from '../harness/cockpit.ts'
+import { runCockpit, serveCockpit, type CockpitUser, type ServedCockpit } from '../harness/cockpit.ts'
 
 let cockpit: ServedCockpit
 let browser: Browser
@@ -121,6 +126,39 @@ describe('boards in the browser', () => {
       await manager.waitForTimeout(5_000)
       await manager.screenshot({ path: new URL('../../docs/plant-overview.png', import.meta.url).pathname, fullPage: true })
     }
+    await manager.context().close()
+  })
+
+  it('a manager with the shipped Plant overview open sees new MES data without a reload, and its exports open', async () => {
+    const manager = await signedInPage(browser, cockpit.url, await cockpit.as('manager'))
+    await manager.goto(cockpit.url)
+    await manager.getByRole('heading', { name: 'Plant overview', level: 1 }).waitFor()
+    await manager.getByTestId('tile-downtime').getByTestId('tile-age').waitFor({ timeout: 60_000 })
+    // A stop with a reason nobody has seen, committed by the MES ingest of another process.
+    const landing = join(mkdtempSync(join(tmpdir(), 'boards-browser-')), 'mes')
+    mkdirSync(join(landing, 'machine_states'), { recursive: true })
+    const end = new Date()
+    const stop = { machine_id: 'M01', state: 'DOWN', start_time: new Date(end.getTime() - 3_600_000).toISOString(), end_time: end.toISOString(), reason_code: 'FRESHCHECK' }
+    writeFileSync(join(landing, 'machine_states', `${end.toISOString().slice(0, 10)}.ndjson`), `${JSON.stringify(stop)}\n`)
+    const ingest = runCockpit(['ingest', 'mes', landing, '--data-dir', cockpit.dataDir], { COCKPIT_PLANT_TZ: 'Europe/Berlin' })
+    expect(await ingest.exited, ingest.output()).toBe(0)
+    await manager.getByTestId('tile-downtime').getByText('FRESHCHECK').first().waitFor({ timeout: 30_000 })
+
+    const [pdf] = await Promise.all([manager.waitForEvent('download'), manager.getByRole('link', { name: 'PDF', exact: true }).click()])
+    const bytes = readFileSync((await pdf.path())!)
+    const text = bytes.toString('latin1')
+    // A whole PDF: header, cross-reference, end marker, and at least one page with drawn content.
+    expect(text.slice(0, 5)).toBe('%PDF-')
+    expect(text).toMatch(/startxref\s+\d+\s+%%EOF\s*$/)
+    expect(text.match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThanOrEqual(1)
+    expect(text).toMatch(/\/Contents\s+\d+ 0 R/)
+
+    const status = manager.getByTestId('tile-machine-status')
+    const [csv] = await Promise.all([manager.waitForEvent('download'), status.getByRole('link', { name: 'CSV', exact: true }).click()])
+    const [header, ...rows] = readFileSync((await csv.path())!, 'utf8').trim().split(/\r?\n/)
+    expect(header).toBe('machine_id,state,since')
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) expect(row.split(',')[2]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/)
     await manager.context().close()
   })
 
