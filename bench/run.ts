@@ -11,6 +11,7 @@ import { fanoutBenchmark } from './fanout.ts'
 import { latencyBenchmark } from './latency.ts'
 import { authBenchmark } from './auth.ts'
 import { bodyLimitsBenchmark } from './body-limits.ts'
+import { boardOpenBenchmark } from './board-open.ts'
 import { boardViewersBenchmark } from './board-viewers.ts'
 import { mesBenchmark } from './mes.ts'
 import { notebookCellBenchmark } from './notebook-cell.ts'
@@ -28,7 +29,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark, alertLatencyBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, boardOpenBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark, alertLatencyBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)
