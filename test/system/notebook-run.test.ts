@@ -13,6 +13,7 @@ import { runCockpit, serveCockpit, type CockpitUser, type ServedCockpit } from '
 
 const EXAMPLES = fileURLToPath(new URL('../../cells/testdata/', import.meta.url))
 const FILES = ['oee-by-machine-and-day.md', 'top-downtime-reasons.md', 'temperature-vs-scrap.md']
+const PLANT_OVERVIEW = fileURLToPath(new URL('../../server/boards/plant-overview.md', import.meta.url))
 
 let cockpit: ServedCockpit
 let analyst: CockpitUser
@@ -60,7 +61,10 @@ describe('running notebooks headless', { timeout: 120_000 }, () => {
   it('ships the example notebooks, seeded on the first start', async () => {
     const { notebooks } = await (await analyst.api('/api/notebooks')).json()
     const titles = notebooks.filter((notebook: { owner: string }) => notebook.owner === 'cockpit').map((notebook: { title: string }) => notebook.title).sort()
-    expect(titles).toEqual(FILES.map((file) => readFileSync(join(EXAMPLES, file), 'utf8').split('\n')[0]!.slice(2)).sort())
+    const titleOf = (path: string) => readFileSync(path, 'utf8').split('\n')[0]!.slice(2)
+    // The examples, and the notebook behind the published Plant overview board (docs/boards.md).
+    const shipped = [...FILES.map((file) => titleOf(join(EXAMPLES, file))), titleOf(PLANT_OVERVIEW)]
+    expect(titles).toEqual(shipped.sort())
   })
 
   it.each(FILES)('runs %s the same through the route and through cockpit notebook run', async (file) => {
