@@ -38,6 +38,19 @@ export interface WasmResult extends DecodedResult {
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
 
+/**
+ * How long a build may take to start before the next is tried. The threaded build (coi) was seen
+ * to hang in headless Chromium now and then — neither starting nor failing — which left cells on
+ * the server for good; a cold start otherwise takes a few seconds.
+ */
+const START_LIMIT_MS = 45_000
+
+function withinTime<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
+}
+
 /** A database in a worker on the first build that starts. */
 async function instantiate(): Promise<{ db: AsyncDuckDB; worker: Worker; bundleName: BundleName }> {
   const failures: string[] = []
@@ -45,7 +58,7 @@ async function instantiate(): Promise<{ db: AsyncDuckDB; worker: Worker; bundleN
     const worker = new Worker(bundle.mainWorker!)
     const db = new AsyncDuckDB(new VoidLogger(), worker)
     try {
-      await db.instantiate(bundle.mainModule, bundle.pthreadWorker)
+      await withinTime(db.instantiate(bundle.mainModule, bundle.pthreadWorker), START_LIMIT_MS, `did not start within ${START_LIMIT_MS / 1000} s`)
       return { db, worker, bundleName: name }
     } catch (error) {
       worker.terminate()
