@@ -156,6 +156,40 @@ export const alertEventSchema = z
   })
   .openapi('AlertEvent', { description: 'The data of a server-sent `alert` event on /api/stream/alerts; the same row lands in the catalog table `alerts.events`.' })
 
+// ---------------------------------------------------------------- firings over a range (charts)
+
+export const MAX_FIRING_SPANS = 2000
+
+export const firingSpanQuery = z.object({
+  from: isoTime.openapi({ description: 'Start of the range: firings still going at `from` are included.' }),
+  to: isoTime.openapi({ description: 'End of the range (exclusive): firings that began before it.' }),
+  machine_id: z.string().min(1).max(200).optional().openapi({ description: 'Only firings whose labels name this machine.' }),
+  sensor_id: z.string().min(1).max(200).optional().openapi({ description: 'Only firings whose labels name this sensor.' }),
+  line: z.string().min(1).max(200).optional().openapi({ description: 'Only firings whose labels name this line.' }),
+  ruleId: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_FIRING_SPANS).default(500).openapi({ description: 'At most this many, the latest starts kept.' }),
+})
+
+export const firingSpanSchema = z
+  .object({
+    alertId: z.number().int(),
+    ruleId: z.number().int(),
+    ruleName: z.string(),
+    severity: z.enum(ALERT_SEVERITIES),
+    start: z.string().openapi({ description: 'When it began firing (a pending period before is not part of it).' }),
+    end: z.string().nullable().openapi({ description: 'When it resolved; null while it is still firing.' }),
+    labels: labelsSchema,
+    peak: z.number().nullable(),
+  })
+  .openapi('FiringSpan')
+
+export const firingSpanListSchema = z
+  .object({
+    firings: z.array(firingSpanSchema).openapi({ description: 'Oldest start first.' }),
+    truncated: z.boolean().openapi({ description: 'More firings overlapped the range than `limit`; the earliest were left out.' }),
+  })
+  .openapi('FiringSpanList')
+
 // ---------------------------------------------------------------- silences
 
 export const labelMatcherSchema = z
@@ -274,3 +308,6 @@ export type NewContact = z.input<typeof newContactSchema>
 export type Contact = z.infer<typeof contactSchema>
 export type CreatedContact = z.infer<typeof createdContactSchema>
 export type Delivery = z.infer<typeof deliverySchema>
+export type FiringSpan = z.infer<typeof firingSpanSchema>
+export type FiringSpanQuery = z.infer<typeof firingSpanQuery>
+export type FiringSpanList = z.infer<typeof firingSpanListSchema>

@@ -106,6 +106,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'POST', path: '/api/alerts/rules/:id/backtest', access: READERS_OF_DATA },
   { method: 'POST', path: '/api/alerts/backtest', access: READERS_OF_DATA },
   { method: 'GET', path: '/api/alerts', access: ALERT_VIEWERS },
+  { method: 'GET', path: '/api/alerts/firings', access: ALERT_VIEWERS },
   { method: 'POST', path: '/api/alerts/:id/ack', access: ALERT_EDITORS },
   { method: 'GET', path: '/api/alerts/silences', access: ALERT_VIEWERS },
   { method: 'POST', path: '/api/alerts/silences', access: ALERT_EDITORS },

@@ -31,6 +31,7 @@ import type { SensorEvents } from './stream.ts'
 import { alertRulesRoute } from './alert-rules.ts'
 import { alertBacktestsRoute } from './alert-backtests.ts'
 import { alertsRoute } from './alerts.ts'
+import { alertFiringsRoute } from './alert-firings.ts'
 import { alertSilencesRoute } from './alert-silences.ts'
 import { alertContactsRoute } from './alert-contacts.ts'
 import type { AlertsRuntime } from '../alerts/alerts-runtime.ts'
@@ -91,6 +92,7 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   api.route('/', alertRulesRoute({ db: options.db, onChange: options.alerts.runtime.rulesChanged }))
   api.route('/', alertSilencesRoute({ db: options.db, clock: options.alerts.runtime.clock }))
   api.route('/', alertContactsRoute({ db: options.db, outbox: options.alerts.runtime.outbox, clock: options.alerts.runtime.clock }))
+  api.route('/', alertFiringsRoute({ db: options.db }))
   api.route('/', alertsRoute({ db: options.db, bus: options.alerts.runtime.bus, clock: options.alerts.runtime.clock }))
   api.route('/', alertBacktestsRoute({ db: options.db, sql: options.alerts.sql, catalog: options.alerts.catalog }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })

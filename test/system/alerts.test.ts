@@ -81,6 +81,7 @@ describe('alerts on a running cockpit', () => {
       '/alerts/contacts',
       '/alerts/contacts/{id}',
       '/alerts/contacts/{id}/deliveries',
+      '/alerts/firings',
       '/alerts/rules',
       '/alerts/rules/{id}',
       '/alerts/rules/{id}/backtest',
