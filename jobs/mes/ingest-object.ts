@@ -33,6 +33,7 @@ import type { Mapping } from './mapping.ts'
 import { classifyObject, type Format } from './layout.ts'
 import { fastRelation, rawReader, type RawLineage } from './raw-reader.ts'
 import { hasRepeatedKeys } from './repeated-keys.ts'
+import { driftCount, driftMessage, DUMP_SCHEMA_CHECK, dumpSchema, hasDrift, schemaDrift, SCHEMA_DRIFT_CHECK, type DumpSchema, type SchemaDrift } from './schema-drift.ts'
 import { writeTypedCsv } from './typed-csv.ts'
 import { writeTypedParquet } from './typed-parquet.ts'
 import { badJsonLines, csvRejects, describeSource, UnreadableFileError, type RejectedLine, type SourceFile } from './source-file.ts'
@@ -75,8 +76,10 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
     return quarantineFile(context, object, dataset, error.message)
   }
   const sources = columnSources(datasets[dataset], file.columns, context.mapping?.datasets[dataset]?.columns)
+  const seen = dumpSchema(sources, file.columns, file.types)
+  const drift = schemaDriftEntry(object.key, dataset, schemaDrift(datasets[dataset], sources, seen, await previousDumpSchema(context.catalog, dataset)))
   if (sources.missingRequired.length > 0) {
-    return quarantineFile(context, object, dataset, `missing required column(s): ${sources.missingRequired.join(', ')}`)
+    return quarantineFile(context, object, dataset, `missing required column(s): ${sources.missingRequired.join(', ')}`, [drift])
   }
 
   const lineage = { key: object.key, etag: object.etag, lastModified: object.lastModified, run: context.runId }
@@ -105,9 +108,9 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
   const quality: QualityEntry[] = [
     { table: `mes.${dataset}`, check: 'rows_quarantined', status: quarantined === 0 ? 'pass' : 'warn', observed: quarantined, detail: object.key },
   ]
-  if (sources.extra.length > 0) {
-    quality.push({ table: `mes.${dataset}`, check: 'schema_drift', status: 'warn', observed: sources.extra.length, detail: `${object.key}: extra column(s) ${sources.extra.join(', ')}` })
-  }
+  // Every dump records its drift (a pass once it matches again, for the pipeline rule to resolve)
+  // and its schema, which the next dump of the dataset is compared with.
+  quality.push(drift, { table: `mes.${dataset}`, check: DUMP_SCHEMA_CHECK, status: 'pass', observed: file.columns.length, detail: JSON.stringify(seen) })
   if (sources.missingOptional.length > 0) {
     quality.push({ table: `mes.${dataset}`, check: 'missing_columns', status: 'warn', observed: sources.missingOptional.length, detail: `${object.key}: no column(s) ${sources.missingOptional.join(', ')}` })
   }
@@ -218,7 +221,7 @@ function extensionOf(key: string): string {
   return lower.endsWith('.csv.gz') ? 'csv.gz' : (lower.split('.').at(-1) ?? 'bin')
 }
 
-async function quarantineFile(context: IngestObjectContext, object: StoredObject, dataset: DatasetName | undefined, reason: string): Promise<ObjectOutcome> {
+async function quarantineFile(context: IngestObjectContext, object: StoredObject, dataset: DatasetName | undefined, reason: string, quality: QualityEntry[] = []): Promise<ObjectOutcome> {
   const file = stagedPath(context.catalog)
   const values = [
     quoteLiteral(object.key),
@@ -238,13 +241,23 @@ async function quarantineFile(context: IngestObjectContext, object: StoredObject
       jobRunId: context.runId,
       add: [{ table: quarantineFilesTable.name, localFile: file, rowCount: 1 }],
       lineage: [{ table: quarantineFilesTable.name, sourceKind: sourceKind(context.sourceName), source: `${context.sourceName}/${object.key}`, sourceVersion: object.etag }],
-      quality: [{ table: quarantineFilesTable.name, check: 'file_quarantined', status: 'fail', observed: 1, detail: `${object.key}: ${reason}` }],
+      quality: [{ table: quarantineFilesTable.name, check: 'file_quarantined', status: 'fail', observed: 1, detail: `${object.key}: ${reason}` }, ...quality],
       ingested: [ingestedEntry(context, object, dataset, 'quarantined', 0, 0)],
       summary: { object: object.key, dataset, quarantined: reason },
     },
     context.effects,
   )
   return { key: object.key, dataset, status: 'quarantined', rowsAccepted: 0, rowsQuarantined: 0, reason, snapshotId: result.snapshotId }
+}
+
+/** The schema the dataset's previous ingested dump recorded (undefined for its first). */
+async function previousDumpSchema(catalog: Catalog, dataset: DatasetName): Promise<DumpSchema | undefined> {
+  const row = await catalog.db.selectFrom('catalog_quality').select('detail').where('table_name', '=', `mes.${dataset}`).where('check_name', '=', DUMP_SCHEMA_CHECK).orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return row?.detail == null ? undefined : (JSON.parse(row.detail) as DumpSchema)
+}
+
+function schemaDriftEntry(key: string, dataset: DatasetName, drift: SchemaDrift): QualityEntry {
+  return { table: `mes.${dataset}`, check: SCHEMA_DRIFT_CHECK, status: hasDrift(drift) ? 'warn' : 'pass', observed: driftCount(drift), detail: driftMessage(dataset, key, drift) }
 }
 
 /** The raw table keeps every column ever seen; a new column bumps its schema version. */

@@ -31,7 +31,10 @@ export interface SourceFile {
   hasBadLines: boolean
   /** CSV only: the dialect DuckDB's sniffer found, so that a typed read splits lines the same way. */
   dialect?: CsvDialect
-  /** Parquet only: each column's DuckDB type, so that a typed read knows which it can hand over as they are. */
+  /**
+   * Each column's DuckDB type: Parquet's schema, so that a typed read knows which it can hand over
+   * as they are; for CSV what the sniffer guesses from its sample (only schema drift reads it).
+   */
   types?: Record<string, string>
 }
 
@@ -61,7 +64,19 @@ async function sniffCsv(connection: DuckDBConnection, path: string): Promise<Sou
   const option = (name: string): string => (row[name] === '(empty)' || row[name] === null || row[name] === undefined ? '' : String(row[name]))
   const columns = (row.Columns as { name: string }[]).map((column) => column.name).filter((name) => !LINEAGE_NAMES.has(name))
   const dialect = { delim: option('Delimiter'), quote: option('Quote'), escape: option('Escape'), newLine: option('NewLineDelimiter'), comment: option('Comment'), skip: Number(row.SkipRows ?? 0) }
-  return { kind: 'csv', columns, hasBadLines: false, dialect }
+  return { kind: 'csv', columns, hasBadLines: false, dialect, types: await sniffedTypes(connection, path, columns) }
+}
+
+/** The sniffer's types of a CSV's columns (its sample's), for schema drift; none when it cannot tell. */
+async function sniffedTypes(connection: DuckDBConnection, path: string, columns: readonly string[]): Promise<Record<string, string> | undefined> {
+  try {
+    const result = await connection.runAndReadAll(`SELECT Columns FROM sniff_csv(${quoteLiteral(path)}, header = true, ignore_errors = true)`)
+    const typed = (result.getRowObjectsJson()[0]?.Columns ?? []) as { name: string; type: string }[]
+    const byName = new Map(typed.map((column) => [column.name, column.type]))
+    return Object.fromEntries(columns.flatMap((name) => (byName.has(name) ? [[name, byName.get(name)!]] : [])))
+  } catch {
+    return undefined
+  }
 }
 
 /** One pass collects the keys and notices bad lines (a NULL key, which no JSON object has, marks them). */

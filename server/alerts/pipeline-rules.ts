@@ -3,11 +3,13 @@
  * `builtin`, so engineers tune them (severity, schedule, the query), disable them, but cannot
  * delete them. Each is a SQL rule: every row it answers is a firing alert keyed by its labels.
  * Most read the catalog through the SQL service like any SQL rule; `job-failed` and
- * `mes-dump-late` read the app database (job runs, ingested objects — not in the catalog), so
+ * `mes-dump-late` and `mes-schema-drift` read the app database (job runs, ingested objects, the
+ * ingestion's data-quality results — not in the catalog), so
  * their rows come from `appDbRows`: their `sql` is shown as what they check and is not run. The
  * sensor stream's rules (`sensor-pipeline-rules.ts`) read its summary through `sensorRows`.
  */
 import type { AppDb } from '../../db/index.ts'
+import { SCHEMA_DRIFT_CHECK } from '../../jobs/index.ts'
 import { requireValidRule } from './rule-check.ts'
 import { createRule } from './rule-store.ts'
 import { SENSOR_PIPELINE_RULES } from './sensor-pipeline-rules.ts'
@@ -61,6 +63,18 @@ export const PIPELINE_RULES: readonly PipelineRule[] = [
     },
   },
   {
+    id: 'mes-schema-drift',
+    spec: {
+      name: 'Schema drift in an MES dump',
+      kind: 'sql',
+      severity: 'warning',
+      every: '5m',
+      labels: ['dataset', 'file', 'drift'],
+      sql: "-- built-in, over the app database's data-quality results: each MES dataset whose newest dump has a new, missing or retyped column (against its contract and its previous dump)\nselect dataset, file, drift, changes from catalog_quality where the newest schema_drift check of mes.<dataset> has status = 'warn'",
+    },
+    appDbRows: (db) => schemaDriftRows(db),
+  },
+  {
     id: 'quarantine-spike',
     spec: {
       name: 'A spike of quarantined sensor messages',
@@ -74,6 +88,19 @@ export const PIPELINE_RULES: readonly PipelineRule[] = [
   },
   ...SENSOR_PIPELINE_RULES,
 ]
+
+/** The newest dump of each MES dataset that drifted; a dataset whose newest dump matches again has no row, which resolves its alert. */
+async function schemaDriftRows(db: AppDb): Promise<Record<string, unknown>[]> {
+  const newest = db.selectFrom('catalog_quality').select((eb) => eb.fn.max('id').as('id')).where('check_name', '=', SCHEMA_DRIFT_CHECK).where('table_name', 'like', 'mes.%').groupBy('table_name')
+  const rows = await db
+    .selectFrom('catalog_quality as q')
+    .leftJoin('ingested_objects as o', 'o.snapshot_id', 'q.snapshot_id')
+    .select(['q.table_name', 'q.status', 'q.observed', 'q.detail', 'o.object_key'])
+    .where('q.id', 'in', newest)
+    .where('q.status', '=', 'warn')
+    .execute()
+  return rows.map((row) => ({ dataset: row.table_name.replace(/^mes\./, ''), file: row.object_key ?? '', drift: row.detail ?? '', changes: row.observed ?? 0 }))
+}
 
 /** Adds the shipped pipeline rules a database does not have yet (never touching tuned ones). */
 export async function ensurePipelineRules(db: AppDb, at: string): Promise<number> {

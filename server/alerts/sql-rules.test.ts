@@ -54,11 +54,11 @@ describe('SQL rules', () => {
 
 describe('pipeline rules', () => {
   it('are added once, fire while a job’s latest run failed, resolve when it succeeds, and are disabled rather than deleted', async () => {
-    expect(await ensurePipelineRules(t.runtime.appDb, new Date().toISOString())).toBe(5)
+    expect(await ensurePipelineRules(t.runtime.appDb, new Date().toISOString())).toBe(6)
     expect(await ensurePipelineRules(t.runtime.appDb, new Date().toISOString())).toBe(0)
     await t.alerts.rulesChanged()
     const rules = (await (await call('analyst', '/api/alerts/rules')).json()).rules.filter((rule: { builtin: boolean }) => rule.builtin)
-    expect(rules.map((rule: { name: string }) => rule.name).sort()).toEqual(['A job run failed', 'A sensor topic went silent', 'A spike of quarantined sensor messages', 'An MES dump is late', 'Sensor consumer lag above a bound'])
+    expect(rules.map((rule: { name: string }) => rule.name).sort()).toEqual(['A job run failed', 'A sensor topic went silent', 'A spike of quarantined sensor messages', 'An MES dump is late', 'Schema drift in an MES dump', 'Sensor consumer lag above a bound'])
     const jobFailed = rules.find((rule: { name: string }) => rule.name === 'A job run failed')
 
     const run = (status: string) => t.runtime.appDb.insertInto('job_runs').values({ job: 'mes-ingest', trigger: 'schedule', status, started_at: new Date().toISOString(), finished_at: new Date().toISOString(), progress: null, summary: null, error: status === 'failed' ? 'landing folder unreadable' : null, owner: null }).execute()
