@@ -3,9 +3,12 @@
  * runs left to right over the whole window (so a sensor that stopped shows its line ending
  * early), the y axis fits the data (temperatures, not counts), ticks and tips in plant time.
  * One calm line colour for every sensor: each chart is its own sensor, so colour is not needed
- * to tell them apart, and saturated colour stays reserved for states (shared/UI.md).
+ * to tell them apart, and saturated colour stays reserved for states (shared/UI.md) — such as the
+ * alert firings of the sensor, shaded behind the line (firing-marks.ts).
  */
 import * as Plot from '@observablehq/plot'
+import type { ChartSpan } from './firing-spans.ts'
+import { firingMarks } from './firing-marks.ts'
 import { celsius, plantClock, plantTick } from './live-format.ts'
 import type { Point } from './rolling-buffer.ts'
 import { thinPoints } from './thin-points.ts'
@@ -22,6 +25,8 @@ export interface ChartInput {
   plantTz: string
   width: number
   stale: boolean
+  /** The sensor's firings in the window (firing-spans.ts spansInWindow). */
+  spans?: readonly ChartSpan[]
 }
 
 export function temperatureChart(input: ChartInput): SVGSVGElement | HTMLElement {
@@ -39,10 +44,11 @@ export function temperatureChart(input: ChartInput): SVGSVGElement | HTMLElement
     marginRight: 32,
     style: { fontSize: '12px' },
     ariaLabel: `${input.sensorId}: temperature over the last ${minutes} minutes`,
-    ariaDescription: last === undefined ? 'No readings in this window.' : `Latest ${celsius(last.temperatureC)} at ${plantClock(last.ts, plantTz)}; ${input.points.length} readings in the window.`,
+    ariaDescription: last === undefined ? 'No readings in this window.' : `Latest ${celsius(last.temperatureC)} at ${plantClock(last.ts, plantTz)}; ${input.points.length} readings in the window${firingsSaid(input.spans)}.`,
     x: { type: 'time', domain: [new Date(input.now - input.windowMs), new Date(input.now)], tickFormat: (d: Date) => plantTick(d, plantTz), ticks: 5, label: null },
     y: { grid: true, nice: true, zero: false, label: '°C', tickFormat: (d: number) => d.toLocaleString() },
     marks: [
+      ...firingMarks(input.spans ?? [], plantTz),
       Plot.lineY(points, {
         x: (p: Point) => new Date(p.ts),
         y: 'temperatureC',
@@ -56,3 +62,6 @@ export function temperatureChart(input: ChartInput): SVGSVGElement | HTMLElement
     ],
   })
 }
+
+const firingsSaid = (spans: readonly ChartSpan[] | undefined): string =>
+  spans === undefined || spans.length === 0 ? '' : `; ${spans.length === 1 ? 'one alert firing' : `${spans.length} alert firings`} (${[...new Set(spans.map((span) => span.ruleName))].join(', ')})`
