@@ -1,7 +1,8 @@
 /**
  * The live page in Chromium: charts of the temperatures the embedded replay streams, updating;
  * and, on a stream the test writes itself, a sensor that stopped sending, an overflow and a lost
- * connection, each said in words.
+ * connection, each said in words; an alert rule's firing shaded behind the sensor's line, from
+ * the alert stream on an open page and from the server on a page opened after it began.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -55,6 +56,33 @@ describe('the live page', () => {
     await page.getByRole('button', { name: '5 min', exact: true }).click()
     expect(await page.getByRole('button', { name: '5 min', exact: true }).getAttribute('aria-pressed')).toBe('true')
     expect(await page.getByTestId('sensor-chart').first().getAttribute('aria-label')).toBe('M01-T1, last 5 minutes')
+  })
+
+  it('shades a firing rule’s span behind its sensor’s line, open while it fires and closed once it resolves', async () => {
+    const engineer = await cockpit.as('engineer')
+    // Every replayed reading is above -1000 °C: the rule fires on M01's next reading.
+    const always = { name: 'M01 any reading', kind: 'threshold', source: 'sensors.readings', field: 'temperature_c', op: '>', value: -1000, for: '0s', severity: 'critical', filter: { machine_id: 'M01' } }
+    const created = await engineer.api('/api/alerts/rules', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(always) })
+    expect(created.status).toBe(201)
+    const rule = await created.json()
+    const spans = (p: Page, sensor: string) => p.locator(`[data-sensor="${sensor}"] [data-testid="sensor-chart"] svg rect[aria-label^="firing: M01 any reading"]`)
+
+    // The open page hears it on the alert stream.
+    await spans(page, 'M01-T1').first().waitFor({ timeout: 30_000 })
+    expect(await spans(page, 'M01-T1').first().getAttribute('aria-label')).toMatch(/^firing: M01 any reading, critical, \d\d:\d\d:\d\d( [AP]M)? \S+–now$/)
+    expect(await page.locator('[data-sensor="M01-T1"] [data-testid="sensor-chart"] svg text').filter({ hasText: '✖ M01 any reading' }).count()).toBeGreaterThan(0)
+    expect(await spans(page, 'M02-T1').count()).toBe(0)
+
+    // A page opened after it began asks the server for the window's firings.
+    const later = await signedInPage(browser, cockpit.url, await cockpit.as('manager'))
+    await later.goto(`${cockpit.url}/#/live`)
+    await spans(later, 'M01-T1').first().waitFor({ timeout: 10_000 })
+    expect(await spans(later, 'M02-T1').count()).toBe(0)
+    await later.context().close()
+
+    // Deleting the rule resolves the alert: the span ends, and stays drawn over the minutes it covered.
+    expect((await engineer.api(`/api/alerts/rules/${rule.id}`, { method: 'DELETE' })).status).toBe(204)
+    await expect.poll(async () => (await spans(page, 'M01-T1').first().getAttribute('aria-label')) ?? '', { timeout: 10_000 }).not.toMatch(/–now$/)
   })
 
   it('shows a sensor that stopped sending as stale since its last reading, an overflow, a degraded sensor source and a lost connection', async () => {
