@@ -16,9 +16,9 @@ export interface Template {
 export const TEMPLATES = [
   {
     id: 'deviation',
-    title: 'deviation (6 h baseline, 4σ, for 10 min)',
+    title: 'deviation (6 h baseline, 4σ, for 15 min)',
     needs: [],
-    spec: { name: 'deviation from the last 6 h', kind: 'deviation', field: 'avg_c', z: 4, baseline: '6h', for: '10m', severity: 'warning' },
+    spec: { name: 'deviation from the last 6 h', kind: 'deviation', field: 'avg_c', z: 4, baseline: '6h', for: '15m', severity: 'warning' },
   },
   {
     id: 'threshold',

@@ -135,9 +135,9 @@ describe('the jobs view', () => {
     const runs = page.getByTestId('job-runs')
     await runs.waitFor()
     await page.getByRole('button', { name: 'Run plant-simulator now' }).click()
-    const notice = page.getByTestId('notice')
+    // An earlier test's notice (mes-ingest) may still be showing: wait for this run's own.
+    const notice = page.getByTestId('notice').filter({ hasText: 'plant-simulator: run started' })
     await notice.waitFor()
-    expect(await notice.textContent()).toContain('plant-simulator: run started')
 
     // The run is recorded, with what it wrote.
     const run = runsOf('plant-simulator').filter({ hasText: 'manual' }).first()
@@ -158,7 +158,7 @@ describe('the jobs view', () => {
     await page.getByRole('button', { name: 'Run plant-simulator now' }).click()
     await notice.waitFor()
     await page.keyboard.press('Escape')
-    await expect.poll(async () => notice.count(), { timeout: 1_000 }).toBe(0)
+    await expect.poll(async () => page.getByTestId('notice').count(), { timeout: 1_000 }).toBe(0)
     await expect.poll(async () => runsOf('plant-simulator').first().getByTestId('run-counts').textContent(), { timeout: 30_000 }).toBe('no day missing · 7 days present')
   })
 
