@@ -99,6 +99,11 @@ function fieldValue(rule: StreamRule, input: SeriesInput): number {
   return (input as unknown as Record<string, number>)[rule.field] ?? Number.NaN
 }
 
+/** A series seen for the first time, or restored (./restore.ts): a fresh detector, nothing taken yet. */
+export function newSeries(rule: Rule, labels: Labels): SeriesState {
+  return { labels, lastTs: Number.NEGATIVE_INFINITY, life: initialLifecycle(), detector: rule.kind === 'sql' ? null : DETECTORS[rule.kind].init(rule) }
+}
+
 function evaluateSeries(rule: StreamRule, state: RuleState, input: SeriesInput): Transition[] {
   if (!readsInput(rule, input) || !inScope(rule, input)) return []
   const value = fieldValue(rule, input)
@@ -106,7 +111,7 @@ function evaluateSeries(rule: StreamRule, state: RuleState, input: SeriesInput):
   const key = seriesKey(rule, input)
   let series = state.series.get(key)
   if (series === undefined) {
-    series = { labels: seriesLabels(rule, input), lastTs: Number.NEGATIVE_INFINITY, life: initialLifecycle(), detector: DETECTORS[rule.kind].init(rule) }
+    series = newSeries(rule, seriesLabels(rule, input))
     state.series.set(key, series)
   }
   if (input.ts <= series.lastTs) return []

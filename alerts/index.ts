@@ -7,6 +7,8 @@
 export { backtest, firingsOf } from './backtest.ts'
 export type { Backtest, Firing } from './backtest.ts'
 export { parseDuration } from './duration.ts'
+export { restoredState } from './restore.ts'
+export type { ActiveAlert } from './restore.ts'
 export { isRuleError, RuleError } from './errors.ts'
 export { evaluate, initialState } from './evaluate.ts'
 export type { Evaluation, RuleState, SeriesState, Transition } from './evaluate.ts'

@@ -6,11 +6,12 @@
  * synchronous, so 10,000 readings a second cost no I/O, and the rare transitions are written in
  * order by one queue (`flush()` waits for it).
  */
-import { evaluate, initialState, type AlertInput, type ReadingInput, type RuleState, type Transition, type WindowInput } from '../../alerts/index.ts'
+import { evaluate, initialState, restoredState, type AlertInput, type ReadingInput, type RuleState, type Transition, type WindowInput } from '../../alerts/index.ts'
 import type { AppDb } from '../../db/index.ts'
 import type { AlertBus } from './alert-bus.ts'
-import { recordTransition, resolveRuleAlerts } from './alert-store.ts'
+import { activeAlertsOf, recordPeaks, recordTransition, resolveRuleAlerts } from './alert-store.ts'
 import { enabledRules, type StoredRule } from './rule-store.ts'
+import { tickTime } from './event-clock.ts'
 import { isSilenced } from './silence-store.ts'
 
 export interface AlertEngineOptions {
@@ -29,20 +30,26 @@ interface LiveRule {
 export class AlertEngine {
   private rules = new Map<number, LiveRule>()
   private writes: Promise<void> = Promise.resolve()
+  /** Readings since the last tick, and the newest reading's event time: the ticks' clock. */
+  private arrived = false
+  private newestReading = Number.NEGATIVE_INFINITY
 
   constructor(private readonly options: AlertEngineOptions) {}
 
   /**
    * Reads the enabled rules again. A rule whose version is unchanged keeps its state; one that
    * changed, was disabled or deleted has its pending and firing alerts resolved — the new version
-   * starts from nothing and raises them again if they still hold.
+   * starts from nothing and raises them again if they still hold. A rule this process has not
+   * evaluated yet (all of them at start) carries on from the alerts a previous process left
+   * pending or firing (alerts/restore.ts): no second alert, no second `firing`.
    */
   async reload(): Promise<void> {
     const stored = await enabledRules(this.options.db, (id, error) => this.options.onError(error, `alert rule ${id} no longer validates; skipped`))
     const next = new Map<number, LiveRule>()
     for (const rule of stored) {
       const current = this.rules.get(rule.id)
-      next.set(rule.id, current !== undefined && current.stored.version === rule.version ? current : { stored: rule, state: initialState() })
+      if (current === undefined) next.set(rule.id, { stored: rule, state: restoredState(rule.rule, await activeAlertsOf(this.options.db, rule.id)) })
+      else next.set(rule.id, current.stored.version === rule.version ? current : { stored: rule, state: initialState() })
     }
     const ended = [...this.rules.keys()].filter((id) => next.get(id) !== this.rules.get(id))
     this.rules = next
@@ -65,6 +72,8 @@ export class AlertEngine {
   }
 
   onReading(reading: ReadingInput): void {
+    this.arrived = true
+    if (reading.ts > this.newestReading) this.newestReading = reading.ts
     this.feed(reading)
   }
 
@@ -72,9 +81,11 @@ export class AlertEngine {
     this.feed(window)
   }
 
-  /** The event-time clock, for stale rules: call about once a second. */
+  /** The event-time clock, for stale rules: call about once a second with the wall clock (./event-clock.ts turns it into event time). */
   tick(now: number): void {
-    this.feed({ kind: 'tick', ts: now })
+    const ts = tickTime(now, this.arrived, this.newestReading)
+    this.arrived = false
+    this.feed({ kind: 'tick', ts })
   }
 
   /** One run of a SQL rule. */
@@ -87,6 +98,18 @@ export class AlertEngine {
   /** Resolves once every transition so far is recorded. */
   flush(): Promise<void> {
     return this.writes
+  }
+
+  /**
+   * At stop: records each pending and firing alert's peak so far. The peak is written with
+   * transitions only (not at every worse reading); the next process restores it from here.
+   */
+  async recordPeaks(): Promise<void> {
+    const peaks = [...this.rules.values()].flatMap((live) =>
+      [...live.state.series].filter(([, series]) => series.life.phase !== 'inactive' && Number.isFinite(series.life.peak)).map(([key, series]) => ({ ruleId: live.stored.id, key, peak: series.life.peak })),
+    )
+    this.writes = this.writes.then(() => recordPeaks(this.options.db, peaks)).catch((error: unknown) => this.options.onError(error, 'cannot record the peaks of the active alerts'))
+    await this.writes
   }
 
   private feed(input: AlertInput): void {

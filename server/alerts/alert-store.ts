@@ -6,7 +6,7 @@
  * exported from them), written in one transaction with the alert it changes.
  */
 import type { Selectable } from 'kysely'
-import type { Transition } from '../../alerts/index.ts'
+import type { ActiveAlert, Transition } from '../../alerts/index.ts'
 import type { AppDb, AppSchema } from '../../db/index.ts'
 import { ApiError, notFound } from '../http/api-error.ts'
 import type { Alert, AlertEvent } from './alert-schemas.ts'
@@ -62,6 +62,20 @@ export async function resolveRuleAlerts(db: AppDb, ruleId: number, at: number): 
     events.push(event)
   }
   return events
+}
+
+/** A rule's pending and firing alerts as the evaluator restores them (event times in ms). */
+export async function activeAlertsOf(db: AppDb, ruleId: number): Promise<ActiveAlert[]> {
+  const rows = await db.selectFrom('alerts').selectAll().where('rule_id', '=', ruleId).where('state', 'in', ACTIVE).orderBy('id').execute()
+  return rows.map((row) => ({ key: row.key, labels: JSON.parse(row.labels) as Record<string, string>, state: row.state as ActiveAlert['state'], since: Date.parse(row.since), updatedAt: Date.parse(row.updated_at), peak: row.peak }))
+}
+
+/** The peaks of active alerts so far (no event: nothing changed state). */
+export async function recordPeaks(db: AppDb, peaks: readonly { ruleId: number; key: string; peak: number }[]): Promise<void> {
+  if (peaks.length === 0) return
+  await db.transaction().execute(async (trx) => {
+    for (const { ruleId, key, peak } of peaks) await trx.updateTable('alerts').set({ peak }).where('rule_id', '=', ruleId).where('key', '=', key).where('state', 'in', ACTIVE).execute()
+  })
 }
 
 export interface AlertQuery {

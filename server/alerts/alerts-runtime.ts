@@ -101,6 +101,7 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
       for (const timer of timers.splice(0)) clearInterval(timer)
       schedule.stop()
       notifier.stop()
+      await engine.recordPeaks()
       await exportEvents().catch((error: unknown) => onError(error, 'cannot export alert events to the catalog at stop'))
     },
   }

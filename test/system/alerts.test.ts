@@ -24,7 +24,7 @@ const HOT = { name: 'M07 hot', kind: 'threshold', field: 'avg_c', op: '>', value
 describe('alerts on a running cockpit', () => {
   it('ships the pipeline rules, and takes, refuses, saves and backtests a rule', async () => {
     const listed = await (await as('manager', '/api/alerts/rules')).json()
-    expect(listed.rules.filter((rule: { builtin: boolean }) => rule.builtin)).toHaveLength(5)
+    expect(listed.rules.filter((rule: { builtin: boolean }) => rule.builtin)).toHaveLength(6)
     const refused = await as('engineer', '/api/alerts/rules', json('POST', { ...HOT, value: 'ninety' }))
     expect(refused.status).toBe(400)
     expect((await refused.json()).error.field).toBe('value')
