@@ -14,13 +14,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { CompressionTypes, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
+import { Kafka, logLevel, Partitioners } from 'kafkajs'
 import { serveCockpit, type ServedCockpit } from '../test/harness/cockpit.ts'
 import { startKafka } from '../test/harness/kafka.ts'
 import { takeSseEvents, type SseEvent } from '../test/harness/sse-events.ts'
 import { collect } from './fanout.ts'
 import { LatencyHistogram } from './latency-histogram.ts'
 import type { Benchmark } from './run.ts'
+import { latencyRow, startProducing } from './stamped-producer.ts'
 
 const RATE = Number(process.env.BENCH_ALERT_RATE ?? 10_000)
 const SECONDS = Number(process.env.BENCH_ALERT_SECONDS ?? 60)
@@ -50,39 +51,6 @@ function isHot(sensor: number, elapsedMs: number): boolean {
   return since >= 0 && since % CYCLE_MS < HOT_MS
 }
 
-/** Sends RATE messages a second in 20 ms slices, catching up after any stall; stamps each at creation. */
-function startProducing(producer: Producer, topic: string): { stop(): Promise<number> } {
-  const started = Date.now()
-  let sent = 0
-  let failures = 0
-  const inFlight = new Set<Promise<unknown>>()
-  const timer = setInterval(() => {
-    const due = Math.floor(((Date.now() - started) / 1000) * RATE) - sent
-    if (due <= 0) return
-    const now = Date.now()
-    const messages = Array.from({ length: due }, (_, i) => {
-      const n = sent + i
-      const sensor = n % SENSORS
-      const machine = `M${String(sensor % 50).padStart(2, '0')}`
-      const sensorId = `${machine}-T${Math.floor(sensor / 50)}`
-      const temperature = isHot(sensor, now - started) ? 110 : 60 + (n % 2000) / 100
-      return { key: sensorId, value: `{"sensor_id":"${sensorId}","machine_id":"${machine}","ts":${now},"temperature":${temperature.toFixed(2)},"unit":"C"}` }
-    })
-    sent += due
-    const sending = producer.send({ topic, messages, acks: 1, compression: CompressionTypes.None }).catch(() => failures++)
-    inFlight.add(sending)
-    void sending.finally(() => inFlight.delete(sending))
-  }, 20)
-  return {
-    stop: async () => {
-      clearInterval(timer)
-      await Promise.all(inFlight)
-      if (failures > 0) console.log(`  (${failures} produce requests failed)`)
-      return sent
-    },
-  }
-}
-
 /** Listens to /api/stream/alerts, stamping each chunk on arrival: a firing's latency is arrival − its `at`. */
 async function listenForFirings(cockpit: ServedCockpit, ruleId: number): Promise<AlertArrivals> {
   const response = await (await cockpit.as('manager')).api('/api/stream/alerts')
@@ -108,10 +76,6 @@ async function listenForFirings(cockpit: ServedCockpit, ruleId: number): Promise
   return arrivals
 }
 
-function row(label: string, h: LatencyHistogram): string {
-  return `  ${label.padEnd(40)} ${String(h.count).padStart(9)} ${[h.quantile(0.5), h.quantile(0.95), h.quantile(0.99), h.max].map((ms) => `${ms} ms`.padStart(9)).join(' ')}`
-}
-
 async function run(): Promise<void> {
   const broker = await startKafka()
   const topic = 'sensor-readings'
@@ -134,7 +98,7 @@ async function run(): Promise<void> {
 
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
     await producer.connect()
-    const producing = startProducing(producer, topic)
+    const producing = startProducing(producer, topic, { rate: RATE, sensors: SENSORS, temperature: (sensor, n, elapsedMs) => (isHot(sensor, elapsedMs) ? 110 : 60 + (n % 2000) / 100) })
     await new Promise((resolve) => setTimeout(resolve, WARMUP_MS))
     reference.send({ type: 'reset' })
     await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000))
@@ -147,8 +111,8 @@ async function run(): Promise<void> {
     const firings = arrivals.firings
     console.log(`  produced ${sent.toLocaleString('en')} readings (${RATE.toLocaleString('en')}/s target, ${SENSORS} sensors, 4 partitions); ${HOT_SENSORS} sensors hot ${HOT_MS / 1000} s in every ${CYCLE_MS / 1000} s; rule: temperature_c > ${LIMIT_C} for ${PENDING}; ${SECONDS} s after ${WARMUP_MS / 1000} s warm-up`)
     console.log(`  ${'latency'.padEnd(40)} ${'samples'.padStart(9)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}`)
-    console.log(row('product: completing reading → SSE firing', firings))
-    console.log(row('reference: produce → raw kafkajs', raw.histogram))
+    console.log(latencyRow('product: completing reading → SSE firing', firings, 40))
+    console.log(latencyRow('reference: produce → raw kafkajs', raw.histogram, 40))
     const p99 = firings.quantile(0.99)
     console.log(`  ${arrivals.transitions} transitions of the rule streamed; goal p99 < ${GOAL_P99_MS} ms: ${firings.count > 0 && p99 < GOAL_P99_MS ? 'met' : 'MISSED'}`)
   } finally {

@@ -13,12 +13,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { CompressionTypes, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs'
+import { Kafka, logLevel, Partitioners } from 'kafkajs'
 import { serveCockpit } from '../test/harness/cockpit.ts'
 import { startKafka } from '../test/harness/kafka.ts'
 import { collect, connectClients, startDriver } from './fanout.ts'
-import type { LatencyHistogram } from './latency-histogram.ts'
 import type { Benchmark } from './run.ts'
+import { latencyRow, startProducing } from './stamped-producer.ts'
 
 const CLIENTS = Number(process.env.BENCH_LATENCY_CLIENTS ?? 50)
 const RATE = Number(process.env.BENCH_LATENCY_RATE ?? 10_000)
@@ -28,42 +28,6 @@ const WARMUP_MS = 5_000
 const GOAL_P50_MS = 150
 const GOAL_P99_MS = 400
 const referenceScript = fileURLToPath(new URL('./kafka-latency-consumer.ts', import.meta.url))
-
-/** Sends RATE messages a second in 20 ms slices, catching up after any stall; stamps each at creation. */
-function startProducing(producer: Producer, topic: string): { stop(): Promise<number> } {
-  const started = Date.now()
-  let sent = 0
-  let failures = 0
-  const inFlight = new Set<Promise<unknown>>()
-  const timer = setInterval(() => {
-    const due = Math.floor(((Date.now() - started) / 1000) * RATE) - sent
-    if (due <= 0) return
-    const now = Date.now()
-    const messages = Array.from({ length: due }, (_, i) => {
-      const n = sent + i
-      const sensor = n % SENSORS
-      const machine = `M${String(sensor % 50).padStart(2, '0')}`
-      const sensorId = `${machine}-T${Math.floor(sensor / 50)}`
-      return { key: sensorId, value: `{"sensor_id":"${sensorId}","machine_id":"${machine}","ts":${now},"temperature":${(60 + (n % 2000) / 100).toFixed(2)},"unit":"C"}` }
-    })
-    sent += due
-    const sending = producer.send({ topic, messages, acks: 1, compression: CompressionTypes.None }).catch(() => failures++)
-    inFlight.add(sending)
-    void sending.finally(() => inFlight.delete(sending))
-  }, 20)
-  return {
-    stop: async () => {
-      clearInterval(timer)
-      await Promise.all(inFlight)
-      if (failures > 0) console.log(`  (${failures} produce requests failed)`)
-      return sent
-    },
-  }
-}
-
-function row(label: string, h: LatencyHistogram): string {
-  return `  ${label.padEnd(34)} ${String(h.count).padStart(9)} ${[h.quantile(0.5), h.quantile(0.95), h.quantile(0.99), h.max].map((ms) => `${ms} ms`.padStart(9)).join(' ')}`
-}
 
 async function run(): Promise<void> {
   const broker = await startKafka()
@@ -88,7 +52,7 @@ async function run(): Promise<void> {
 
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
     await producer.connect()
-    const producing = startProducing(producer, topic)
+    const producing = startProducing(producer, topic, { rate: RATE, sensors: SENSORS })
     await new Promise((resolve) => setTimeout(resolve, WARMUP_MS))
     for (const child of [...drivers, reference]) child.send({ type: 'reset' })
     await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000))
@@ -99,8 +63,8 @@ async function run(): Promise<void> {
 
     console.log(`  produced ${sent.toLocaleString('en')} readings (${RATE.toLocaleString('en')}/s target, ${SENSORS} sensors, 4 partitions); ${CLIENTS} SSE clients; ${SECONDS} s measured after ${WARMUP_MS / 1000} s warm-up`)
     console.log(`  ${'latency per reading'.padEnd(34)} ${'samples'.padStart(9)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}`)
-    console.log(row('product: produce → SSE live event', product.histogram))
-    console.log(row('reference: produce → raw kafkajs', raw.histogram))
+    console.log(latencyRow('product: produce → SSE live event', product.histogram, 34))
+    console.log(latencyRow('reference: produce → raw kafkajs', raw.histogram, 34))
     const p50 = product.histogram.quantile(0.5)
     const p99 = product.histogram.quantile(0.99)
     const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED')
