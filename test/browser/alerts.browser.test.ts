@@ -241,6 +241,14 @@ describe('alerts in the browser', () => {
     await manager.getByRole('heading', { name: RULE, level: 1 }).waitFor({ timeout: 30_000 })
     for (const name of ['Save', 'Enable', 'Disable', 'Delete']) expect(await manager.getByRole('button', { name, exact: true }).count()).toBe(0)
     expect(await manager.getByLabel('Value', { exact: true }).isDisabled()).toBe(true)
+
+    // Silences to read, no form; contacts (webhook URLs, addresses) are the engineers' alone.
+    await manager.goto(`${cockpit.url}/#/alerts/silences`)
+    await manager.getByRole('heading', { name: 'Silences', level: 1, exact: true }).waitFor({ timeout: 30_000 })
+    await manager.getByRole('region', { name: 'Silences' }).getByTestId('empty').waitFor({ timeout: 30_000 })
+    expect(await manager.getByRole('button', { name: 'Silence', exact: true }).count()).toBe(0)
+    expect(await manager.getByRole('region', { name: 'Contacts' }).count()).toBe(0)
+    expect(await manager.getByRole('alert').count()).toBe(0)
     await manager.context().close()
   }, 120_000)
 
