@@ -6,7 +6,7 @@
  * synchronous, so 10,000 readings a second cost no I/O, and the rare transitions are written in
  * order by one queue (`flush()` waits for it).
  */
-import { evaluate, initialState, restoredState, type AlertInput, type ReadingInput, type RuleState, type Transition, type WindowInput } from '../../alerts/index.ts'
+import { evaluate, initialState, restoredState, type AlertInput, type ReadingInput, type RuleState, type SeriesState, type Transition, type WindowInput } from '../../alerts/index.ts'
 import type { AppDb } from '../../db/index.ts'
 import type { AlertBus } from './alert-bus.ts'
 import { activeAlertsOf, recordPeaks, recordTransition, resolveRuleAlerts } from './alert-store.ts'
@@ -33,6 +33,8 @@ export class AlertEngine {
   /** Readings since the last tick, and the newest reading's event time: the ticks' clock. */
   private arrived = false
   private newestReading = Number.NEGATIVE_INFINITY
+  /** The peak last written for a series' current alert (`recordPeaks`). */
+  private recordedPeaks = new WeakMap<SeriesState, number>()
 
   constructor(private readonly options: AlertEngineOptions) {}
 
@@ -101,13 +103,22 @@ export class AlertEngine {
   }
 
   /**
-   * At stop: records each pending and firing alert's peak so far. The peak is written with
-   * transitions only (not at every worse reading); the next process restores it from here.
+   * Records each pending and firing alert's peak so far where it grew since the last call: the
+   * transitions write the peak, not every worse reading, so the alerts list and a restarted
+   * process would otherwise see the peak of the last transition. The server calls it every few
+   * seconds and at stop; a crash loses at most the last interval's.
    */
   async recordPeaks(): Promise<void> {
-    const peaks = [...this.rules.values()].flatMap((live) =>
-      [...live.state.series].filter(([, series]) => series.life.phase !== 'inactive' && Number.isFinite(series.life.peak)).map(([key, series]) => ({ ruleId: live.stored.id, key, peak: series.life.peak })),
-    )
+    const peaks: { ruleId: number; key: string; peak: number }[] = []
+    for (const live of this.rules.values()) {
+      for (const [key, series] of live.state.series) {
+        const peak = series.life.peak
+        if (series.life.phase === 'inactive' || !Number.isFinite(peak) || this.recordedPeaks.get(series) === peak) continue
+        this.recordedPeaks.set(series, peak)
+        peaks.push({ ruleId: live.stored.id, key, peak })
+      }
+    }
+    if (peaks.length === 0) return this.writes
     this.writes = this.writes.then(() => recordPeaks(this.options.db, peaks)).catch((error: unknown) => this.options.onError(error, 'cannot record the peaks of the active alerts'))
     await this.writes
   }

@@ -23,6 +23,8 @@ const TICK_MS = 1_000
 const EXPORT_MS = 10_000
 const DRAIN_MS = 2_000
 const REPEAT_CHECK_MS = 30_000
+/** How often the active alerts' peaks are written (they grow between transitions). */
+const PEAKS_MS = 5_000
 
 export interface AlertsRuntimeOptions {
   clock?: () => number
@@ -91,6 +93,7 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
       timers.push(
         setInterval(() => engine.tick(clock()), TICK_MS),
         setInterval(() => void exportEvents().catch((error: unknown) => onError(error, 'cannot export alert events to the catalog; trying again')), EXPORT_MS),
+        setInterval(() => void engine.recordPeaks(), PEAKS_MS),
         setInterval(() => void outbox.drain().catch((error: unknown) => onError(error, 'cannot deliver alert notifications; trying again')), DRAIN_MS),
         setInterval(() => void notifier.repeatDue(), REPEAT_CHECK_MS),
       )
