@@ -83,6 +83,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/boards/:id/versions', access: BOARD_VIEWERS },
   { method: 'POST', path: '/api/boards/:id/versions/:version/restore', access: BOARD_EDITORS },
   { method: 'GET', path: '/api/boards/:id/tiles/:tile/data', access: BOARD_VIEWERS },
+  { method: 'GET', path: '/api/boards/:id/tiles/:tile/alerts', access: BOARD_VIEWERS },
   { method: 'GET', path: '/api/boards/:id/export', access: BOARD_VIEWERS },
   { method: 'GET', path: '/api/stream/catalog', access: EVERYONE },
   { method: 'GET', path: '/api/kiosk-links', access: ['admin'] },
@@ -94,6 +95,8 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/kiosk/:token/boards/:id/tiles/:tile/data', access: 'public' },
   { method: 'GET', path: '/api/kiosk/:token/catalog', access: 'public' },
   { method: 'GET', path: '/api/kiosk/:token/sensors', access: 'public' },
+  { method: 'GET', path: '/api/kiosk/:token/boards/:id/tiles/:tile/alerts', access: 'public' },
+  { method: 'GET', path: '/api/kiosk/:token/alerts', access: 'public' },
   // Alerts (issue 15, docs/alerts.md): engineers write rules, silences and contacts and
   // acknowledge; analysts and managers see rules and alerts; backtests read the catalog, so
   // they are for readers of data (analysts try a rule before an engineer enables it).

@@ -18,6 +18,16 @@ describe('board schemas', () => {
     expect(tileSchema.safeParse({ ...tile, colour: 'red' }).success).toBe(false)
   })
 
+  it('takes an alerts tile without a cell, and refuses one with a cell or without its options', () => {
+    const alerts = { id: 'alerts', kind: 'alerts', x: 0, y: 0, w: 4, h: 3, alerts: { minSeverity: 'warning', machine: 'M07' } } as const
+    expect(tileSchema.parse(alerts).alerts).toEqual({ minSeverity: 'warning', machine: 'M07' })
+    expect(tileSchema.safeParse({ ...alerts, notebook: 1, cell: 'oee' }).error?.issues[0]?.path).toEqual(['cell'])
+    expect(tileSchema.safeParse({ ...alerts, alerts: undefined }).error?.issues[0]?.path).toEqual(['alerts'])
+    expect(tileSchema.safeParse({ ...alerts, alerts: { minSeverity: 'urgent' } }).success).toBe(false)
+    expect(tileSchema.safeParse({ ...tile, cell: undefined }).error?.issues[0]?.path).toEqual(['cell'])
+    expect(tileSchema.safeParse({ ...tile, alerts: {} }).error?.issues[0]?.path).toEqual(['alerts'])
+  })
+
   it('takes a kiosk link with an expiry', () => {
     expect(newKioskLinkSchema.parse({ boards: [1], expiresAt: '2027-01-01T00:00:00Z' }).rotateSeconds).toBe(60)
     expect(newKioskLinkSchema.safeParse({ boards: [], expiresAt: '2027-01-01T00:00:00Z' }).success).toBe(false)

@@ -10,6 +10,7 @@
  * kiosk screens only ever see versions.
  */
 import { z } from '@hono/zod-openapi'
+import { ALERT_SEVERITIES, alertSchema } from '../alerts/alert-schemas.ts'
 
 /** The grid is 12 columns wide (the usual dashboard grid); rows are as many as the tiles need. */
 export const GRID_COLUMNS = 12
@@ -66,7 +67,7 @@ export const TILE_KINDS = ['chart', 'table', 'markdown', 'stat', 'live', 'machin
  * What a tile shows and which cell kind it takes: `chart` a plot cell, `table` a sql cell,
  * `markdown` a markdown cell (`markdown-<index>`), `stat` a sql cell (one number),
  * `live` a live cell (the sensor stream), `machine-status` a sql cell answering
- * `machine_id, state, since`, `alerts` reserved for alert rules (refused until they exist).
+ * `machine_id, state, since`, `alerts` no cell: the active alerts matching its `alerts` options.
  */
 export const tileKindSchema = z.enum(TILE_KINDS).openapi('TileKind')
 
@@ -95,11 +96,27 @@ export const statOptionsSchema = z
   })
   .openapi('StatOptions')
 
+/** Alert tile defaults: every severity, this many alerts listed (the rest counted). */
+export const ALERT_TILE_LIMIT = 20
+const labelValue = z.string().min(1).max(100)
+
+/** Which active alerts an `alerts` tile lists: all its filters must match. */
+export const alertTileOptionsSchema = z
+  .strictObject({
+    machine: labelValue.optional().openapi({ description: 'Only alerts labelled `machine_id` = this. Without it, the board’s machine input (when set) filters the tile.' }),
+    line: labelValue.optional().openapi({ description: 'Only alerts labelled `line` = this. Without it, the board’s line input (when set) filters the tile.' }),
+    sensor: labelValue.optional().openapi({ description: 'Only alerts labelled `sensor_id` = this.' }),
+    minSeverity: z.enum(ALERT_SEVERITIES).optional().openapi({ description: 'Only alerts at least this severe; default: `info` (all).' }),
+    rule: z.number().int().min(1).optional().openapi({ description: 'Only alerts of this rule (its id).' }),
+    limit: z.number().int().min(1).max(100).optional().openapi({ description: `At most this many listed, the most urgent; default ${ALERT_TILE_LIMIT}.` }),
+  })
+  .openapi('AlertTileOptions')
+
 export const tileSchema = z
   .strictObject({
     id: tileId.openapi({ example: 'oee' }),
-    notebook: z.number().int().min(1).openapi({ description: 'The notebook whose cell the tile shows.' }),
-    cell: z.string().min(1).max(80).openapi({ description: 'The cell’s name (`markdown-<index>` for a markdown cell).', example: 'oee' }),
+    notebook: z.number().int().min(1).optional().openapi({ description: 'The notebook whose cell the tile shows (every kind but `alerts`).' }),
+    cell: z.string().min(1).max(80).optional().openapi({ description: 'The cell’s name (`markdown-<index>` for a markdown cell); every kind but `alerts`.', example: 'oee' }),
     kind: tileKindSchema,
     title: z.string().max(120).default(''),
     x: z.number().int().min(0).max(GRID_COLUMNS - 1),
@@ -109,9 +126,12 @@ export const tileSchema = z
     refreshSeconds: z.number().int().min(MIN_REFRESH_SECONDS).max(MAX_REFRESH_SECONDS).optional().openapi({ description: 'Re-run at this interval besides on catalog commits to the tables the tile reads.' }),
     bind: z.record(z.string().max(63), name).optional().openapi({ description: 'Cell input name → board input name, where they differ. Unbound cell inputs with a board input’s name take it; others keep their default.' }),
     stat: statOptionsSchema.optional().openapi({ description: 'Required for `stat` tiles; refused on others.' }),
+    alerts: alertTileOptionsSchema.optional().openapi({ description: 'Required for `alerts` tiles (`{}` lists every active alert); refused on others.' }),
   })
   .refine((tile) => tile.x + tile.w <= GRID_COLUMNS, { message: `a tile must fit the ${GRID_COLUMNS}-column grid (x + w ≤ ${GRID_COLUMNS})`, path: ['w'] })
   .refine((tile) => (tile.kind === 'stat') === (tile.stat !== undefined), { message: 'a stat tile needs `stat` options, and only a stat tile takes them', path: ['stat'] })
+  .refine((tile) => (tile.kind === 'alerts') === (tile.alerts !== undefined), { message: 'an alerts tile needs `alerts` options, and only an alerts tile takes them', path: ['alerts'] })
+  .refine((tile) => (tile.kind === 'alerts' ? tile.notebook === undefined && tile.cell === undefined : tile.notebook !== undefined && tile.cell !== undefined), { message: 'a tile shows a notebook’s cell (`notebook` and `cell`), except an alerts tile, which reads no cell', path: ['cell'] })
   .openapi('Tile')
 
 export const boardDefinitionSchema = z
@@ -225,6 +245,20 @@ export const tileDataSchema = z
   })
   .openapi('TileData')
 
+// ---------------------------------------------------------------- alert tiles
+
+export const tileAlertsSchema = z
+  .object({
+    board: z.number().int(),
+    version: z.number().int().nullable().openapi({ description: 'The published version whose tile this is, or null for the draft.' }),
+    tile: z.string(),
+    alerts: z.array(alertSchema).openapi({ description: 'The active (pending or firing) alerts matching the tile: most severe first, firing before pending, then newest first; at most the tile’s `limit`.' }),
+    total: z.number().int().openapi({ description: 'How many active alerts match, listed or not.' }),
+    filter: alertTileOptionsSchema.omit({ limit: true }).openapi({ description: 'The filters applied: the tile’s own, the board’s machine and line inputs filled in.' }),
+    computedAt: z.string(),
+  })
+  .openapi('TileAlerts')
+
 // ---------------------------------------------------------------- catalog event
 
 export const catalogEventSchema = z
@@ -284,6 +318,8 @@ export type TimePreset = z.infer<typeof timePresetSchema>
 export type BoardInput = z.infer<typeof boardInputSchema>
 export type TileKind = z.infer<typeof tileKindSchema>
 export type StatOptions = z.infer<typeof statOptionsSchema>
+export type AlertTileOptions = z.infer<typeof alertTileOptionsSchema>
+export type TileAlerts = z.infer<typeof tileAlertsSchema>
 export type Tile = z.infer<typeof tileSchema>
 export type BoardDefinition = z.infer<typeof boardDefinitionSchema>
 export type NewBoard = z.input<typeof newBoardSchema>

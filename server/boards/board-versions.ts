@@ -25,7 +25,7 @@ export async function publishBoard(db: AppDb, id: number, who: { author: string;
   const row = await getBoardRow(db, id)
   const definition = parseDefinition(row.definition)
   const notebooks: FrozenNotebooks = {}
-  for (const notebookId of new Set(definition.tiles.map((tile) => tile.notebook))) {
+  for (const notebookId of new Set(definition.tiles.flatMap((tile) => (tile.notebook === undefined ? [] : [tile.notebook])))) {
     const notebook = await getNotebook(db, notebookId).catch(() => undefined)
     if (notebook !== undefined) notebooks[notebookId] = { version: notebook.version, text: notebook.text }
   }

@@ -1,6 +1,7 @@
 /**
  * The boards' shared pieces over a runtime: one tile service (its cache is what makes viewers
- * share runs) and one catalog watch per server, built once by the app.
+ * share runs) and one catalog watch per server, built once by the app — and what the boards'
+ * routes take (../routes/workbench-api.ts), each route the fields it needs.
  */
 import { join } from 'node:path'
 import type { Logger } from '../logger.ts'
@@ -17,8 +18,10 @@ export interface BoardsRuntime {
   sources: PublishedSources
   watch: CatalogWatch
   plantTz: string
+  /** Scratch space for exports (Parquet, renders). */
   tempDir: string
   chromium: string
+  /** Where this server listens, for Chromium to load its pages from. */
   selfOrigin: string
   /** Kiosk links made for Chromium renders, while they render. */
   renderLinks: Set<string>

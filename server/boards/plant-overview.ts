@@ -16,7 +16,7 @@ import { publishBoard } from './board-versions.ts'
 export const PLANT_OVERVIEW_FILE = new URL('./plant-overview.md', import.meta.url)
 const SEEDED = 'board.examples'
 
-/** The board's tiles over the notebook `notebook` (12-column grid). */
+/** The board's tiles over the notebook `notebook` (12-column grid); the alerts tile reads no cell (the board's machine input filters it). */
 export function plantOverviewBoard(notebook: number): BoardDefinition {
   const tile = (fields: Omit<Tile, 'notebook' | 'title'> & { title: string }): Tile => ({ notebook, ...fields })
   const percent = { format: 'percent' as const, decimals: 1, unit: '%' }
@@ -31,12 +31,14 @@ export function plantOverviewBoard(notebook: number): BoardDefinition {
       tile({ id: 'production-rate', cell: 'daily', kind: 'stat', title: 'Production rate', x: 3, y: 0, w: 3, h: 2, refreshSeconds: 60, stat: { value: 'good_per_hour', unit: 'good units/h', format: 'number', decimals: 0, better: 'higher', sparkline: { x: 'day' } } }),
       tile({ id: 'scrap-rate', cell: 'daily', kind: 'stat', title: 'Scrap rate', x: 6, y: 0, w: 3, h: 2, refreshSeconds: 60, stat: { value: 'scrap_rate', ...percent, target: 0.02, better: 'lower', thresholds: { green: 0.02, amber: 0.04 }, sparkline: { x: 'day' } } }),
       tile({ id: 'machine-status', cell: 'machine_status', kind: 'machine-status', title: 'Machines now', x: 9, y: 0, w: 3, h: 6, refreshSeconds: 30 }),
-      tile({ id: 'oee-by-machine', cell: 'oee_chart', kind: 'chart', title: 'OEE per machine (latest day)', x: 0, y: 2, w: 5, h: 4 }),
-      tile({ id: 'apq-by-machine', cell: 'oee_by_machine', kind: 'table', title: 'Availability, performance, quality', x: 5, y: 2, w: 4, h: 4 }),
-      tile({ id: 'scrap-trend', cell: 'scrap_chart', kind: 'chart', title: 'Scrap rate by day', x: 0, y: 6, w: 4, h: 4 }),
+      // Under the KPIs, left, beside the machines: where a shift manager looks first after the numbers.
+      { id: 'alerts', kind: 'alerts', title: 'Active alerts', x: 0, y: 2, w: 4, h: 4, alerts: {} },
+      tile({ id: 'oee-by-machine', cell: 'oee_chart', kind: 'chart', title: 'OEE per machine (latest day)', x: 4, y: 2, w: 5, h: 4 }),
+      tile({ id: 'apq-by-machine', cell: 'oee_by_machine', kind: 'table', title: 'Availability, performance, quality', x: 0, y: 6, w: 4, h: 4 }),
       tile({ id: 'temperatures', cell: 'temperatures', kind: 'live', title: 'Live temperatures', x: 4, y: 6, w: 4, h: 4 }),
       tile({ id: 'downtime', cell: 'downtime_chart', kind: 'chart', title: 'Top downtime reasons', x: 8, y: 6, w: 4, h: 4 }),
-      tile({ id: 'state-timeline', cell: 'state_chart', kind: 'chart', title: 'Machine states, last shift', x: 0, y: 10, w: 12, h: 4 }),
+      tile({ id: 'scrap-trend', cell: 'scrap_chart', kind: 'chart', title: 'Scrap rate by day', x: 0, y: 10, w: 4, h: 4 }),
+      tile({ id: 'state-timeline', cell: 'state_chart', kind: 'chart', title: 'Machine states, last shift', x: 4, y: 10, w: 8, h: 4 }),
     ],
   }
 }

@@ -79,7 +79,8 @@ export class TileService {
   async tileData(source: TileSource, tile: Tile, request: TileRequest): Promise<TileData> {
     const now = this.#options.clock?.() ?? new Date()
     const values = resolveBoardInputs(source.board.inputs, request.inputs, now, this.#options.plantTz)
-    const notebook = await source.notebook(tile.notebook)
+    // An alerts tile reads no cell: its route is ../routes/board-alerts.ts; here it answers "no notebook".
+    const notebook = tile.notebook === undefined ? undefined : await source.notebook(tile.notebook)
     const base = { board: source.board.id, version: source.board.version, tile: tile.id, kind: tile.kind, ...(tile.stat !== undefined && { stat: tile.stat }) }
     const plan = notebook === undefined ? ({ type: 'error', error: { code: 'not-found', message: `no notebook ${tile.notebook}` } } as const) : await this.#plan(source, tile, notebook)
     const inputs = notebook === undefined ? {} : tileRunInputs(notebook, tile, values)

@@ -11,7 +11,7 @@ import { errorResponses } from '../api-v1/error-responses.ts'
 import { MEDIA_TYPES } from '../api-v1/page-response.ts'
 import { apiRouter } from '../api-v1/validation-hook.ts'
 import { requirePrincipal, type AuthEnv } from '../auth/principal.ts'
-import { notFound } from '../http/api-error.ts'
+import { badRequest, notFound } from '../http/api-error.ts'
 import { requireEditor } from '../boards/board-access.ts'
 import { boardIdParam, tileDataQuery, tileDataSchema, tileIdParam, type TileData } from '../boards/board-schemas.ts'
 import { draftSource, type PublishedSources } from '../boards/board-source.ts'
@@ -68,6 +68,7 @@ export function boardTilesRoute(options: TileRouteOptions): OpenAPIHono<AuthEnv>
 export async function answerTile(c: Context, options: Pick<TileRouteOptions, 'tiles' | 'tempDir' | 'plantTz'>, source: TileSource, tileId: string, query: { format: 'json' | 'csv' | 'parquet'; asOf?: number; user?: string }): Promise<Response> {
   const tile = source.board.tiles.find((candidate) => candidate.id === tileId)
   if (tile === undefined) throw notFound(`board ${source.board.id}${source.board.version === null ? '' : ` version ${source.board.version}`} has no tile ${tileId}`, 'tile')
+  if (tile.kind === 'alerts') throw badRequest('tile', `${tileId} is an alerts tile: it runs no cell; its list is at …/tiles/${tileId}/alerts`)
   const data = await options.tiles.tileData(source, tile, { inputs: boardInputQuery(c.req.query(), OWN_PARAMETERS), asOf: query.asOf, user: query.user, signal: c.req.raw.signal })
   if (query.format === 'json') return c.json(data, 200)
   return exportTile(data, query.format, options)

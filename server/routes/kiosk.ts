@@ -1,8 +1,11 @@
 /**
  * What a kiosk link opens, and nothing more: `GET /api/kiosk/{token}` (its published boards),
  * `GET /api/kiosk/{token}/boards/{id}/tiles/{tile}/data` (their published tiles' shared data),
- * `GET /api/kiosk/{token}/catalog` (the `catalog` events that refresh them) and
- * `GET /api/kiosk/{token}/sensors` (the live stream its live tiles draw). The access
+ * `GET /api/kiosk/{token}/catalog` (the `catalog` events that refresh them),
+ * `GET /api/kiosk/{token}/sensors` (the live stream its live tiles draw), and for its alerts
+ * tiles `GET /api/kiosk/{token}/boards/{id}/tiles/{tile}/alerts` (a tile's list, the board's
+ * inputs at their defaults) and `GET /api/kiosk/{token}/alerts` (the alert events those tiles
+ * show, and no others: a TV learns of no alert its boards do not list). The access
  * rules mark these public because the token in the path is the credential: every request
  * checks it (unknown, revoked and expired answer the same 404, as for a page that is not there) and the board against the link's
  * list. The token is never a session or bearer token, so it opens no other route.
@@ -13,6 +16,8 @@ import type { AppDb } from '../../db/index.ts'
 import { errorResponses } from '../api-v1/error-responses.ts'
 import { apiRouter } from '../api-v1/validation-hook.ts'
 import type { AuthEnv } from '../auth/principal.ts'
+import type { AlertBus } from '../alerts/alert-bus.ts'
+import { boardAlertFilters, matchesAlertTile } from '../boards/alert-tile.ts'
 import { ApiError, notFound } from '../http/api-error.ts'
 import { boardIdParam, kioskTokenParam, kioskViewSchema, tileDataQuery, tileIdParam, type KioskLink } from '../boards/board-schemas.ts'
 import type { PublishedSources } from '../boards/board-source.ts'
@@ -20,6 +25,8 @@ import { getPublished } from '../boards/board-versions.ts'
 import type { CatalogWatch } from '../boards/catalog-watch.ts'
 import { openKioskLink } from '../boards/kiosk-links.ts'
 import type { TileService } from '../boards/tile-data.ts'
+import { alertEvents } from './alert-stream.ts'
+import { answerTileAlerts, tileAlertsResponses } from './board-alerts.ts'
 import { answerTile, tileDataResponses } from './board-tiles.ts'
 import { catalogEvents } from './catalog-stream.ts'
 import { sensorFilter, type SensorEvents } from './stream.ts'
@@ -35,6 +42,8 @@ export interface KioskRouteOptions {
   renderLinks: ReadonlySet<string>
   /** The live sensor stream (./stream.ts), for the kiosk's live tiles. */
   sensors: SensorEvents
+  /** Alert events, for the kiosk's alerts tiles. */
+  alerts: AlertBus
   clock?: () => Date
 }
 
@@ -86,6 +95,28 @@ const sensorsRoute = createRoute({
   responses: { 200: { description: 'An event stream: `hello`, `live`, `window`, `overflow`', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
 })
 
+const tileAlertsRoute = createRoute({
+  method: 'get',
+  operationId: 'getKioskTileAlerts',
+  path: '/kiosk/{token}/boards/{id}/tiles/{tile}/alerts',
+  tags: TAGS,
+  security: [],
+  summary: 'An alerts tile of a kiosk link’s board (its latest published version, inputs at their defaults)',
+  request: { params: z.object({ token: kioskTokenParam, id: boardIdParam, tile: tileIdParam }) },
+  responses: tileAlertsResponses,
+})
+
+const alertsRoute = createRoute({
+  method: 'get',
+  operationId: 'kioskAlertEvents',
+  path: '/kiosk/{token}/alerts',
+  tags: TAGS,
+  security: [],
+  summary: 'Server-sent alert events for the kiosk’s alerts tiles (as /api/stream/alerts, only alerts those tiles show)',
+  request: { params: tokenParams },
+  responses: { 200: { description: 'An event stream: `hello` {alerts}, then `alert` per transition or acknowledgement', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
+})
+
 export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
   const api = apiRouter()
   const link = async (c: Context, token: string): Promise<KioskLink> => {
@@ -114,6 +145,29 @@ export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
     const opened = await link(c, token)
     if (!opened.boards.includes(id)) throw notFound(`this kiosk link shows no board ${id}`, 'id')
     return answerTile(c, options, await options.sources.get(id), tile, c.req.valid('query'))
+  })
+
+  api.openapi(tileAlertsRoute, async (c) => {
+    const { token, id, tile } = c.req.valid('param')
+    const opened = await link(c, token)
+    if (!opened.boards.includes(id)) throw notFound(`this kiosk link shows no board ${id}`, 'id')
+    return c.json(await answerTileAlerts(options, (await options.sources.get(id)).board, tile, {}), 200)
+  })
+
+  api.openapi(alertsRoute, async (c) => {
+    const opened = await link(c, c.req.valid('param').token)
+    if (options.renderLinks.has(opened.id)) return c.body(': a render needs no events\n\n', 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
+    // The link's boards as published now; a board published since is picked up when the page reconnects.
+    const boards = []
+    for (const id of opened.boards) {
+      const source = await options.sources.get(id).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return undefined
+        throw error
+      })
+      if (source !== undefined) boards.push(source.board)
+    }
+    const filters = boardAlertFilters(boards)
+    return alertEvents(c, { db: options.db, bus: options.alerts, accept: (alert) => filters.some((filter) => matchesAlertTile(alert, filter)) }) as never
   })
 
   api.openapi(sensorsRoute, async (c) => {

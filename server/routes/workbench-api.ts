@@ -18,16 +18,14 @@ import { notebookFilesRoute } from './notebook-files.ts'
 import { notebookRunsRoute, type NotebookRunner } from './notebook-runs.ts'
 import { notebookVersionsRoute } from './notebook-versions.ts'
 import { notebooksRoute } from './notebooks.ts'
-import type { CatalogWatch } from '../boards/catalog-watch.ts'
-import type { TileService } from '../boards/tile-data.ts'
-import type { PublishedSources } from '../boards/board-source.ts'
+import type { BoardsRuntime } from '../boards/boards-runtime.ts'
+import { boardAlertsRoute } from './board-alerts.ts'
 import { boardExportRoute } from './board-export.ts'
 import { boardTilesRoute } from './board-tiles.ts'
 import { boardVersionsRoute } from './board-versions.ts'
 import { boardsRoute } from './boards.ts'
 import { kioskLinksRoute } from './kiosk-links.ts'
 import { kioskRoute } from './kiosk.ts'
-import type { SensorEvents } from './stream.ts'
 import { alertRulesRoute } from './alert-rules.ts'
 import { alertBacktestsRoute } from './alert-backtests.ts'
 import { alertsRoute } from './alerts.ts'
@@ -48,7 +46,8 @@ export interface WorkbenchApiOptions {
   version: string
   logger: Logger
   origin: PublicOriginSettings
-  boards: BoardsApiOptions
+  /** What the boards' routes need besides the app database (docs/boards.md). */
+  boards: BoardsRuntime
   alerts: AlertsApiOptions
 }
 
@@ -58,21 +57,6 @@ export interface AlertsApiOptions {
   sql: SqlService
   catalog: Catalog
   runtime: AlertsRuntime
-}
-
-/** What the boards' routes need besides the app database (docs/boards.md). */
-export interface BoardsApiOptions {
-  tiles: TileService
-  sources: PublishedSources
-  watch: CatalogWatch
-  plantTz: string
-  /** Scratch space for exports (Parquet, renders). */
-  tempDir: string
-  chromium: string
-  /** Where this server listens, for Chromium to load its pages from. */
-  selfOrigin: string
-  renderLinks: Set<string>
-  sensors: SensorEvents
 }
 
 export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv> {
@@ -85,10 +69,11 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   const boards = options.boards
   api.route('/', boardsRoute({ db: options.db }))
   api.route('/', boardVersionsRoute({ db: options.db }))
-  api.route('/', boardTilesRoute({ db: options.db, tiles: boards.tiles, sources: boards.sources, tempDir: boards.tempDir, plantTz: boards.plantTz }))
-  api.route('/', boardExportRoute({ db: options.db, chromium: boards.chromium, selfOrigin: boards.selfOrigin, tempDir: boards.tempDir, renderLinks: boards.renderLinks }))
+  api.route('/', boardTilesRoute({ db: options.db, ...boards }))
+  api.route('/', boardExportRoute({ db: options.db, ...boards }))
   api.route('/', kioskLinksRoute({ db: options.db, publicOrigin: () => canonicalOrigin(options.origin) }))
-  api.route('/', kioskRoute({ db: options.db, tiles: boards.tiles, sources: boards.sources, watch: boards.watch, tempDir: boards.tempDir, plantTz: boards.plantTz, renderLinks: boards.renderLinks, sensors: boards.sensors }))
+  api.route('/', boardAlertsRoute({ db: options.db, sources: boards.sources }))
+  api.route('/', kioskRoute({ db: options.db, ...boards, alerts: options.alerts.runtime.bus }))
   api.route('/', alertRulesRoute({ db: options.db, onChange: options.alerts.runtime.rulesChanged }))
   api.route('/', alertSilencesRoute({ db: options.db, clock: options.alerts.runtime.clock }))
   api.route('/', alertContactsRoute({ db: options.db, outbox: options.alerts.runtime.outbox, clock: options.alerts.runtime.clock }))

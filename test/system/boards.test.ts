@@ -5,7 +5,8 @@
  * as JSON, CSV (header, ISO timestamps) and Parquet, as of an earlier snapshot, with what they
  * read and the quarantined rows; 50 concurrent viewers cost one run; a catalog commit is a
  * `catalog` event; kiosk links open their boards' published tiles and nothing else, and stop
- * when revoked or expired; the seeded Plant overview board. The catalog is filled by
+ * when revoked or expired; an alerts tile lists its rule's alerts, signed in and through a kiosk
+ * link, whose alert stream carries only what the tile shows; the seeded Plant overview board. The catalog is filled by
  * `cockpit ingest` on the server's data dir, as an operator would. Every answer is checked
  * against /api/openapi.json by the harness.
  */
@@ -304,6 +305,49 @@ describe('kiosk links', () => {
     expect((await fetch(`${cockpit.url}/api/kiosk/${token}/sensors`)).status).toBe(404)
   })
 
+  it('show an alerts tile’s alerts, and send the screen no alert its tiles do not list', async () => {
+    // Every replayed reading is above -1000 °C: both rules fire on the first reading of each sensor.
+    const rule = (name: string, severity: string) => ({ name, kind: 'threshold', source: 'sensors.readings', field: 'temperature_c', op: '>', value: -1000, for: '0s', severity })
+    const shown = await (await as('engineer', '/api/alerts/rules', json('POST', rule('kiosk shown', 'critical')))).json()
+    const hidden = await (await as('engineer', '/api/alerts/rules', json('POST', rule('kiosk hidden', 'info')))).json()
+    const alertsTile = { id: 'alerts', kind: 'alerts', title: 'Alerts', x: 3, y: 0, w: 4, h: 3, alerts: { rule: shown.id } }
+    const board = (await (await as('analyst', '/api/boards', json('POST', { title: 'Alerts board', tiles: [tile('counts', 'counts', 'table'), alertsTile] }))).json()).id
+    expect((await as('analyst', `/api/boards/${board}/publish`, { method: 'POST' })).status).toBe(201)
+    const link = await (await cockpit.api('/api/kiosk-links', json('POST', { boards: [board], expiresAt: inAnHour() }))).json()
+    const kiosk = `${cockpit.url}/api/kiosk/${link.url.split('/kiosk/')[1]}`
+    type Listed = { alerts: { id: number; ruleId: number; acknowledged: { by: string } | null }[] }
+    const firing = async (ruleId: number) => ((await (await as('manager', `/api/alerts?state=firing&ruleId=${ruleId}`)).json()) as Listed).alerts
+    await expect.poll(async () => (await firing(shown.id)).length > 0 && (await firing(hidden.id)).length > 0, { timeout: 60_000, interval: 500 }).toBe(true)
+
+    const listed = (await (await fetch(`${kiosk}/boards/${board}/tiles/alerts/alerts`)).json()) as Listed
+    expect(listed.alerts.length).toBeGreaterThan(0)
+    expect(new Set(listed.alerts.map((alert) => alert.ruleId))).toEqual(new Set([shown.id]))
+    const signedIn = (await (await as('manager', `/api/boards/${board}/tiles/alerts/alerts`)).json()) as Listed
+    expect(signedIn.alerts.map((alert) => alert.id)).toEqual(listed.alerts.map((alert) => alert.id))
+
+    const events = await listenSse(await fetch(`${kiosk}/alerts`))
+    await expect.poll(() => events.events[0]?.event, { timeout: 5000 }).toBe('hello')
+    expect(new Set((events.events[0]!.data as Listed).alerts.map((alert) => alert.ruleId))).toEqual(new Set([shown.id]))
+    // Acknowledged in this order, told in this order: the hidden one is never sent.
+    expect((await as('engineer', `/api/alerts/${(await firing(hidden.id))[0]!.id}/ack`, json('POST', { comment: 'not on the TV' }))).status).toBe(200)
+    const ack = await as('engineer', `/api/alerts/${listed.alerts[0]!.id}/ack`, json('POST', { comment: 'on it' }))
+    expect(ack.status).toBe(200)
+    await expect.poll(() => events.events.some((event) => event.event === 'alert' && event.data.to === 'acknowledged'), { timeout: 10_000 }).toBe(true)
+    expect(events.events.filter((event) => event.event === 'alert').every((event) => event.data.ruleId === shown.id)).toBe(true)
+    await events.close()
+    const after = (await (await fetch(`${kiosk}/boards/${board}/tiles/alerts/alerts`)).json()) as Listed
+    expect(after.alerts.find((alert) => alert.id === listed.alerts[0]!.id)?.acknowledged?.by).toBe('engineer')
+
+    // Nothing else through the link: another tile's "alerts", the alerts tile's cell data, another board's tile.
+    expect((await fetch(`${kiosk}/boards/${board}/tiles/counts/alerts`)).status).toBe(400)
+    expect((await fetch(`${kiosk}/boards/${board}/tiles/alerts/data`)).status).toBe(400)
+    expect((await fetch(`${kiosk}/boards/${boardId}/tiles/alerts/alerts`)).status).toBe(404)
+    expect((await cockpit.api(`/api/kiosk-links/${link.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await fetch(`${kiosk}/boards/${board}/tiles/alerts/alerts`)).status).toBe(404)
+    expect((await fetch(`${kiosk}/alerts`)).status).toBe(404)
+    for (const id of [shown.id, hidden.id]) expect((await as('engineer', `/api/alerts/rules/${id}`, { method: 'DELETE' })).status).toBe(204)
+  }, 120_000)
+
   it('stop working when they expire', async () => {
     const link = await (await cockpit.api('/api/kiosk-links', json('POST', { boards: [boardId], expiresAt: new Date(Date.now() + 1500).toISOString() }))).json()
     const token = link.url.split('/kiosk/')[1]
@@ -319,8 +363,10 @@ describe('the seeded Plant overview', () => {
     const overview = list.find((board: { title: string }) => board.title === 'Plant overview')
     expect(overview).toMatchObject({ owner: 'cockpit', published: { version: 1 } })
     const board = await (await as('manager', `/api/boards/${overview.id}`)).json()
-    expect(board.tiles.map((t: { kind: string }) => t.kind).sort()).toEqual(['chart', 'chart', 'chart', 'chart', 'live', 'machine-status', 'stat', 'stat', 'stat', 'table'])
-    for (const tile of board.tiles) {
+    expect(board.tiles.map((t: { kind: string }) => t.kind).sort()).toEqual(['alerts', 'chart', 'chart', 'chart', 'chart', 'live', 'machine-status', 'stat', 'stat', 'stat', 'table'])
+    const alerts = await as('manager', `/api/boards/${overview.id}/tiles/alerts/alerts?machine=M01`)
+    expect(await alerts.json()).toMatchObject({ tile: 'alerts', filter: { machine: 'M01', minSeverity: 'info' } })
+    for (const tile of board.tiles.filter((t: { kind: string }) => t.kind !== 'alerts')) {
       const data = await (await as('manager', `/api/boards/${overview.id}/tiles/${tile.id}/data?period=2026-11-24..2026-11-24`)).json()
       expect(data.status, `${tile.id}: ${JSON.stringify(data.error)}`).toBe('ok')
     }
@@ -335,12 +381,15 @@ describe('the OpenAPI document', () => {
       '/boards/{id}',
       '/boards/{id}/export',
       '/boards/{id}/publish',
+      '/boards/{id}/tiles/{tile}/alerts',
       '/boards/{id}/tiles/{tile}/data',
       '/boards/{id}/versions',
       '/boards/{id}/versions/{version}/restore',
       '/kiosk-links',
       '/kiosk-links/{id}',
       '/kiosk/{token}',
+      '/kiosk/{token}/alerts',
+      '/kiosk/{token}/boards/{id}/tiles/{tile}/alerts',
       '/kiosk/{token}/boards/{id}/tiles/{tile}/data',
       '/kiosk/{token}/catalog',
       '/kiosk/{token}/sensors',

@@ -2,7 +2,7 @@
  * The boards' calls to the server (issue 14), typed by the server's own zod schemas through
  * server/index.ts. Results are values, as everywhere in the web app: `{data}` or `{error}`.
  */
-import type { Board, BoardSummary, BoardVersion, CreatedKioskLink, KioskLink, KioskView, NewBoard, NewKioskLink, PublishResult, SaveBoard, TileData } from '../../../server/index.ts'
+import type { Board, BoardSummary, BoardVersion, CreatedKioskLink, KioskLink, KioskView, NewBoard, NewKioskLink, PublishResult, SaveBoard, TileAlerts, TileData } from '../../../server/index.ts'
 import { json, request, type Result } from '../lib/api.ts'
 
 const boardPath = (id: number) => `/api/boards/${id}`
@@ -23,6 +23,8 @@ export const restoreBoardVersion = (id: number, version: number): Promise<Result
 
 /** A tile's run; the path comes from tileDataPath (signed in or through a kiosk link). */
 export const fetchTileData = (path: string, signal?: AbortSignal): Promise<Result<TileData>> => request(path, { signal })
+/** An alerts tile's list; the path comes from tileAlertsPath. */
+export const fetchTileAlerts = (path: string, signal?: AbortSignal): Promise<Result<TileAlerts>> => request(path, { signal })
 
 export const fetchKioskLinks = (): Promise<Result<{ links: KioskLink[] }>> => request('/api/kiosk-links')
 export const createKioskLink = (link: NewKioskLink): Promise<Result<CreatedKioskLink>> => request('/api/kiosk-links', json('POST', link))

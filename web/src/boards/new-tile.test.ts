@@ -22,4 +22,10 @@ describe('new tile', () => {
     const stat = newTile(tiles, { notebook: 2, cell: 'oee', kind: 'stat', title: 'OEE today', refreshSeconds: 60, stat: { value: 'oee', format: 'percent', better: 'higher' } })
     expect(stat).toMatchObject({ id: 'oee', x: 6, y: 0, w: 3, h: 2, refreshSeconds: 60, stat: { value: 'oee' } })
   })
+
+  it('adds an alerts tile without a cell, with its filters', () => {
+    const alerts = newTile([], { kind: 'alerts', title: 'Alerts on M07', alerts: { machine: 'M07', minSeverity: 'warning' } })
+    expect(alerts).toEqual({ id: 'alerts', kind: 'alerts', title: 'Alerts on M07', alerts: { machine: 'M07', minSeverity: 'warning' }, x: 0, y: 0, w: 4, h: 3 })
+    expect(newTile([alerts], { kind: 'alerts', title: '', alerts: {} })).toMatchObject({ id: 'alerts-2', x: 4, y: 0 })
+  })
 })
