@@ -2,9 +2,12 @@
  * A live tile's chart: every sensor of the tile's machine (or the one sensor) as a line over
  * the span, one colour per sensor from Plot's colour-blind-safe palette with a legend, y fitted
  * to the data (temperatures), time in plant time. Built from the Live view's pieces: its
- * buffer's points, thinned per pixel, and its number and clock formats.
+ * buffer's points, thinned per pixel, and its number and clock formats — and its alert firings,
+ * shaded behind the lines.
  */
 import * as Plot from '@observablehq/plot'
+import { firingMarks } from '../live/firing-marks.ts'
+import type { ChartSpan } from '../live/firing-spans.ts'
 import { celsius, plantClock, plantTick } from '../live/live-format.ts'
 import type { Point } from '../live/rolling-buffer.ts'
 import { thinPoints } from '../live/thin-points.ts'
@@ -16,6 +19,8 @@ export interface LiveLinesInput {
   plantTz: string
   width: number
   height: number
+  /** The firings of the tile's sensors in the span (live/firing-spans.ts spansInWindow). */
+  spans?: readonly ChartSpan[]
 }
 
 export function liveLines(input: LiveLinesInput): SVGSVGElement | HTMLElement {
@@ -32,6 +37,7 @@ export function liveLines(input: LiveLinesInput): SVGSVGElement | HTMLElement {
     y: { grid: true, nice: true, zero: false, label: '°C', tickFormat: (d: number) => d.toLocaleString() },
     color: { legend: input.series.length > 1 },
     marks: [
+      ...firingMarks(input.spans ?? [], { plantTz: input.plantTz, from, to: input.now }),
       Plot.lineY(rows, {
         x: (p: Point) => new Date(p.ts),
         y: 'temperatureC',

@@ -11,7 +11,16 @@ import type { ChartSpan } from './firing-spans.ts'
 
 const SEVERITIES = ['info', 'warning', 'critical'] as const
 
-export function firingMarks(spans: readonly ChartSpan[], plantTz: string): Plot.Markish[] {
+export interface FiringMarksOptions {
+  plantTz: string
+  /** The chart's time domain, in epoch ms: a label near its right end is written leftwards. */
+  from: number
+  to: number
+}
+
+export function firingMarks(spans: readonly ChartSpan[], options: FiringMarksOptions): Plot.Markish[] {
+  const { plantTz } = options
+  const rightward = (span: ChartSpan) => span.x1 < options.from + (options.to - options.from) * 0.6
   const period = (span: ChartSpan) => `${plantClock(span.x1, plantTz)}–${span.open ? 'now' : plantClock(span.x2, plantTz)}`
   // Least severe first, so the most severe is drawn on top where spans of different rules overlap.
   return SEVERITIES.flatMap((severity) => {
@@ -29,7 +38,11 @@ export function firingMarks(spans: readonly ChartSpan[], plantTz: string): Plot.
         ariaLabel: (span: ChartSpan) => `firing: ${span.ruleName}, ${look.word}, ${period(span)}`,
       }),
       Plot.ruleX(mine, { x: x1, stroke: look.colour, strokeOpacity: 0.8, strokeDasharray: '3 2' }),
-      Plot.text(mine, { x: x1, text: (span: ChartSpan) => `${look.icon} ${span.ruleName}`, frameAnchor: 'top', textAnchor: 'start', lineAnchor: 'top', dx: 3, dy: 2, fill: look.colour, fontWeight: 600, stroke: 'white', strokeWidth: 3 }),
+      ...[true, false].map((right) => {
+        const side = mine.filter((span) => rightward(span) === right)
+        const x = right ? x1 : (span: ChartSpan) => new Date(span.x2)
+        return Plot.text(side, { x, text: (span: ChartSpan) => `${look.icon} ${span.ruleName}`, frameAnchor: 'top', textAnchor: right ? 'start' : 'end', lineAnchor: 'top', dx: right ? 3 : -3, dy: 2, fill: look.colour, fontWeight: 600, stroke: 'white', strokeWidth: 3 })
+      }),
     ]
   })
 }
