@@ -3,7 +3,8 @@
  * pipeline: four weeks of NAB's machine-temperature recording (test/fixtures/nab, with its clock
  * jump back on 7 Jan 2014) produced to a real Kafka topic with their recorded timestamps, read by
  * a real `cockpit start` — contract → windows → rules → commit — with a threshold rule on the
- * readings and the deviation template on the one-minute windows enabled before the first message.
+ * readings, the deviation template and a rate-of-change rule on the one-minute windows enabled
+ * before the first message.
  * The firings recorded live (GET /api/alerts/firings) must equal POST
  * /api/alerts/rules/{id}/backtest over the same range: start, end, labels and peak.
  */
@@ -57,7 +58,7 @@ async function sql(query: string): Promise<unknown[][]> {
 const byStart = (a: Firing, b: Firing): number => a.start.localeCompare(b.start) || JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels))
 
 describe('live evaluation through the sensor pipeline and a backtest of the same range', () => {
-  it('give the same firings for a threshold rule on readings and the deviation template on windows', { timeout: 600_000 }, async () => {
+  it('give the same firings for a threshold rule on readings, and the deviation template and a rate-of-change rule on windows', { timeout: 600_000 }, async () => {
     const admin = kafka.admin()
     await admin.connect()
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true })
@@ -68,6 +69,7 @@ describe('live evaluation through the sensor pipeline and a backtest of the same
     const rules = {
       threshold: { name: 'machine below 70 °C', kind: 'threshold', source: 'sensors.readings', field: 'temperature_c', op: '<', value: 70, clear: 75, for: '10m', severity: 'warning' },
       deviation: { ...TEMPLATES.find((template) => template.id === 'deviation')!.spec, name: 'machine deviates' },
+      rateOfChange: { name: 'machine cools fast', kind: 'rate_of_change', field: 'avg_c', op: '<', value: -0.2, span: '30m', for: '10m', severity: 'info' },
     }
     const ids: Record<string, number> = {}
     for (const [name, spec] of Object.entries(rules)) {
