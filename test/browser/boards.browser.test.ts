@@ -7,7 +7,9 @@
  * number; a save on a stale revision names who saved since; an admin's kiosk link shows the
  * board without a login and stops working when revoked; a manager with the Plant overview open
  * sees a MES ingest's new stop without a reload, and downloads a whole PDF and a CSV with a
- * header row and ISO timestamps.
+ * header row and ISO timestamps; a rule an engineer made fires on the replayed readings and a
+ * manager sees it on the Plant overview's alerts tile (no acknowledge control anywhere), then who
+ * acknowledged it without a reload — and so does a kiosk screen.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -118,7 +120,9 @@ describe('boards in the browser', () => {
     await manager.getByRole('heading', { name: 'Plant overview', level: 1 }).waitFor()
     const tiles = manager.locator('[data-testid^="tile-"][data-kind]')
     await expect.poll(() => tiles.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(8)
-    const filled = (await tiles.count()) - (await manager.locator('[data-kind="live"]').count())
+    // Live and alerts tiles have no run to date: they follow their streams.
+    const filled = (await tiles.count()) - (await manager.locator('[data-kind="live"], [data-kind="alerts"]').count())
+    await manager.getByTestId('tile-alerts').getByTestId('alerts-tile').locator('[data-testid="alerts-empty"], [data-testid="tile-alert"]').first().waitFor({ timeout: 30_000 })
     await expect.poll(() => manager.getByTestId('tile-age').count(), { timeout: 60_000 }).toBe(filled)
     expect(await manager.getByRole('alert').count()).toBe(0)
     // UPDATE_README_SCREENSHOT=1 npx vitest run test/browser/boards.browser.test.ts rewrites the README's picture.
@@ -159,6 +163,44 @@ describe('boards in the browser', () => {
     expect(header).toBe('machine_id,state,since')
     expect(rows.length).toBeGreaterThan(0)
     for (const row of rows) expect(row.split(',')[2]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/)
+    await manager.context().close()
+  })
+
+  it('a manager sees an alert on the Plant overview’s alerts tile, cannot acknowledge it, and sees who did without a reload; so does a kiosk screen', async () => {
+    const engineer = await cockpit.as('engineer')
+    // Every replayed reading of M01 is above -1000 °C: the rule fires on its first one (test/system/alerts.test.ts).
+    const hot = { name: 'Board check M01', kind: 'threshold', source: 'sensors.readings', field: 'temperature_c', op: '>', value: -1000, for: '0s', severity: 'critical', filter: { machine_id: 'M01' } }
+    const rule = await (await engineer.api('/api/alerts/rules', json('POST', hot))).json()
+    expect(rule.id).toEqual(expect.any(Number))
+
+    const manager = await signedInPage(browser, cockpit.url, await cockpit.as('manager'))
+    await manager.goto(cockpit.url)
+    await manager.getByRole('heading', { name: 'Plant overview', level: 1 }).waitFor()
+    const row = (on: Page) => on.getByTestId('tile-alerts').getByTestId('tile-alert').filter({ hasText: 'Board check M01' })
+    await row(manager).first().waitFor({ timeout: 60_000 })
+    expect(await row(manager).first().getByTestId('severity').textContent()).toContain('critical')
+    expect(await row(manager).first().textContent()).toContain('not acknowledged')
+    expect(await manager.getByRole('button', { name: /acknowledge/i }).count()).toBe(0)
+    expect(await manager.getByTestId('tile-alerts').getByRole('link', { name: 'Open alerts' }).getAttribute('href')).toBe('#/alerts')
+
+    // The same board on a TV, through a kiosk link (no session).
+    const overview = (await (await engineer.api('/api/boards')).json()).boards.find((board: { title: string }) => board.title === 'Plant overview')
+    const link = await (await cockpit.api('/api/kiosk-links', json('POST', { name: 'Shift office', boards: [overview.id], expiresAt: new Date(Date.now() + 3_600_000).toISOString() }))).json()
+    const tv = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage()
+    await tv.goto(link.url)
+    await row(tv).first().waitFor({ timeout: 60_000 })
+    expect(await tv.getByRole('button', { name: /acknowledge/i }).count()).toBe(0)
+
+    // The engineer acknowledges through the API; both screens show who, without a reload.
+    await manager.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true))
+    const { alerts } = await (await engineer.api(`/api/alerts?state=firing&ruleId=${rule.id}`)).json()
+    for (const alert of alerts) expect((await engineer.api(`/api/alerts/${alert.id}/ack`, json('POST', { comment: 'checking the M01 probe' }))).status).toBe(200)
+    for (const screen of [manager, tv]) await row(screen).first().getByTestId('tile-alert-ack').filter({ hasText: 'acknowledged by engineer' }).waitFor({ timeout: 30_000 })
+    expect(await manager.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+
+    expect((await engineer.api(`/api/alerts/rules/${rule.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await cockpit.api(`/api/kiosk-links/${link.id}`, { method: 'DELETE' })).status).toBe(204)
+    await tv.context().close()
     await manager.context().close()
   })
 
