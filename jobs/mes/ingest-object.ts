@@ -76,8 +76,9 @@ export async function ingestObject(context: IngestObjectContext, object: StoredO
     return quarantineFile(context, object, dataset, error.message)
   }
   const sources = columnSources(datasets[dataset], file.columns, context.mapping?.datasets[dataset]?.columns)
-  const seen = dumpSchema(sources, file.columns, file.types)
-  const drift = schemaDriftEntry(object.key, dataset, schemaDrift(datasets[dataset], sources, seen, await previousDumpSchema(context.catalog, dataset)))
+  const seen = dumpSchema(file.columns, file.types)
+  const previous = await previousDumpSchema(context.catalog, dataset)
+  const drift = schemaDriftEntry(object.key, dataset, schemaDrift(datasets[dataset], sources, seen, previous, context.mapping?.datasets[dataset]?.columns))
   if (sources.missingRequired.length > 0) {
     return quarantineFile(context, object, dataset, `missing required column(s): ${sources.missingRequired.join(', ')}`, [drift])
   }

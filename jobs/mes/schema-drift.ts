@@ -7,20 +7,18 @@
  * alert of a drifted dump resolves with the next dump that matches again.
  * Pure: the ingestion (./ingest-object.ts) records each dump's schema and its drift.
  */
-import type { ColumnSources } from './column-sources.ts'
+import { columnSources, type ColumnSources } from './column-sources.ts'
 import type { ColumnKind, DatasetSpec } from './datasets.ts'
 
 /** The quality checks each ingested dump records under `mes.<dataset>`: its drift (pass or warn) and its schema. */
 export const SCHEMA_DRIFT_CHECK = 'schema_drift'
 export const DUMP_SCHEMA_CHECK = 'dump_schema'
 
-/** The columns one dump had, as recorded for the next dump's comparison. */
-export interface DumpSchema {
-  /** The file's columns → their type where the format tells it (Parquet's schema, the CSV sniffer); `null` otherwise (JSON). */
-  columns: Record<string, string | null>
-  /** The contract's columns the dump had (canonical names, after the mapping). */
-  contract: string[]
-}
+/**
+ * The columns one dump had, as recorded for the next dump's comparison: each file column → its
+ * type where the format tells it (Parquet's schema, the CSV sniffer), `null` otherwise (JSON).
+ */
+export type DumpSchema = Record<string, string | null>
 
 export interface Retyped {
   column: string
@@ -34,18 +32,23 @@ export interface SchemaDrift {
   retyped: Retyped[]
 }
 
-export function dumpSchema(sources: ColumnSources, fileColumns: readonly string[], types: Record<string, string> | undefined): DumpSchema {
-  return { columns: Object.fromEntries(fileColumns.map((name) => [name, types?.[name] ?? null])), contract: [...sources.columns.keys()] }
+export function dumpSchema(fileColumns: readonly string[], types: Record<string, string> | undefined): DumpSchema {
+  return Object.fromEntries(fileColumns.map((name) => [name, types?.[name] ?? null]))
 }
 
-/** The drift of `seen` against the contract and `previous` (the dataset's previous dump, when there was one). */
-export function schemaDrift(spec: DatasetSpec, sources: ColumnSources, seen: DumpSchema, previous: DumpSchema | undefined): SchemaDrift {
+/**
+ * The drift of a dump (its columns matched to the contract: `sources`; its schema: `seen`)
+ * against the contract and `previous`, the dataset's previous dump (undefined for its first),
+ * whose columns are matched to the contract the same way (`mapped`: the mapping file's names).
+ */
+export function schemaDrift(spec: DatasetSpec, sources: ColumnSources, seen: DumpSchema, previous: DumpSchema | undefined, mapped: Record<string, string> = {}): SchemaDrift {
   const contractOf = new Map([...sources.columns].map(([canonical, file]) => [file, spec.columns.find((column) => column.name === canonical)?.kind]))
-  const added = sources.extra.filter((name) => previous === undefined || !(name in previous.columns))
-  const lacking = spec.columns.map((column) => column.name).filter((name) => !seen.contract.includes(name) && (previous === undefined || previous.contract.includes(name)))
+  const before = previous === undefined ? undefined : columnSources(spec, Object.keys(previous), mapped)
+  const added = sources.extra.filter((name) => previous === undefined || !(name in previous))
+  const lacking = spec.columns.map((column) => column.name).filter((name) => !sources.columns.has(name) && (before === undefined || before.columns.has(name)))
   const retyped: Retyped[] = []
-  for (const [column, to] of Object.entries(seen.columns)) {
-    const from = previous?.columns[column]
+  for (const [column, to] of Object.entries(seen)) {
+    const from = previous?.[column]
     if (to === null || from === null || from === undefined || from === to) continue
     const kind = contractOf.get(column)
     if (kind === undefined || !fitsKind(kind, to)) retyped.push({ column, from, to })
