@@ -1,10 +1,11 @@
 /**
  * Alerts across a restart of a real `cockpit start` on the same data dir (issue 15): a firing
- * alert stays one alert with one `firing` event (so one notification), a pending one keeps its
- * recorded start, and a stale rule does not take the restart's gap for silence. The readings come
- * from the embedded replay through the sensor pipeline. (Resolution after a restart, and a pending
- * period completing across it, are checked on the engine in server/alerts/alert-engine-restart.test.ts;
- * the replay's values cannot be steered from here.)
+ * alert stays one alert with one `firing` event (so one notification) and resolves when its
+ * condition clears, a pending one keeps its recorded start, and a stale rule does not take the
+ * restart's gap for silence. The readings come from the embedded replay through the sensor
+ * pipeline; the condition cleared is a SQL rule's (the replay's values cannot be steered from
+ * here). A pending period completing across a restart is checked on the engine, in
+ * server/alerts/alert-engine-restart.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -61,18 +62,21 @@ async function until<T>(what: string, check: () => Promise<T | undefined>): Prom
 }
 
 describe('alerts across a restart of cockpit start', () => {
-  it('carry on: the firing alert stays one alert with one firing event, the pending one keeps its start, the stale rule stays quiet', async () => {
+  it('carry on: a firing alert stays one alert with one firing event and resolves when its condition clears, the pending one keeps its start, the stale rule stays quiet', async () => {
     cockpit = await serveCockpit({ dataDir, env })
     const firingRule = await createRule(always('M01 always', 'M01', '0s'))
     const pendingRule = await createRule(always('M02 for an hour', 'M02', '1h'))
     const staleRule = await createRule({ name: 'M03 quiet', kind: 'stale', after: '5s', severity: 'warning', filter: { machine_id: 'M03' } })
-    const before = await until('the firing and the pending alert', async () => {
-      const [firing, pending] = [await alertsOf(firingRule), await alertsOf(pendingRule)]
-      return firing[0]?.state === 'firing' && pending[0]?.state === 'pending' ? [...firing, ...pending] : undefined
+    // Fires until the catalog's alerts.events holds an event of a rule named "gate open": a condition the test clears after the restart.
+    const gatedRule = await createRule({ name: 'gate closed', kind: 'sql', every: '2s', labels: ['gate'], sql: "select 'main' as gate from (select count(*) as n from alerts.events where rule_name = 'gate open') where n = 0" })
+    const before = await until('the firing and the pending alerts', async () => {
+      const alerts = [...(await alertsOf(firingRule)), ...(await alertsOf(pendingRule)), ...(await alertsOf(gatedRule))]
+      return alerts.map((alert) => alert.state).join() === 'firing,pending,firing' ? alerts : undefined
     })
     expect(before.map((alert) => [alert.key, alert.state])).toEqual([
       ['M01/M01-T1', 'firing'],
       ['M02/M02-T1', 'pending'],
+      ['["main"]', 'firing'],
     ])
 
     expect(await cockpit.stop()).toBe(0)
@@ -82,14 +86,19 @@ describe('alerts across a restart of cockpit start', () => {
     // from then on every rule has seen readings after the gap.
     const probe = await createRule(always('M01 probe', 'M01', '0s'))
     await until('readings after the restart', async () => ((await alertsOf(probe))[0]?.state === 'firing' ? true : undefined))
-    expect([...(await alertsOf(firingRule)), ...(await alertsOf(pendingRule))]).toEqual(before)
+    expect([...(await alertsOf(firingRule)), ...(await alertsOf(pendingRule)), ...(await alertsOf(gatedRule))]).toEqual(before)
     expect(await alertsOf(staleRule)).toEqual([])
 
     // The events are exported to alerts.events every 10 s; once the probe's is there, the others' are too.
     const events = await until('the probe’s event in alerts.events', async () => {
-      const found = await eventsOf([firingRule, pendingRule, staleRule, probe])
+      const found = await eventsOf([firingRule, pendingRule, staleRule, gatedRule, probe])
       return found.includes(`${probe} M01/M01-T1 firing`) ? found : undefined
     })
-    expect(events).toEqual([`${firingRule} M01/M01-T1 firing`, `${pendingRule} M02/M02-T1 pending`, `${probe} M01/M01-T1 firing`])
+    expect(events).toEqual([`${firingRule} M01/M01-T1 firing`, `${pendingRule} M02/M02-T1 pending`, `${gatedRule} ["main"] firing`, `${probe} M01/M01-T1 firing`])
+
+    // Its condition clears (the gate opens): the alert of the previous process resolves, the same alert.
+    await createRule(always('gate open', 'M01', '0s'))
+    const resolved = await until('the gated alert resolved', async () => ((await alertsOf(gatedRule))[0]?.state === 'resolved' ? alertsOf(gatedRule) : undefined))
+    expect(resolved).toEqual([{ ...before[2]!, state: 'resolved' }])
   }, 300_000)
 })
