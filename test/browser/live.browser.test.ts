@@ -2,12 +2,14 @@
  * The live page in Chromium: charts of the temperatures the embedded replay streams, updating;
  * and, on a stream the test writes itself, a sensor that stopped sending, an overflow and a lost
  * connection, each said in words; an alert rule's firing shaded behind the sensor's line, from
- * the alert stream on an open page and from the server on a page opened after it began.
+ * the alert stream on an open page and from the server on a page opened after it began; and a
+ * backtest over a range typed in plant time, refused at its field when it ends before it starts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser, signedInPage } from '../harness/browser.ts'
 import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+import { toPlantInput } from '../../web/src/alerts/backtest-range.ts'
 
 let cockpit: ServedCockpit
 let browser: Browser
@@ -139,5 +141,31 @@ describe('the live page', () => {
     const segments = async () => (((await lines(own))['M01-T1'] ?? '').match(/L/g) ?? []).length
     await expect.poll(segments, { timeout: 10_000 }).toBeGreaterThanOrEqual(4)
     await own.context().close()
+  })
+
+  it('backtests a rule over a range typed in plant time, and says at the field when the range ends before it starts', async () => {
+    // The previous test waited for the replay's readings in the catalog; this rule, off, fires on any of M01-T1's.
+    const always = { name: 'M01-T1 any reading', kind: 'threshold', source: 'sensors.readings', field: 'temperature_c', op: '>', value: -1000, for: '0s', severity: 'info', enabled: false, filter: { sensor_id: 'M01-T1' } }
+    const created = await (await cockpit.as('engineer')).api('/api/alerts/rules', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(always) })
+    const rule = await created.json()
+    await page.goto(`${cockpit.url}/#/alerts/rules/${rule.id}`)
+    await page.getByTestId('backtest-range').selectOption({ label: 'a range of my own…' })
+    const now = Date.now()
+    const plant = (ms: number) => toPlantInput(new Date(ms), 'Europe/Berlin')
+    await page.getByTestId('backtest-from').fill(plant(now - 15 * 60_000))
+    await page.getByTestId('backtest-to').fill(plant(now - 30 * 60_000))
+    await page.getByRole('button', { name: 'Run backtest' }).click()
+    expect(await page.locator('#backtest-to-error').textContent()).toBe('must be after the start')
+    expect(await page.getByTestId('backtest-to').getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByTestId('backtest-summary').count()).toBe(0)
+
+    await page.getByTestId('backtest-to').fill(plant(now + 2 * 60_000))
+    expect(await page.locator('#backtest-to-error').count()).toBe(0)
+    await page.getByRole('button', { name: 'Run backtest' }).click()
+    const summary = page.getByTestId('backtest-summary')
+    await summary.waitFor({ timeout: 60_000 })
+    // "1 firing over 1,234 readings, 03/12/2026, 20:05 – …": it fired, over the typed range.
+    expect(await summary.textContent()).toMatch(/^[1-9][\d,.]* firings? over [1-9][\d,.]* readings/)
+    expect(await page.getByTestId('backtest-chart').locator('svg').first().getAttribute('aria-label')).toMatch(/^M01-T1 any reading: firings over the range /)
   })
 })
