@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { alertWhere, emptyText, filterText, sinceText, tileAlertsPath } from './alert-tile.ts'
+import { alertWhere, emptyText, filterText, sinceText, standingText, tileAlertsPath } from './alert-tile.ts'
 
 describe('tileAlertsPath', () => {
   it('asks for the published version with the board’s inputs, the draft for editors, or through a kiosk link', () => {
@@ -17,6 +17,17 @@ describe('sinceText', () => {
     expect(sinceText('2026-12-02T21:41:00Z', 'Europe/Berlin', now, ['en-GB'])).toBe('2 Dec, 22:41')
     // 23:30 UTC on the 2nd is already the 3rd in Berlin.
     expect(sinceText('2026-12-02T23:30:00Z', 'Europe/Berlin', now, ['de-DE'])).toBe('00:30')
+  })
+})
+
+describe('standingText', () => {
+  it('is a duration in the reader’s words, in the largest whole unit', () => {
+    expect(standingText(27_000, ['en-GB'])).toBe('27 secs')
+    expect(standingText(60_000 + 59_000, ['en-GB'])).toBe('1 min')
+    expect(standingText(5 * 60_000, ['de-DE'])).toBe('5 Min.')
+    expect(standingText(3 * 3_600_000, ['en-GB'])).toBe('3 hrs')
+    expect(standingText(2 * 86_400_000 + 1, ['en-GB'])).toBe('2 days')
+    expect(standingText(-5, ['en-GB'])).toBe('0 secs')
   })
 })
 

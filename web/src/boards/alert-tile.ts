@@ -48,6 +48,13 @@ export function alertWhere(labels: Record<string, string>): string {
   return labels.line === undefined ? where : `${where} · line ${labels.line}`
 }
 
+/** How long an alert has stood, as a duration in the reader's words ("12 mins", "12 Min."), not "… ago". */
+export function standingText(ms: number, locales: Locales = browserLocales()): string {
+  const seconds = Math.max(0, Math.round(ms / 1000))
+  const [value, unit] = seconds < 60 ? [seconds, 'second'] : seconds < 3600 ? [Math.floor(seconds / 60), 'minute'] : seconds < 86_400 ? [Math.floor(seconds / 3600), 'hour'] : [Math.floor(seconds / 86_400), 'day']
+  return new Intl.NumberFormat(locales as string[] | undefined, { style: 'unit', unit, unitDisplay: 'short' }).format(value)
+}
+
 /** The filters applied, in words ("M07 · line L2 · warning or worse · rule 4"); empty when none. */
 export function filterText(filter: TileAlerts['filter']): string {
   const parts: string[] = []
