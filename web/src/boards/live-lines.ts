@@ -37,7 +37,7 @@ export function liveLines(input: LiveLinesInput): SVGSVGElement | HTMLElement {
     y: { grid: true, nice: true, zero: false, label: '°C', tickFormat: (d: number) => d.toLocaleString() },
     color: { legend: input.series.length > 1 },
     marks: [
-      ...firingMarks(input.spans ?? [], { plantTz: input.plantTz, from, to: input.now }),
+      ...firingMarks(input.spans ?? [], { plantTz: input.plantTz, from, to: input.now, plotWidth: input.width - 76 }),
       Plot.lineY(rows, {
         x: (p: Point) => new Date(p.ts),
         y: 'temperatureC',

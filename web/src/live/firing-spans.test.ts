@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AlertEvent, FiringSpan } from '../alerts/alert-types.ts'
-import { applyAlertEvent, concerns, dropEndedBefore, mergeFirings, spansInWindow } from './firing-spans.ts'
+import { applyAlertEvent, concerns, dropEndedBefore, labelRows, mergeFirings, spansInWindow } from './firing-spans.ts'
 
 const T = Date.parse('2026-12-03T10:00:00Z')
 const at = (minutes: number) => new Date(T + minutes * 60_000).toISOString()
@@ -53,5 +53,12 @@ describe('firings on a chart', () => {
     const fetched = [firing(1, -20, -15), firing(2, -1, null)]
     expect(mergeFirings(streamed, fetched).map((f) => [f.alertId, f.end])).toEqual([[1, at(-15)], [2, at(0)]])
     expect(dropEndedBefore(mergeFirings(streamed, fetched), T - 10 * 60_000).map((f) => f.alertId)).toEqual([2])
+  })
+})
+
+describe('firing labels', () => {
+  it('go on the first line where they fit, and are left out when every line is taken', () => {
+    const rows = labelRows([{ x: 0, width: 100 }, { x: 20, width: 80 }, { x: 50, width: 60 }, { x: 105, width: 40 }, { x: 120, width: 10 }], 2)
+    expect(rows).toEqual([0, 1, undefined, 0, 1])
   })
 })

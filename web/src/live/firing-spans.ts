@@ -81,3 +81,19 @@ export function spansInWindow(firings: readonly FiringSpan[], from: number, to: 
   }
   return merged.sort((a, b) => a.x1 - b.x1)
 }
+
+/**
+ * Which line of labels each span's name goes on, so that names of spans that begin close together
+ * do not overlap: the first line where the name fits after the last one written there; undefined
+ * (no label — the span keeps its title and aria-label) when `rows` lines are full. `x` is where
+ * each label starts, in pixels, and `width` what it takes.
+ */
+export function labelRows(labels: readonly { x: number; width: number }[], rows: number): (number | undefined)[] {
+  const ends: number[] = []
+  return labels.map(({ x, width }) => {
+    const row = ends.findIndex((end) => end <= x)
+    const chosen = row === -1 ? (ends.length < rows ? ends.length : undefined) : row
+    if (chosen !== undefined) ends[chosen] = x + width
+    return chosen
+  })
+}

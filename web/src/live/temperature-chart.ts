@@ -48,7 +48,7 @@ export function temperatureChart(input: ChartInput): SVGSVGElement | HTMLElement
     x: { type: 'time', domain: [new Date(input.now - input.windowMs), new Date(input.now)], tickFormat: (d: Date) => plantTick(d, plantTz), ticks: 5, label: null },
     y: { grid: true, nice: true, zero: false, label: '°C', tickFormat: (d: number) => d.toLocaleString() },
     marks: [
-      ...firingMarks(input.spans ?? [], { plantTz, from: input.now - input.windowMs, to: input.now }),
+      ...firingMarks(input.spans ?? [], { plantTz, from: input.now - input.windowMs, to: input.now, plotWidth: input.width - 76 }),
       Plot.lineY(points, {
         x: (p: Point) => new Date(p.ts),
         y: 'temperatureC',
