@@ -23,4 +23,8 @@ describe('a chart tile’s time extent', () => {
     expect(timeExtent(spec({ marks: [{ type: 'dot', x: 'avg_c', y: 'avg_c' }] }), columns, rows)).toBeUndefined()
     expect(timeExtent(spec({}), columns, [])).toBeUndefined()
   })
+
+  it('runs to the end of the last day when x is a DATE', () => {
+    expect(timeExtent(spec({ marks: [{ type: 'lineY', x: 'day', y: 'avg_c' }] }), columns, rows)).toMatchObject({ from: Date.parse('2026-12-03'), to: Date.parse('2026-12-04') })
+  })
 })

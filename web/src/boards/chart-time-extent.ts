@@ -3,8 +3,9 @@
  * drawn behind its marks (shared/UI.md). Time when every mark with an x (a target's ruleY has
  * none) reads it from a TIMESTAMP or DATE column
  * and nothing makes x a band (bars and cells, a band or point scale): a firing of minutes is a
- * span on a time axis, but no place on a band of days. The span is the data's own extent, so the
- * firings are those of what the tile shows — its time range and machine filter as its cell ran.
+ * span on a time axis, but no place on a band of days. The span is the data's own extent (a DATE
+ * point stands for its whole day), so the firings are those of what the tile shows — its time
+ * range and machine filter as its cell ran.
  */
 import type { PlotSpec } from '../../../cells/index.ts'
 import type { ResultColumn } from '../lib/arrow-result.ts'
@@ -18,6 +19,7 @@ export interface TimeExtent {
 
 const TEMPORAL = /^(TIMESTAMP|DATE)/
 const BAND_MARKS = new Set(['barY', 'cell'])
+const DAY_MS = 86_400_000
 const CONTINUOUS_TIME = new Set([undefined, 'time', 'utc'])
 
 export function timeExtent(spec: PlotSpec, columns: readonly ResultColumn[], rows: readonly unknown[][]): TimeExtent | undefined {
@@ -31,7 +33,7 @@ export function timeExtent(spec: PlotSpec, columns: readonly ResultColumn[], row
       const at = Date.parse(String(row[index]))
       if (Number.isNaN(at)) continue
       from = Math.min(from, at)
-      to = Math.max(to, at)
+      to = Math.max(to, /^DATE$/.test(columns[index]!.type) ? at + DAY_MS : at)
     }
   }
   if (!(to > from)) return undefined
