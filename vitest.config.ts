@@ -3,6 +3,8 @@
  * service only when a selected test file needs it (vitest runs a project's globalSetup only
  * when the project has files to run):
  *   unit     — *.test.ts beside the code: pure logic, no services
+ *   appdb    — the app-database tests (APP_DB_TESTS): each runs against SQLite and a real
+ *              PostgreSQL (test/harness/app-databases.ts)
  *   system   — test/system: the real `cockpit` process, no outside services
  *   kafka    — *.kafka.test.ts: a real Kafka broker
  *   s3       — *.s3.test.ts: a real S3 server
@@ -10,6 +12,16 @@
  *   browser  — *.browser.test.ts: Debian's Chromium against the served app
  */
 import { defineConfig } from 'vitest/config'
+
+/** Tests of code over the app database, run against both databases it supports. */
+const APP_DB_TESTS = [
+  'db/app-db.test.ts',
+  'jobs/job-runs.test.ts',
+  'server/auth/sessions.test.ts',
+  'catalog/compact.test.ts',
+  'catalog/commit.test.ts',
+  'db/job-leases.test.ts',
+]
 
 const serviceTimeouts = { testTimeout: 120_000, hookTimeout: 300_000 }
 
@@ -23,7 +35,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{server,catalog,jobs,cells,alerts,db,web}/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          exclude: APP_DB_TESTS,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'appdb', include: APP_DB_TESTS, globalSetup: ['test/harness/setup/postgres.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         extends: true,
