@@ -21,6 +21,13 @@ const APP_DB_TESTS = [
   'catalog/compact.test.ts',
   'catalog/commit.test.ts',
   'db/job-leases.test.ts',
+  'server/auth/first-run.test.ts',
+  'server/routes/auth.test.ts',
+  'server/routes/users.test.ts',
+  'server/boards/catalog-watch.test.ts',
+  'jobs/kpi/kpi-debt.test.ts',
+  'jobs/mes/ingest-mes.test.ts',
+  'jobs/sensors/commit/batch-committer.test.ts',
 ]
 
 const serviceTimeouts = { testTimeout: 120_000, hookTimeout: 300_000 }
