@@ -6,6 +6,7 @@
  *   appdb    — the app-database tests (APP_DB_TESTS): each runs against SQLite and a real
  *              PostgreSQL (test/harness/app-databases.ts)
  *   system   — test/system: the real `cockpit` process, no outside services
+ *   postgres — *.postgres.test.ts: the real `cockpit` process on a real PostgreSQL
  *   kafka    — *.kafka.test.ts: a real Kafka broker
  *   s3       — *.s3.test.ts: a real S3 server
  *   plant    — *.plant.test.ts: Kafka and S3 together
@@ -54,11 +55,22 @@ export default defineConfig({
         test: {
           name: 'system',
           include: ['test/system/**/*.test.ts'],
+          exclude: ['test/**/*.postgres.test.ts'],
           globalSetup: ['test/harness/setup/web.ts'],
           // Every answer of every system test is checked against the OpenAPI document and the error contract.
           setupFiles: ['test/harness/setup/api-contract.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/**/*.postgres.test.ts'],
+          globalSetup: ['test/harness/setup/web.ts', 'test/harness/setup/postgres.ts'],
+          setupFiles: ['test/harness/setup/api-contract.ts'],
+          ...serviceTimeouts,
         },
       },
       {

@@ -17,6 +17,7 @@ import {
   OperationNodeTransformer,
   PostgresAdapter,
   PostgresDialect,
+  DataTypeNode,
   type ColumnDefinitionNode,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
@@ -38,7 +39,7 @@ export function isPostgres(db: Kysely<any>): boolean {
 class PortableTypes extends OperationNodeTransformer {
   protected override transformColumnDefinition(node: ColumnDefinitionNode): ColumnDefinitionNode {
     const column = super.transformColumnDefinition(node)
-    const type = column.dataType.kind === 'DataTypeNode' ? (column.dataType as { dataType: string }).dataType : undefined
+    const type = DataTypeNode.is(column.dataType) ? column.dataType.dataType : undefined
     if (type === 'integer' && column.autoIncrement === true) return { ...column, autoIncrement: false, dataType: dataType('bigserial') }
     if (type === 'integer') return { ...column, dataType: dataType('bigint') }
     if (type === 'real') return { ...column, dataType: dataType('double precision') }
@@ -46,8 +47,8 @@ class PortableTypes extends OperationNodeTransformer {
   }
 }
 
-function dataType(name: 'bigserial' | 'bigint' | 'double precision'): ColumnDefinitionNode['dataType'] {
-  return { kind: 'DataTypeNode', dataType: name } as ColumnDefinitionNode['dataType']
+function dataType(name: 'bigserial' | 'bigint' | 'double precision'): DataTypeNode {
+  return DataTypeNode.create(name)
 }
 
 /** Rewrites SQLite's column types in CREATE and ALTER TABLE to their PostgreSQL equivalents (see above). */
