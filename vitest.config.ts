@@ -26,6 +26,7 @@ const APP_DB_TESTS = [
   'server/routes/auth.test.ts',
   'server/routes/users.test.ts',
   'server/boards/catalog-watch.test.ts',
+  'server/notebooks/notebook-store.test.ts',
   'jobs/kpi/kpi-debt.test.ts',
   'jobs/mes/ingest-mes.test.ts',
   'jobs/sensors/commit/batch-committer.test.ts',
