@@ -21,7 +21,7 @@ const APP_DB_TESTS = [
   'server/auth/sessions.test.ts',
   'catalog/compact.test.ts',
   'catalog/commit.test.ts',
-  'db/job-leases.test.ts',
+  'jobs/job-leases.test.ts',
   'server/auth/first-run.test.ts',
   'server/routes/auth.test.ts',
   'server/routes/users.test.ts',
