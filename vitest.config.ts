@@ -12,7 +12,7 @@
  *   plant    — *.plant.test.ts: Kafka and S3 together
  *   browser  — *.browser.test.ts: Debian's Chromium against the served app
  */
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 /** Tests of code over the app database, run against both databases it supports. */
 const APP_DB_TESTS = [
@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{server,catalog,jobs,cells,alerts,db,web}/**/*.test.ts', 'test/architecture/**/*.test.ts'],
-          exclude: APP_DB_TESTS,
+          exclude: [...configDefaults.exclude, ...APP_DB_TESTS],
         },
       },
       {
@@ -56,7 +56,7 @@ export default defineConfig({
         test: {
           name: 'system',
           include: ['test/system/**/*.test.ts'],
-          exclude: ['test/**/*.postgres.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/**/*.postgres.test.ts'],
           globalSetup: ['test/harness/setup/web.ts'],
           // Every answer of every system test is checked against the OpenAPI document and the error contract.
           setupFiles: ['test/harness/setup/api-contract.ts'],
