@@ -3,13 +3,34 @@
  * service only when a selected test file needs it (vitest runs a project's globalSetup only
  * when the project has files to run):
  *   unit     — *.test.ts beside the code: pure logic, no services
+ *   appdb    — the app-database tests (APP_DB_TESTS): each runs against SQLite and a real
+ *              PostgreSQL (test/harness/app-databases.ts)
  *   system   — test/system: the real `cockpit` process, no outside services
+ *   postgres — *.postgres.test.ts: the real `cockpit` process on a real PostgreSQL
  *   kafka    — *.kafka.test.ts: a real Kafka broker
  *   s3       — *.s3.test.ts: a real S3 server
  *   plant    — *.plant.test.ts: Kafka and S3 together
  *   browser  — *.browser.test.ts: Debian's Chromium against the served app
  */
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
+
+/** Tests of code over the app database, run against both databases it supports. */
+const APP_DB_TESTS = [
+  'db/app-db.test.ts',
+  'jobs/job-runs.test.ts',
+  'server/auth/sessions.test.ts',
+  'catalog/compact.test.ts',
+  'catalog/commit.test.ts',
+  'jobs/job-leases.test.ts',
+  'server/auth/first-run.test.ts',
+  'server/routes/auth.test.ts',
+  'server/routes/users.test.ts',
+  'server/boards/catalog-watch.test.ts',
+  'server/notebooks/notebook-store.test.ts',
+  'jobs/kpi/kpi-debt.test.ts',
+  'jobs/mes/ingest-mes.test.ts',
+  'jobs/sensors/commit/batch-committer.test.ts',
+]
 
 const serviceTimeouts = { testTimeout: 120_000, hookTimeout: 300_000 }
 
@@ -23,18 +44,34 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{server,catalog,jobs,cells,alerts,db,web}/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...APP_DB_TESTS],
         },
+      },
+      {
+        extends: true,
+        test: { name: 'appdb', include: APP_DB_TESTS, globalSetup: ['test/harness/setup/postgres.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         extends: true,
         test: {
           name: 'system',
           include: ['test/system/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/**/*.postgres.test.ts'],
           globalSetup: ['test/harness/setup/web.ts'],
           // Every answer of every system test is checked against the OpenAPI document and the error contract.
           setupFiles: ['test/harness/setup/api-contract.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/**/*.postgres.test.ts'],
+          globalSetup: ['test/harness/setup/web.ts', 'test/harness/setup/postgres.ts'],
+          setupFiles: ['test/harness/setup/api-contract.ts'],
+          ...serviceTimeouts,
         },
       },
       {

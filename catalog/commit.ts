@@ -4,9 +4,19 @@
  * quality results and the source positions they consumed. A crash before the transaction
  * leaves only unregistered files (garbage for `vacuum`); a crash after it leaves a complete
  * snapshot. Nothing is lost and nothing is counted twice.
+ *
+ * Commits are serialised, on SQLite by its single writer and on PostgreSQL (several instances
+ * sharing one catalog) by a transaction-scoped advisory lock taken first in the transaction.
+ * So each commit sees every commit before it: the compare-and-set on the files it removes
+ * (`fileIds` must all still be current) and the replacement of partitions act on the table's
+ * head, and snapshot ids grow in commit order — a reader at snapshot n never later finds a
+ * commit with a smaller id appear under it (with a sequence alone, a commit that drew id 10
+ * could become visible after one that drew 11).
  */
 import { randomUUID } from 'node:crypto'
 import { rmSync, statSync } from 'node:fs'
+import { sql, type Kysely } from 'kysely'
+import { isPostgres } from '../db/index.ts'
 import type { Catalog } from './catalog.ts'
 import { CommitConflictError } from './commit-conflict.ts'
 import type { DebtEntry } from './derived-debt.ts'
@@ -137,6 +147,7 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
   await effects.afterFilesWritten?.(written.map((file) => file.key))
 
   const result = await catalog.db.transaction().execute(async (trx) => {
+    await serialiseCommits(trx)
     const tables = [...new Set([...request.add.map((f) => f.table), ...(request.remove ?? []).map((r) => r.table)])]
     const snapshot = await trx
       .insertInto('catalog_snapshots')
@@ -255,4 +266,13 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
 
   for (const file of request.add) if (file.foreign === undefined) rmSync(file.localFile, { force: true })
   return result
+}
+
+/** Any 64-bit key, the same for every instance: "the catalog's commit lock". */
+export const COMMIT_LOCK_KEY = 0x636f636b7069 // "cockpi"
+
+/** Waits for the catalog's commit lock (PostgreSQL); held until the transaction ends. SQLite serialises writers already. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function serialiseCommits(trx: Kysely<any>): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${sql.lit(COMMIT_LOCK_KEY)})`.execute(trx)
 }

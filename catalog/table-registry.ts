@@ -35,13 +35,16 @@ export async function ensureTable(catalog: Catalog, definition: TableDefinition)
   const columns = JSON.stringify(definition.columns)
   const key = definition.key === undefined ? null : JSON.stringify(definition.key)
   const order = definition.orderBy === undefined ? null : JSON.stringify(definition.orderBy)
-  const existing = await catalog.db.selectFrom('catalog_tables').selectAll().where('name', '=', definition.name).executeTakeFirst()
+  let existing = await catalog.db.selectFrom('catalog_tables').selectAll().where('name', '=', definition.name).executeTakeFirst()
   if (existing === undefined) {
-    await catalog.db
+    // Instances sharing one catalog may declare the table at the same moment: the first wins.
+    const inserted = await catalog.db
       .insertInto('catalog_tables')
       .values({ name: definition.name, layer: definition.layer, columns, key_columns: key, order_columns: order, schema_version: 1, created_at: now, updated_at: now })
-      .execute()
-    return { ...definition, schemaVersion: 1, createdAt: now, updatedAt: now }
+      .onConflict((conflict) => conflict.column('name').doNothing())
+      .executeTakeFirst()
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { ...definition, schemaVersion: 1, createdAt: now, updatedAt: now }
+    existing = await catalog.db.selectFrom('catalog_tables').selectAll().where('name', '=', definition.name).executeTakeFirstOrThrow()
   }
   const changed = existing.columns !== columns || existing.key_columns !== key || existing.order_columns !== order
   if (!changed) return toRegistered(existing)

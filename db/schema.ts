@@ -348,6 +348,17 @@ export interface AlertDeliveriesTable {
   delivered_at: string | null
 }
 
+/** Who runs a job that must run once across instances, until when (migration 0012). */
+export interface JobLeasesTable {
+  job: string
+  holder: string
+  /** Grows by one with every change of holder. */
+  generation: number
+  acquired_at: string
+  /** Epoch milliseconds. */
+  expires_at: number
+}
+
 export interface AppSchema {
   instance: InstanceTable
   job_runs: JobRunsTable
@@ -377,4 +388,5 @@ export interface AppSchema {
   alert_contacts: AlertContactsTable
   alert_groups: AlertGroupsTable
   alert_deliveries: AlertDeliveriesTable
+  job_leases: JobLeasesTable
 }

@@ -7,7 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createS3Client, openCatalog, openEngine, openStorage, releaseProcessStaging, type Catalog, type Engine, type Storage } from '../catalog/index.ts'
-import { openAppDb, type AppDb } from '../db/index.ts'
+import { openAppDb, redactDatabaseUrl, type AppDb } from '../db/index.ts'
 import { isS3, type Settings } from './config/index.ts'
 import { prepareDataDir } from './data-dir.ts'
 import type { Logger } from './logger.ts'
@@ -37,8 +37,9 @@ export interface OpenRuntimeOptions {
 
 export async function openRuntime(settings: Settings, logger: Logger, options: OpenRuntimeOptions = {}): Promise<Runtime> {
   prepareDataDir(settings.dataDir)
-  const appDb = await openAppDb({ file: join(settings.dataDir, 'app.sqlite') }).catch((error: Error) => {
-    throw new StartupError(`cannot open the app database in ${settings.dataDir}: ${error.message}`, { cause: error })
+  const appDb = await openAppDb(settings.databaseUrl !== undefined ? { url: settings.databaseUrl } : { file: join(settings.dataDir, 'app.sqlite') }).catch((error: Error) => {
+    const where = settings.databaseUrl !== undefined ? `at ${redactDatabaseUrl(settings.databaseUrl)} (COCKPIT_DATABASE_URL)` : `in ${settings.dataDir}`
+    throw new StartupError(`cannot open the app database ${where}: ${error.message}`, { cause: error })
   })
   let engine: Engine | undefined
   if (options.engine ?? true) {

@@ -3,13 +3,18 @@
  * secrets are stored (hex SHA-256), so a copy of this database does not let anyone sign in.
  */
 import { sql, type Kysely } from 'kysely'
+import { isPostgres } from '../postgres.ts'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // PostgreSQL has no NOCASE: an ICU collation that ignores case (and only case: level 2 keeps
+  // accents apart) gives the unique constraint and `=` the same meaning as SQLite's NOCASE.
+  const noCase = isPostgres(db) ? sql`COLLATE cockpit_nocase` : sql`COLLATE NOCASE`
+  if (isPostgres(db)) await sql`CREATE COLLATION IF NOT EXISTS cockpit_nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false)`.execute(db)
   await db.schema
     .createTable('users')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     // NOCASE: "Ada" and "ada" are one user, so a login cannot be split across spellings.
-    .addColumn('username', 'text', (c) => c.notNull().unique().modifyEnd(sql`COLLATE NOCASE`))
+    .addColumn('username', 'text', (c) => c.notNull().unique().modifyEnd(noCase))
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))

@@ -48,6 +48,17 @@ describe('loadSettings', () => {
     expect(loadSettings({}).kafkaSsl).toBe(false)
   })
 
+  it('reads a PostgreSQL app database URL and hides its password when it is invalid', () => {
+    expect(loadSettings({}).databaseUrl).toBeUndefined()
+    const url = 'postgres://cockpit:s3cret@db.plant.example:5432/cockpit?sslmode=require'
+    expect(loadSettings({ COCKPIT_DATABASE_URL: url })).toMatchObject({ databaseUrl: url, mode: 'embedded' })
+    expect(loadSettings({ COCKPIT_DATABASE_URL: 'postgresql://db/cockpit' }).databaseUrl).toBe('postgresql://db/cockpit')
+    expect(() => loadSettings({ COCKPIT_DATABASE_URL: 'mysql://cockpit:s3cret@db/cockpit' })).toThrow(
+      'invalid configuration: COCKPIT_DATABASE_URL="mysql://cockpit:***@db/cockpit": expected postgres://user:password@host:5432/database',
+    )
+    expect(() => loadSettings({ COCKPIT_DATABASE_URL: 'postgres://cockpit:s3cret@db.plant.example' })).toThrow(/with a host and a database name/)
+  })
+
   it('reads the SQL time limit as a duration and the sandbox isolation', () => {
     expect(loadSettings({})).toMatchObject({ queryTimeoutMs: 30_000, sqlIsolation: 'namespace' })
     expect(loadSettings({ COCKPIT_QUERY_TIMEOUT: '2m' }).queryTimeoutMs).toBe(120_000)

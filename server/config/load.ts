@@ -44,7 +44,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, flags: RawFlags = {}): Sett
     const key = issue?.path[0] as OptionKey | undefined
     // A missing companion setting (cross-field check) has no origin: name its variable.
     const where = key ? origin[key] ?? optionSpecs.find((spec) => spec.key === key)?.env ?? key : 'configuration'
-    const value = key ? raw[key] : undefined
+    // A database URL carries its password: the message (read in logs) shows it starred.
+    const value = key === 'databaseUrl' ? raw[key]?.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@') : key ? raw[key] : undefined
     throw new ConfigError(`invalid configuration: ${where}=${JSON.stringify(value ?? '')}: ${issue?.message ?? 'invalid'}`)
   }
   return resolveSettings(parsed.data)

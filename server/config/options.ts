@@ -102,6 +102,12 @@ export const optionSpecs = [
     description: 'Where catalog Parquet files live: s3://bucket/prefix or a local folder. Default: <data dir>/catalog.',
   },
   {
+    key: 'databaseUrl',
+    env: 'COCKPIT_DATABASE_URL',
+    description:
+      'Put the app database (users, sessions, notebooks, boards, alerts, job runs, catalog metadata) in PostgreSQL: postgres://user:password@host:5432/database (libpq parameters such as ?sslmode=require work). Default: SQLite in <data dir>/app.sqlite.',
+  },
+  {
     key: 's3Endpoint',
     env: 'COCKPIT_S3_ENDPOINT',
     description: 'Endpoint of an S3-compatible store (MinIO, SeaweedFS, …); unset for AWS S3.',

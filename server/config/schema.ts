@@ -42,6 +42,15 @@ const publicUrl = z
     return parsed.pathname === '/' && parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === ''
   }, 'expected scheme://host[:port] only, without a path, user or query')
 
+/** postgres:// or postgresql:// with a host and a database name. */
+const databaseUrl = z
+  .url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user:password@host:5432/database' })
+  .refine((value) => {
+    if (!URL.canParse(value)) return true
+    const parsed = new URL(value)
+    return parsed.hostname !== '' && parsed.pathname.length > 1
+  }, 'expected postgres://user:password@host:5432/database, with a host and a database name')
+
 const cron = z.string().refine(isCron, 'expected a cron expression such as "0 * * * *"')
 
 export const configSchema = z.object({
@@ -73,6 +82,7 @@ export const configSchema = z.object({
   mesSource: location.optional(),
   mesMapping: z.string().min(1, 'expected a file path').optional(),
   catalog: location.optional(),
+  databaseUrl: databaseUrl.optional(),
   s3Endpoint: url.optional(),
   s3Region: z.string().min(1, 'expected a region such as us-east-1'),
   mesSchedule: cron,

@@ -6,7 +6,7 @@
  * route answers it back) and the winner's stands.
  */
 import type { Selectable } from 'kysely'
-import type { AppDb, AppSchema } from '../../db/index.ts'
+import { isPostgres, type AppDb, type AppSchema } from '../../db/index.ts'
 import { ApiError, notFound } from '../http/api-error.ts'
 import { notebookOutline } from './notebook-outline.ts'
 import { summarizeChange } from './version-summary.ts'
@@ -49,9 +49,11 @@ export async function listNotebooks(db: AppDb, search?: string): Promise<Noteboo
   let query = db.selectFrom('notebooks').selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc')
   const q = search?.trim()
   if (q !== undefined && q !== '') {
-    // instr on lowered text: no LIKE pattern, so `%` and `_` in a search mean themselves.
+    // The position in lowered text (SQLite's instr, PostgreSQL's strpos): no LIKE pattern, so `%`
+    // and `_` in a search mean themselves.
     const needle = q.toLowerCase()
-    query = query.where((eb) => eb.or([eb(eb.fn('instr', [eb.fn('lower', ['title']), eb.val(needle)]), '>', 0), eb(eb.fn('instr', [eb.fn('lower', ['owner']), eb.val(needle)]), '>', 0)]))
+    const position = isPostgres(db) ? 'strpos' : 'instr'
+    query = query.where((eb) => eb.or([eb(eb.fn(position, [eb.fn('lower', ['title']), eb.val(needle)]), '>', 0), eb(eb.fn(position, [eb.fn('lower', ['owner']), eb.val(needle)]), '>', 0)]))
   }
   return (await query.execute()).map(toSummary)
 }
@@ -79,10 +81,13 @@ export async function saveNotebook(db: AppDb, id: number, baseVersion: number, s
     const outline = notebookOutline(save.text)
     const version = current.version + 1
     const summary = save.summary ?? summarizeChange(notebookOutline(current.text).cells, outline.cells)
-    await trx.insertInto('notebook_versions').values({ notebook_id: id, version, text: save.text, author: save.author, created_at: save.at, summary }).execute()
-    // The version in the WHERE makes the check and the write one step even if another process shares the database.
+    // The version in the WHERE makes the check and the write one step even if another process
+    // shares the database; done before the version row, so that on PostgreSQL a concurrent save
+    // waits for this one and then finds the version moved on (a conflict), rather than failing
+    // on the version row's key.
     const updated = await trx.updateTable('notebooks').set({ title: outline.title, updated_at: save.at, updated_by: save.author, version }).where('id', '=', id).where('version', '=', baseVersion).executeTakeFirst()
     if (updated.numUpdatedRows !== 1n) throw new NotebookConflict(await getNotebook(trx as unknown as AppDb, id), baseVersion)
+    await trx.insertInto('notebook_versions').values({ notebook_id: id, version, text: save.text, author: save.author, created_at: save.at, summary }).execute()
     return { ...current, title: outline.title, updatedAt: save.at, updatedBy: save.author, version, text: save.text }
   })
 }

@@ -1,8 +1,9 @@
 /**
- * `npm run kafka` and `npm run s3`: the harness's real services for people trying the Kafka
- * or S3 path by hand. Prints how to point the cockpit at the service and runs until Ctrl-C.
+ * `npm run kafka`, `npm run s3` and `npm run postgres`: the harness's real services for people
+ * trying the Kafka, S3 or PostgreSQL path by hand. Prints how to point the cockpit at the service and runs until Ctrl-C.
  */
 import { startKafka } from './kafka.ts'
+import { startPostgres } from './postgres.ts'
 import { MOTO_VERSION, startS3 } from './s3.ts'
 
 interface Service {
@@ -27,18 +28,30 @@ async function startService(name: string | undefined, port: number | undefined):
     console.log('  data is in memory only; Ctrl-C stops the server')
     return server
   }
-  throw new Error(`usage: tsx test/harness/cli.ts kafka|s3 [port] (got ${JSON.stringify(name)})`)
+  if (name === 'postgres') {
+    const server = await startPostgres(port === undefined ? {} : { port })
+    console.log(`PostgreSQL (a throw-away cluster) listening on 127.0.0.1:${server.port}`)
+    console.log(`  COCKPIT_DATABASE_URL=${server.url}`)
+    console.log('  data is in a temporary folder removed on exit; Ctrl-C stops the server')
+    return server
+  }
+  throw new Error(`usage: tsx test/harness/cli.ts kafka|s3|postgres [port] (got ${JSON.stringify(name)})`)
 }
 
 async function main(): Promise<void> {
   const [name, portArg] = process.argv.slice(2)
   const port = portArg === undefined ? undefined : Number(portArg)
   const service = await startService(name, port)
+  // Ctrl-C under `npm run` reaches this process twice (from the terminal and relayed by tsx):
+  // the second must not end it before the service is stopped and its folder removed.
+  let stopping = false
   const shutdown = (): void => {
+    if (stopping) return
+    stopping = true
     void service.stop().then(() => process.exit(0))
   }
-  process.once('SIGINT', shutdown)
-  process.once('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
 }
 
 main().catch((error: unknown) => {
