@@ -1,8 +1,9 @@
 /**
  * The alert firings a live chart draws, kept current: the firings of the window asked of the
  * server once (GET /api/alerts/firings), then every transition from the page's one shared alert
- * stream. A wider window asks only for what it adds. A failed load is said (`problem`), the
- * charts then show what the stream brings.
+ * stream. A wider window asks only for what it adds; back from a lost stream it asks again (a
+ * firing may have resolved meanwhile). A failed load is said (`problem`), the charts then show
+ * what the stream brings.
  */
 import type { FiringSpanList } from '../alerts/alert-types.ts'
 import { subscribeAlertStream } from '../alerts/alert-stream-hub.ts'
@@ -23,6 +24,7 @@ export class FiringFeed {
   firings: FiringSpan[] = $state([])
   problem: ApiProblem | undefined = $state()
   #coveredFrom = Infinity
+  #spanMs = 0
   readonly #filter: FiringFilter
 
   constructor(filter: FiringFilter = {}) {
@@ -31,7 +33,16 @@ export class FiringFeed {
 
   /** Listens to the alert stream and loads the last `spanMs`; answers the function that stops it. */
   start(spanMs: number): () => void {
+    let lost = false
     const stop = subscribeAlertStream({
+      status: (status) => {
+        if (status === 'reconnecting' || status === 'closed') lost = true
+        else if (status === 'live' && lost) {
+          lost = false
+          this.#coveredFrom = Infinity
+          void this.cover(this.#spanMs)
+        }
+      },
       event: (event) => {
         if (Object.entries(this.#filter).every(([label, value]) => value === undefined || event.labels[label] === value)) this.firings = applyAlertEvent(this.firings, event)
       },
@@ -42,6 +53,7 @@ export class FiringFeed {
 
   /** Makes sure the firings of the last `spanMs` are known. */
   async cover(spanMs: number): Promise<void> {
+    this.#spanMs = Math.max(this.#spanMs, spanMs)
     const now = Date.now()
     const from = now - spanMs
     if (from >= this.#coveredFrom) return
