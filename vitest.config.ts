@@ -24,6 +24,7 @@ const APP_DB_TESTS = [
   'jobs/job-leases.test.ts',
   'server/auth/first-run.test.ts',
   'server/routes/auth.test.ts',
+  'server/auth/login-throttle.test.ts',
   'server/routes/users.test.ts',
   'server/boards/catalog-watch.test.ts',
   'server/notebooks/notebook-store.test.ts',

@@ -14,6 +14,7 @@ import * as notebooks from './migrations/0009-notebooks.ts'
 import * as boards from './migrations/0010-boards.ts'
 import * as alerts from './migrations/0011-alerts.ts'
 import * as jobLeases from './migrations/0012-job-leases.ts'
+import * as loginFailures from './migrations/0013-login-failures.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010-boards': boards,
   '0011-alerts': alerts,
   '0012-job-leases': jobLeases,
+  '0013-login-failures': loginFailures,
 }
 
 export class MigrationError extends Error {

@@ -359,6 +359,17 @@ export interface JobLeasesTable {
   expires_at: number
 }
 
+/** The login throttle's failures per username and per address (migration 0013). */
+export interface LoginFailuresTable {
+  scope: 'user' | 'ip'
+  key: string
+  failures: number
+  /** Epoch milliseconds. */
+  last_failure_at: number
+  /** Epoch milliseconds; 0 when never locked. */
+  locked_until: number
+}
+
 export interface AppSchema {
   instance: InstanceTable
   job_runs: JobRunsTable
@@ -389,4 +400,5 @@ export interface AppSchema {
   alert_groups: AlertGroupsTable
   alert_deliveries: AlertDeliveriesTable
   job_leases: JobLeasesTable
+  login_failures: LoginFailuresTable
 }

@@ -1,14 +1,16 @@
 /**
  * /api/auth: sign in with a username and password (a session cookie), who am I, sign out, and
  * sign out everywhere. Unknown users and wrong passwords get the same answer in the same time;
- * repeated failures per username and per address are throttled with escalating delays.
+ * repeated failures per username and per address are throttled with escalating delays, counted
+ * in the app database so that all instances on it throttle as one.
  */
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppDb } from '../../db/index.ts'
 import { grantableRoles } from '../auth/api-tokens.ts'
 import { recordAudit } from '../auth/audit.ts'
-import { IP_THROTTLE, LoginThrottle, USER_THROTTLE } from '../auth/login-throttle.ts'
+import { LoginThrottle } from '../auth/login-throttle.ts'
+import { IP_THROTTLE, USER_THROTTLE } from '../auth/login-throttle-policy.ts'
 import { verifyDummy, verifyPassword } from '../auth/passwords.ts'
 import { requirePrincipal, type AuthEnv } from '../auth/principal.ts'
 import { servedOverHttps } from '../auth/request-facts.ts'
@@ -33,8 +35,9 @@ export interface AuthRouteOptions {
 export function authRoute(options: AuthRouteOptions): Hono<AuthEnv> {
   const { db } = options
   const clock = options.clock ?? Date.now
-  const byUser = new LoginThrottle(USER_THROTTLE, clock)
-  const byIp = new LoginThrottle(IP_THROTTLE, clock)
+  // Counted in the app database: every instance on it throttles a username or address as one.
+  const byUser = new LoginThrottle(db, 'user', USER_THROTTLE, clock)
+  const byIp = new LoginThrottle(db, 'ip', IP_THROTTLE, clock)
   const secure = (c: Context): boolean => servedOverHttps(c, options.trustProxy)
 
   return new Hono<AuthEnv>()
@@ -42,7 +45,7 @@ export function authRoute(options: AuthRouteOptions): Hono<AuthEnv> {
       const { username, password } = await jsonBody(c, loginRequest, '{ username, password }')
       const ip = c.get('clientIp')
       const userKey = username.toLowerCase()
-      const locked = [byUser.check(userKey), byIp.check(ip)].find((decision) => !decision.allowed)
+      const locked = (await Promise.all([byUser.check(userKey), byIp.check(ip)])).find((decision) => !decision.allowed)
       if (locked !== undefined && !locked.allowed) {
         const seconds = Math.ceil(locked.retryAfterMs / 1000)
         throw new ApiError(429, 'rate-limited', `too many failed sign-ins: try again in ${seconds} s`, { headers: { 'Retry-After': String(seconds) } })
@@ -50,12 +53,11 @@ export function authRoute(options: AuthRouteOptions): Hono<AuthEnv> {
       const user = await findUser(db, username)
       const ok = user !== undefined && !user.disabled ? await verifyPassword(user.passwordHash, password) : await verifyDummy(password)
       if (!ok || user === undefined) {
-        byUser.fail(userKey)
-        byIp.fail(ip)
+        await Promise.all([byUser.fail(userKey), byIp.fail(ip)])
         await recordAudit(db, { action: 'login-failed', target: username, ip })
         throw new ApiError(401, 'unauthorized', 'wrong username or password')
       }
-      byUser.succeed(userKey)
+      await byUser.succeed(userKey)
       const { token, session } = await createSession(db, user.id, clock())
       setSessionCookie(c, token, session.expiresAt, secure(c))
       await recordAudit(db, { action: 'login', actor: user.username, ip })
