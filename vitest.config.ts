@@ -25,6 +25,7 @@ const APP_DB_TESTS = [
   'server/auth/first-run.test.ts',
   'server/routes/auth.test.ts',
   'server/auth/login-throttle.test.ts',
+  'server/health/app-db-probe.test.ts',
   'server/routes/users.test.ts',
   'server/boards/catalog-watch.test.ts',
   'server/notebooks/notebook-store.test.ts',

@@ -3,12 +3,12 @@
  * The same probes back the start-up preflight, so a failing start and a red health report
  * give the same message.
  */
-import { sql } from 'kysely'
 import { probeLocation } from '../../catalog/index.ts'
 import { probeKafka } from '../../jobs/index.ts'
 import { kafkaConnection } from '../kafka-connection.ts'
 import type { Runtime } from '../runtime.ts'
 import type { SensorPipelineSummary } from '../sensors.ts'
+import { appDbHealthCheck } from './app-db-probe.ts'
 import type { ComponentName, HealthCheck } from './health.ts'
 
 type ProbeRuntime = Pick<Runtime, 'settings' | 's3'>
@@ -16,10 +16,7 @@ type ProbeRuntime = Pick<Runtime, 'settings' | 's3'>
 /** `pipeline` summarises the running sensor stream (rates, commit latency, lag). */
 export function healthChecks(runtime: Runtime, pipeline?: () => Promise<SensorPipelineSummary>): Record<ComponentName, HealthCheck> {
   return {
-    appDb: async () => {
-      await sql`select 1`.execute(runtime.appDb)
-      return { status: 'ok', message: 'SQLite app database' }
-    },
+    appDb: appDbHealth(runtime),
     catalog: async () => {
       await runtime.engine?.ping()
       return { status: 'ok', message: `DuckDB; catalog in ${await probeCatalog(runtime)}` }
@@ -36,6 +33,14 @@ export function healthChecks(runtime: Runtime, pipeline?: () => Promise<SensorPi
     },
     mesSource: async () => ({ status: 'ok', message: `MES dumps from ${await probeMesSource(runtime)}` }),
   }
+}
+
+/** `select 1` on the app database, cached briefly; PostgreSQL named by host, port and database (not user or password). */
+function appDbHealth(runtime: Runtime): HealthCheck {
+  const url = runtime.settings.databaseUrl
+  if (url === undefined) return appDbHealthCheck({ db: runtime.appDb, kind: 'SQLite' })
+  const parsed = new URL(url)
+  return appDbHealthCheck({ db: runtime.appDb, kind: 'PostgreSQL', where: `${parsed.host}${parsed.pathname}` })
 }
 
 export function probeCatalog(runtime: ProbeRuntime): Promise<string> {
