@@ -22,6 +22,8 @@ const APP_DB_TESTS = [
   'catalog/compact.test.ts',
   'catalog/commit.test.ts',
   'jobs/job-leases.test.ts',
+  'jobs/scheduler-leases.test.ts',
+  'server/boards/board-versions.test.ts',
   'server/auth/first-run.test.ts',
   'server/routes/auth.test.ts',
   'server/auth/login-throttle.test.ts',

@@ -13,6 +13,7 @@
  */
 import { sql } from 'kysely'
 import type { AppDb } from '../db/index.ts'
+import type { JobLeases } from './scheduler.ts'
 
 export interface Lease {
   job: string
@@ -131,5 +132,25 @@ export async function runWithLease<T>(db: AppDb, options: RunWithLeaseOptions, w
     clearInterval(timer)
     await renewing
     if (!lost.signal.aborted) await releaseLease(db, lease)
+  }
+}
+
+/** This process as a lease holder: its host and pid, what an operator needs to find it. */
+export function processHolder(identity: { host: string; pid: number }): string {
+  return `${identity.host} pid ${identity.pid}`
+}
+
+/** The scheduler's leases (./scheduler.ts JobLeases) over the app database, as `holder`. */
+export function appDbJobLeases(db: AppDb, options: { holder: string; ttlMs?: number; clock?: () => number }): JobLeases {
+  const clock = options.clock ?? Date.now
+  return {
+    run: async <T>(job: string, work: (signal: AbortSignal) => Promise<T>) => {
+      const result = await runWithLease(db, { job, holder: options.holder, ttlMs: options.ttlMs, clock }, (_lease, signal) => work(signal))
+      return result.ran ? result : { ran: false as const, holder: result.heldBy?.holder }
+    },
+    heldElsewhere: async (job: string) => {
+      const lease = await getLease(db, job)
+      return leaseState(lease, options.holder, clock()) === 'held' ? lease?.holder : undefined
+    },
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { silentLogger } from './job-logger.ts'
-import { createScheduler } from './scheduler.ts'
+import { createScheduler, JobRunningElsewhereError, type JobLeases } from './scheduler.ts'
 
 describe('scheduler', () => {
   it('runs one instance of a job at a time: a second trigger joins the first', async () => {
@@ -39,5 +39,31 @@ describe('scheduler', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_100))
     await scheduler.stop()
     expect(fired).toBeGreaterThanOrEqual(1)
+  })
+
+  it('with leases, runs a job only when it gets the lease and refuses it naming the holder otherwise', async () => {
+    let holder: string | undefined = 'host-b pid 7'
+    let runs = 0
+    const leases: JobLeases = {
+      run: async (_job, work) => (holder === undefined ? { ran: true, value: await work(new AbortController().signal) } : { ran: false, holder }),
+      heldElsewhere: async () => holder,
+    }
+    const scheduler = createScheduler([{ name: 'mes-ingest', run: async () => ++runs }], silentLogger, leases)
+    expect(await scheduler.runningElsewhere('mes-ingest')).toBe('host-b pid 7')
+    const refused = scheduler.trigger('mes-ingest')
+    await expect(refused).rejects.toBeInstanceOf(JobRunningElsewhereError)
+    await expect(refused).rejects.toThrow('job mes-ingest is running on another instance (host-b pid 7)')
+    expect(runs).toBe(0)
+    expect(scheduler.isRunning('mes-ingest')).toBe(false)
+    holder = undefined
+    expect(await scheduler.runningElsewhere('mes-ingest')).toBeUndefined()
+    await expect(scheduler.trigger('mes-ingest')).resolves.toBe(1)
+    await scheduler.stop()
+  })
+
+  it('without leases never reports a job running elsewhere', async () => {
+    const scheduler = createScheduler([{ name: 'vacuum', run: async () => undefined }], silentLogger)
+    expect(await scheduler.runningElsewhere('vacuum')).toBeUndefined()
+    await scheduler.stop()
   })
 })

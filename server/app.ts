@@ -15,7 +15,6 @@ import { requestBodies } from './http/request-body.ts'
 import type { Logger } from './logger.ts'
 import { catalogRoute } from './routes/catalog.ts'
 import { healthRoute, type HealthRouteOptions } from './routes/health.ts'
-import { jobsRoute } from './routes/jobs.ts'
 import { metricsRoute } from './routes/metrics.ts'
 import { queryRoute } from './routes/query.ts'
 import { settingsRoute } from './routes/settings.ts'
@@ -65,7 +64,6 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   app.route('/api/admin/users', usersRoute(db))
   app.route('/api/admin/audit', auditRoute(db))
   app.route('/api/health', healthRoute(options.health))
-  app.route('/api/jobs', jobsRoute({ db: options.runtime.appDb, scheduler: options.scheduler }))
   app.route('/api/catalog', catalogRoute(options.runtime.catalog))
   app.route('/api/query', queryRoute(options.runtime.sqlSandbox))
   // The older name, kept for existing clients: the same handler.
@@ -80,7 +78,7 @@ export function createApp(options: AppOptions): Hono<AuthEnv> {
   app.route('/api/settings', settingsRoute({ version: options.health.version, mode: options.runtime.settings.mode, plantTz: options.runtime.settings.plantTz }))
   app.route(API_V1_BASE, serviceApi({ catalog: options.runtime.catalog, sql: options.runtime.sqlSandbox, db: options.runtime.appDb, plantTz: options.runtime.settings.plantTz, dataDir: options.runtime.settings.dataDir, version: options.health.version, logger: options.logger, origin }))
   // Notebooks and boards, with their own OpenAPI document at /api/openapi.json (routes/workbench-api.ts).
-  app.route(WORKBENCH_API_BASE, workbenchApi({ db, check: checkNotebookFile, run: runtimeNotebookRunner(options.runtime), version: options.health.version, logger: options.logger, origin, boards, alerts: { sql: options.runtime.sqlSandbox, catalog: options.runtime.catalog, runtime: alerts } }))
+  app.route(WORKBENCH_API_BASE, workbenchApi({ db, scheduler: options.scheduler, check: checkNotebookFile, run: runtimeNotebookRunner(options.runtime), version: options.health.version, logger: options.logger, origin, boards, alerts: { sql: options.runtime.sqlSandbox, catalog: options.runtime.catalog, runtime: alerts } }))
   app.all('/api/*', (c) => {
     throw new ApiError(404, 'not-found', `no such endpoint: ${c.req.method} ${c.req.path}`)
   })

@@ -3,17 +3,21 @@
  * MES run, and at start for days a crash left owed), nightly compaction and vacuum of the
  * catalog, and in embedded mode the built-in plant simulator that fills the landing folder with
  * each finished day's dumps. At start, what the last stop interrupted is redone or explained
- * (./job-recovery.ts) and staging files of dead processes are removed.
+ * (./job-recovery.ts) and staging files of dead processes are removed. On PostgreSQL each run
+ * holds the job's lease, so instances sharing the database run a job once (docs/app-database.md).
  */
 import { join } from 'node:path'
+import { currentProcess } from '../catalog/index.ts'
 import {
   compactCatalog,
   COMPACT_JOB,
+  appDbJobLeases,
   createScheduler,
   ingestMes,
   KPI_JOB,
   loadMapping,
   MES_JOB,
+  processHolder,
   runKpiRebuild,
   runSimulator,
   SIMULATOR_JOB,
@@ -24,6 +28,11 @@ import {
 } from '../jobs/index.ts'
 import { recoverInterruptedWork } from './job-recovery.ts'
 import type { Runtime } from './runtime.ts'
+
+/** This instance as a job-lease holder when it shares a PostgreSQL app database with others; undefined on SQLite (one instance). */
+export function leaseHolder(settings: Pick<Runtime['settings'], 'databaseUrl'>): string | undefined {
+  return settings.databaseUrl === undefined ? undefined : processHolder(currentProcess())
+}
 
 export async function startJobs(runtime: Runtime): Promise<Scheduler> {
   const { settings, logger, catalog } = runtime
@@ -71,7 +80,11 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
       },
     })
   }
-  scheduler = createScheduler(jobs, logger)
+  // Instances sharing one PostgreSQL database run each job on one of them at a time (job leases);
+  // an embedded SQLite install is one instance, scheduled as before.
+  const holder = leaseHolder(settings)
+  const leases = holder === undefined ? undefined : appDbJobLeases(runtime.appDb, { holder })
+  scheduler = createScheduler(jobs, logger, leases)
   // Fill, then ingest, in the background: the server answers while the first data arrives.
   if (simulate) void scheduler.trigger(SIMULATOR_JOB, 'start').catch(() => undefined)
   else if (recovery.redo.includes(MES_JOB)) void scheduler.trigger(MES_JOB, 'start').catch(() => undefined)

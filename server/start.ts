@@ -11,7 +11,7 @@ import { seedExampleNotebooks } from './notebooks/example-notebooks.ts'
 import { seedPlantOverview } from './boards/plant-overview.ts'
 import type { Scheduler } from '../jobs/index.ts'
 import { healthChecks } from './health/checks.ts'
-import { startJobs } from './jobs.ts'
+import { leaseHolder, startJobs } from './jobs.ts'
 import { alertsRuntime, type AlertsRuntime } from './alerts/alerts-runtime.ts'
 import { startSensorStream, type SensorStream } from './sensors.ts'
 import { listen } from './listen.ts'
@@ -56,7 +56,7 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
     if ((await seedPlantOverview(runtime.appDb, settings.mode)) > 0) logger.info('the published Plant overview board added (docs/boards.md)')
     scheduler = await startJobs(runtime)
     // The engine exists before the stream, which feeds it every reading and closed window.
-    alerts = alertsRuntime(runtime, logger, { smtp: { url: settings.smtpUrl, from: settings.smtpFrom } })
+    alerts = alertsRuntime(runtime, logger, { smtp: { url: settings.smtpUrl, from: settings.smtpFrom }, leaseHolder: leaseHolder(settings) })
     await alerts.start()
     sensors = await startSensorStream(runtime, alerts.rules)
     alerts.watchSensors({ topic: settings.kafkaBrokers === undefined ? 'replay' : settings.kafkaTopic, summary: sensors.summary })

@@ -33,6 +33,8 @@ export interface AlertsRuntimeOptions {
   groupWaitMs?: number
   /** The first retry of a failed delivery (5 s), doubling after each failure. */
   firstRetryMs?: number
+  /** This instance as a job-lease holder when several share the app database (SQL rules run on one). */
+  leaseHolder?: string
 }
 
 export interface AlertsRuntime {
@@ -62,7 +64,7 @@ export function alertsRuntime(runtime: Pick<Runtime, 'appDb' | 'catalog' | 'sqlS
   const outbox = new DeliveryOutbox({ db: runtime.appDb, clock, senders: { webhook: sendWebhook, email: emailSender(options.smtp ?? { from: 'Plant Cockpit <cockpit@localhost>' }) }, firstRetryMs: options.firstRetryMs })
   const notifier = new Notifier({ db: runtime.appDb, outbox, clock, groupWaitMs: options.groupWaitMs ?? 1_000, onError })
   bus.subscribe((event) => notifier.onEvent(event))
-  const schedule = new SqlRuleSchedule({ db: runtime.appDb, engine, sql: runtime.sqlSandbox, clock, onError })
+  const schedule = new SqlRuleSchedule({ db: runtime.appDb, engine, sql: runtime.sqlSandbox, clock, onError, leaseHolder: options.leaseHolder })
   const timers: NodeJS.Timeout[] = []
   let exporting: Promise<number> = Promise.resolve(0)
   let started = false

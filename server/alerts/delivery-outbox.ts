@@ -3,6 +3,12 @@
  * attempt, and stays `pending` — retried with exponential backoff (5 s doubling up to 1 h), the
  * last error kept for the delivery log — until its webhook answers 2xx or its SMTP server takes
  * the e-mail (a delivered row keeps its last error: the log shows it took a retry). Senders are injected (webhook over fetch, e-mail over nodemailer).
+ *
+ * Instances sharing one app database all drain the outbox, so a sender first claims a row with a
+ * conditional UPDATE (still pending, `next_attempt_at` unchanged since it read it) that pushes
+ * its next attempt `CLAIM_MS` ahead: of two instances reading the same due row, one claims it and
+ * sends, the other skips it. A sender that dies mid-send leaves the claim to run out and the row
+ * is tried again then (at least once, never twice at the same time).
  */
 import type { AppDb } from '../../db/index.ts'
 import type { Delivery } from './alert-schemas.ts'
@@ -12,6 +18,8 @@ import type { NotificationMessage } from './notification-message.ts'
 export const FIRST_RETRY_MS = 5_000
 export const MAX_RETRY_MS = 3_600_000
 const BATCH = 50
+/** How long a claimed delivery is left to its sender: longer than any send takes (webhook and SMTP time out sooner). */
+export const CLAIM_MS = 120_000
 
 /** Delivers one message to one contact, or throws saying why not. */
 export type Sender = (contact: ContactRow, message: NotificationMessage) => Promise<void>
@@ -45,6 +53,14 @@ export class DeliveryOutbox {
     return rows.map((row) => ({ id: row.id, contactId: row.contact_id, group: row.group_key, status: row.status as Delivery['status'], attempts: row.attempts, lastError: row.last_error, createdAt: row.created_at, nextAttemptAt: row.next_attempt_at, deliveredAt: row.delivered_at }))
   }
 
+  /** Takes the due delivery for this sender unless another instance took it since it was read. */
+  private async claim(id: number, due: string | null): Promise<boolean> {
+    if (due === null) return false
+    const until = new Date(this.options.clock() + CLAIM_MS).toISOString()
+    const result = await this.options.db.updateTable('alert_deliveries').set({ next_attempt_at: until }).where('id', '=', id).where('status', '=', 'pending').where('next_attempt_at', '=', due).executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+
   private async attemptDue(): Promise<void> {
     const { db } = this.options
     const now = new Date(this.options.clock()).toISOString()
@@ -52,6 +68,7 @@ export class DeliveryOutbox {
     for (const delivery of due) {
       const contact = await db.selectFrom('alert_contacts').selectAll().where('id', '=', delivery.contact_id).executeTakeFirst()
       if (contact === undefined) continue
+      if (!(await this.claim(delivery.id, delivery.next_attempt_at))) continue
       const message = { ...(JSON.parse(delivery.payload) as NotificationMessage), deliveryId: delivery.id, sentAt: now }
       try {
         await this.options.senders[contact.kind as 'webhook' | 'email'](contact, message)

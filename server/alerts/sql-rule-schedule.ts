@@ -3,6 +3,12 @@
  * `every` (croner with a minimum interval, `protect` so a slow run is not overlapped) and feeds
  * the rows to the engine — each row a firing alert keyed by its label columns. Rescheduled
  * whenever the rules change.
+ *
+ * Instances sharing one PostgreSQL app database (`leaseHolder` set) run each rule on one of them:
+ * a tick first takes or renews the rule's job lease `sql-rule:<id>` (../../jobs/job-leases.ts),
+ * kept across ticks (not released after each run) so a rule stays with one engine, whose state
+ * (pending `for` durations) it keeps; another instance takes it over when the holder stops
+ * renewing for the TTL (three intervals, at least 30 s).
  */
 import { Cron } from 'croner'
 import type { SqlRule } from '../../alerts/index.ts'
@@ -13,6 +19,7 @@ import type { AppDb } from '../../db/index.ts'
 import type { StoredRule } from './rule-store.ts'
 import { pipelineRule } from './pipeline-rules.ts'
 import type { SensorWatch } from './sensor-watch.ts'
+import { acquireLease } from '../../jobs/index.ts'
 
 /** The SQL service's queue SQL rules run in: their own, so a user's queries never wait on them. */
 export const SQL_RULE_USER = 'alert-rules'
@@ -23,7 +30,13 @@ export interface SqlRuleScheduleOptions {
   sql: SqlService
   clock: () => number
   onError: (error: unknown, context: string) => void
+  /** This instance as a lease holder when several share the app database; unset, every rule runs here. */
+  leaseHolder?: string
 }
+
+/** The job lease a SQL rule runs under, and how long it outlives its holder's last tick. */
+export const sqlRuleLease = (rule: Pick<StoredRule, 'id'>): string => `sql-rule:${rule.id}`
+export const sqlRuleLeaseTtlMs = (everyMs: number): number => Math.max(30_000, 3 * everyMs)
 
 export class SqlRuleSchedule {
   private crons: Cron[] = []
@@ -50,6 +63,7 @@ export class SqlRuleSchedule {
   async run(stored: StoredRule): Promise<void> {
     const rule = stored.rule as SqlRule
     try {
+      if (!(await this.holds(stored))) return
       const rows = await this.rows(stored)
       // No stream to watch yet: no verdict, rather than a silence that is not there.
       if (rows === undefined) return
@@ -58,6 +72,14 @@ export class SqlRuleSchedule {
       // A failing query is the rule's problem, not the server's: logged, tried again next time.
       this.options.onError(error, `SQL alert rule ${stored.id} (${rule.name}) failed`)
     }
+  }
+
+  /** Whether this instance runs the rule now: it took or renewed the rule's lease (always, alone). */
+  private async holds(stored: StoredRule): Promise<boolean> {
+    const holder = this.options.leaseHolder
+    if (holder === undefined) return true
+    const ttlMs = sqlRuleLeaseTtlMs((stored.rule as SqlRule).every)
+    return (await acquireLease(this.options.db, { job: sqlRuleLease(stored), holder, ttlMs, now: this.options.clock() })) !== undefined
   }
 
   private async rows(stored: StoredRule): Promise<Record<string, unknown>[] | undefined> {

@@ -5,6 +5,7 @@
  * see until someone publishes again. Restoring copies a version's tiles back into the draft (a new
  * revision); it publishes nothing by itself.
  */
+import { sql } from 'kysely'
 import type { AppDb } from '../../db/index.ts'
 import { notFound } from '../http/api-error.ts'
 import { getNotebook } from '../notebooks/notebook-store.ts'
@@ -34,6 +35,10 @@ export async function publishBoard(db: AppDb, id: number, who: { author: string;
     return frozen === undefined ? undefined : parseOrRefuse(frozen.text)
   })
   return db.transaction().execute(async (trx) => {
+    // Lock the board row before reading the highest version: a concurrent publish of the same
+    // board waits here (PostgreSQL row lock; SQLite's write lock) and then reads the version
+    // this one commits, so it publishes the next one instead of failing on the key.
+    await trx.updateTable('boards').set({ published_version: sql`published_version` }).where('id', '=', id).execute()
     const latest = await trx.selectFrom('board_versions').select((eb) => eb.fn.max('version').as('version')).where('board_id', '=', id).executeTakeFirst()
     const version = (latest?.version ?? 0) + 1
     await trx.insertInto('board_versions').values({ board_id: id, version, definition: row.definition, notebooks: JSON.stringify(notebooks), published_at: who.at, published_by: who.author }).execute()

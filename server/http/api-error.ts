@@ -15,6 +15,8 @@ export const API_ERROR_CODES = [
   'not-found',
   'method-not-allowed',
   'conflict',
+  // A job's lease is held by another instance sharing the app database (routes/jobs.ts).
+  'job-running-elsewhere',
   'too-large',
   'unsupported-media-type',
   'rate-limited',

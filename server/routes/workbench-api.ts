@@ -36,6 +36,9 @@ import type { AlertsRuntime } from '../alerts/alerts-runtime.ts'
 import type { SqlService } from '../sql/sql-service.ts'
 import type { Catalog } from '../../catalog/index.ts'
 
+import type { Scheduler } from '../../jobs/index.ts'
+import { jobsRoute } from './jobs.ts'
+
 export const WORKBENCH_API_BASE = '/api'
 const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }]
 
@@ -49,6 +52,8 @@ export interface WorkbenchApiOptions {
   /** What the boards' routes need besides the app database (docs/boards.md). */
   boards: BoardsRuntime
   alerts: AlertsApiOptions
+  /** The jobs' scheduler, for /api/jobs (./jobs.ts). */
+  scheduler: Scheduler
 }
 
 /** What the alerts' routes need besides the app database (docs/alerts.md). */
@@ -79,6 +84,7 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
   api.route('/', alertContactsRoute({ db: options.db, outbox: options.alerts.runtime.outbox, clock: options.alerts.runtime.clock }))
   api.route('/', alertFiringsRoute({ db: options.db }))
   api.route('/', alertsRoute({ db: options.db, bus: options.alerts.runtime.bus, clock: options.alerts.runtime.clock }))
+  api.route('/', jobsRoute({ db: options.db, scheduler: options.scheduler }))
   api.route('/', alertBacktestsRoute({ db: options.db, sql: options.alerts.sql, catalog: options.alerts.catalog }))
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The session cookie of a signed-in user (`POST /api/auth/login`).' })
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`Authorization: Bearer <token>`).' })
@@ -88,7 +94,7 @@ export function workbenchApi(options: WorkbenchApiOptions): OpenAPIHono<AuthEnv>
       title: 'Plant Cockpit workbench API',
       version: options.version,
       description:
-        'The workbench’s notebooks (files, versions, headless runs; analysts and engineers — docs/notebooks.md) and boards (drafts, published versions, tile data shared between viewers, exports, kiosk links; managers see published boards — docs/boards.md). ' +
+        'The workbench’s notebooks (files, versions, headless runs; analysts and engineers — docs/notebooks.md) and boards (drafts, published versions, tile data shared between viewers, exports, kiosk links; managers see published boards — docs/boards.md) and the jobs’ runs (admins). ' +
         'Every error is the `Error` body `{"error": {"code", "message", "field"?, "line"?, "column"?}}`. Request bodies are JSON (the import: `text/markdown`) of at most 1 MiB (else 413).',
     },
     servers: [{ url: `${canonicalOrigin(options.origin) ?? ''}${WORKBENCH_API_BASE}` }],
