@@ -66,7 +66,7 @@ async function migrate(context: CommandContext, target: { url: string; shown: st
       // Checked again inside the transaction: a cockpit started on the target meanwhile wins.
       await refuseNonEmpty(trx, target.shown)
       const copied = await copyTables(source, trx, tables, ({ table, copied, total }) => {
-        if (copied === total) say(`  ${table}: ${total} rows`)
+        if (copied === total) say(`  ${table}: ${total} ${total === 1 ? 'row' : 'rows'}`)
       })
       await resetSequences(trx)
       const after = await catalogFingerprint(trx)
@@ -101,7 +101,8 @@ function openSourceExclusively(dataDir: string): AnyDb {
 async function refuseNonEmpty(db: AnyDb, shown: string): Promise<void> {
   const filled = await nonEmptyTables(db)
   if (filled.length === 0) return
-  const what = filled.map(({ table, rows }) => `${table} (${rows})`).join(', ')
+  const shownTables = filled.slice(0, 5).map(({ table, rows }) => `${table} (${rows})`)
+  const what = [...shownTables, ...(filled.length > 5 ? [`${filled.length - 5} more tables`] : [])].join(', ')
   throw new MigrateDbError(`the PostgreSQL database at ${shown} is not empty (${what}); migrate-db only fills an empty database: create a new one (CREATE DATABASE …) and give its URL`)
 }
 
