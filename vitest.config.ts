@@ -24,6 +24,7 @@ const APP_DB_TESTS = [
   'jobs/job-leases.test.ts',
   'jobs/scheduler-leases.test.ts',
   'server/boards/board-versions.test.ts',
+  'server/alerts/delivery-outbox.test.ts',
   'server/auth/first-run.test.ts',
   'server/routes/auth.test.ts',
   'server/auth/login-throttle.test.ts',
