@@ -88,6 +88,11 @@ export function postgresDialect(options: PostgresAppDbOptions): { dialect: Postg
   // An idle client whose server went away emits 'error' on the pool; without a listener that
   // would end the process. The next query gets a fresh connection (or its own error).
   pool.on('error', () => undefined)
+  // A client checked out of the pool (kysely holds one through a transaction) has no listener of
+  // the pool's: a server restart between two of its queries would emit 'error' unheard and end
+  // the process. The query that runs next on it fails instead, and the pool discards the broken
+  // client when it is released (pg-pool drops clients that are no longer queryable).
+  pool.on('connect', (client) => client.on('error', () => undefined))
   return { dialect: new PostgresDialect({ pool }), pool }
 }
 

@@ -3,7 +3,9 @@
  * machine's own PostgreSQL binaries (`initdb` and `postgres` on the PATH in /usr/local/bin, or
  * Debian's /usr/lib/postgresql/<version>/bin), in a temp dir, on a free loopback port, with a
  * password-protected superuser and one database. Nothing is downloaded: no network is needed.
- * `stop()` shuts the server down (fast mode: open connections are ended) and removes the dir.
+ * `stop()` shuts the server down (fast mode: open connections are ended) and removes the dir;
+ * `halt()` and `resume()` stop it and start it again on the same port and data (a restart, as
+ * an outage of a plant's database server looks to its clients).
  *
  * PostgreSQL refuses to run as root; under root the harness runs it as the `postgres` user
  * (Debian's package creates it) through `runuser`, owning the temp dir.
@@ -17,7 +19,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { freePort } from './ports.ts'
-import { startServiceProcess, waitUntilReady } from './service-process.ts'
+import { startServiceProcess, waitUntilReady, type ServiceProcess } from './service-process.ts'
 
 const execFileAsync = promisify(execFile)
 
@@ -41,6 +43,10 @@ export interface PostgresServer {
   /** Creates an empty database (owned by the superuser) and returns its URL. */
   createDatabase(name: string): Promise<string>
   stop(): Promise<void>
+  /** Shuts the server down (fast mode) keeping its data dir; `resume()` starts it again. */
+  halt(): Promise<void>
+  /** Starts a halted server again on the same port with the same data; resolves when it answers. */
+  resume(): Promise<void>
 }
 
 const USER = 'cockpit'
@@ -123,8 +129,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   }
 
   const attempts = options.port === undefined ? 3 : 1
-  for (let attempt = 1; ; attempt++) {
-    const port = options.port ?? (await freePort())
+  const launch = async (port: number, logName: string): Promise<ServiceProcess> => {
     const server = asServerUser(join(bin, 'postgres'), [
       '-D', dataDir,
       '-c', `port=${port}`,
@@ -142,17 +147,37 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       args: server.args,
       cwd: workDir,
       env: { ...process.env, LC_ALL: 'C' },
-      logFile: join(workDir, `postgres-${attempt}.log`),
+      logFile: join(workDir, logName),
     })
     const admin = { host: '127.0.0.1', port, user: USER, password: PASSWORD }
-    try {
-      await waitUntilReady(service, () => answers({ ...admin, database: 'postgres' }), 60_000)
-    } catch (error) {
+    await waitUntilReady(service, () => answers({ ...admin, database: 'postgres' }), 60_000).catch(async (error: unknown) => {
       await service.stop(2_000)
-      if (attempt < attempts && /already in use/i.test(service.logTail())) continue
+      throw Object.assign(error as Error, { logTail: service.logTail() })
+    })
+    return service
+  }
+  // SIGINT is PostgreSQL's fast shutdown: it ends open sessions instead of waiting for them.
+  const shutDown = async (service: ServiceProcess): Promise<void> => {
+    if (service.child.pid !== undefined && service.child.exitCode === null) {
+      try {
+        process.kill(-service.child.pid, 'SIGINT')
+      } catch {
+        // gone already
+      }
+    }
+    await service.stop(10_000)
+  }
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort())
+    let service: ServiceProcess | undefined
+    try {
+      service = await launch(port, `postgres-${attempt}.log`)
+    } catch (error) {
+      if (attempt < attempts && /already in use/i.test((error as { logTail?: string }).logTail ?? '')) continue
       removeWorkDir()
       throw error
     }
+    const admin = { host: '127.0.0.1', port, user: USER, password: PASSWORD }
     const urlOf = (name: string): string => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${name}`
     const createDatabase = async (name: string): Promise<string> => {
       if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a plain database name: ${name}`)
@@ -166,6 +191,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       return urlOf(name)
     }
     await createDatabase(database)
+    let restarts = 0
     return {
       host: '127.0.0.1',
       port,
@@ -176,16 +202,17 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       urlOf,
       createDatabase,
       async stop() {
-        // SIGINT is PostgreSQL's fast shutdown: it ends open sessions instead of waiting for them.
-        if (service.child.pid !== undefined && service.child.exitCode === null) {
-          try {
-            process.kill(-service.child.pid, 'SIGINT')
-          } catch {
-            // gone already
-          }
-        }
-        await service.stop(10_000)
+        if (service !== undefined) await shutDown(service)
+        service = undefined
         removeWorkDir()
+      },
+      async halt() {
+        if (service !== undefined) await shutDown(service)
+        service = undefined
+      },
+      async resume() {
+        if (service !== undefined) return
+        service = await launch(port, `postgres-restart-${++restarts}.log`)
       },
     }
   }
