@@ -1,0 +1,127 @@
+/**
+ * Jobs run once across instances (issue 16): two `cockpit start` on one PostgreSQL app database
+ * and one catalog folder, both asked to run `mes-ingest` at the same moment, record one run and
+ * ingest the rows once — the same rows as a single-instance run. Killed with SIGKILL in the
+ * middle of its run, the lease holder leaves the job to the other instance, which refuses it
+ * (409 naming the dead holder) until the lease runs out, then runs it to the clean run's tables.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { hostname, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { writeDay } from '../../jobs/simulator/index.ts'
+import { createPostgresDatabase } from '../harness/app-databases.ts'
+import { runCockpit, serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+
+const PLANT_TZ = 'Europe/Berlin'
+const DAYS = ['2026-11-29', '2026-11-30']
+const TABLES = ['mes.production_counts', 'kpi.machine_daily']
+const scratch = mkdtempSync(join(tmpdir(), 'cockpit-leases-'))
+const landing = join(scratch, 'landing')
+let clean: string[] = []
+const started: ServedCockpit[] = []
+
+/** Each table's row count and its KPI rows as CSV, read with `cockpit sql` from the given app database and catalog. */
+async function tables(env: NodeJS.ProcessEnv, dataDir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const table of TABLES) {
+    const query = table.startsWith('kpi.') ? `SELECT * FROM ${table} ORDER BY ALL` : `SELECT count(*) AS n FROM ${table}`
+    const run = runCockpit(['sql', query, '--format', 'csv', '--data-dir', dataDir], { ...env, COCKPIT_LOG_LEVEL: 'silent', COCKPIT_PLANT_TZ: PLANT_TZ })
+    expect(await run.exited, run.output()).toBe(0)
+    out.push(run.output())
+  }
+  return out
+}
+
+async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query(sql)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+/** Two instances' settings: one database, one catalog folder, the test's landing folder, no simulator. */
+async function shared(): Promise<{ env: NodeJS.ProcessEnv; url: string }> {
+  const url = await createPostgresDatabase()
+  const env = { COCKPIT_DATABASE_URL: url, COCKPIT_CATALOG: mkdtempSync(join(scratch, 'catalog-')), COCKPIT_MES_SOURCE: landing, COCKPIT_SIMULATOR: 'false', COCKPIT_PLANT_TZ: PLANT_TZ }
+  return { env, url }
+}
+
+async function serve(env: NodeJS.ProcessEnv): Promise<ServedCockpit> {
+  const cockpit = await serveCockpit({ env })
+  started.push(cockpit)
+  return cockpit
+}
+
+/** Waits until the database records a finished mes-ingest run and no instance runs it any more. */
+async function settled(url: string, instances: ServedCockpit[]): Promise<Record<string, unknown>[]> {
+  for (let i = 0; i < 600; i++) {
+    const runs = await query(url, "SELECT id, status, error FROM job_runs WHERE job = 'mes-ingest' ORDER BY id")
+    const running = await Promise.all(instances.map(async (cockpit) => ((await (await cockpit.api('/api/jobs')).json()) as { jobs: { name: string; running: boolean }[] }).jobs.some((job) => job.running)))
+    if (runs.some((run) => run.status === 'succeeded') && !running.includes(true)) return runs
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`no mes-ingest run finished:\n${instances.map((cockpit) => cockpit.output()).join('\n----\n')}`)
+}
+
+beforeAll(async () => {
+  for (const day of DAYS) await writeDay({ landingDir: landing, day, plantTz: PLANT_TZ, machines: 2 })
+  // The single-instance reference: the same dumps ingested by one process (SQLite, its own catalog).
+  const dataDir = join(scratch, 'clean')
+  const run = runCockpit(['ingest', 'mes', landing, '--data-dir', dataDir], { COCKPIT_PLANT_TZ: PLANT_TZ })
+  expect(await run.exited, run.output()).toBe(0)
+  clean = await tables({}, dataDir)
+  expect(Number(clean[0]?.split('\n')[1])).toBeGreaterThan(0)
+}, 300_000)
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((cockpit) => cockpit.stop()))
+})
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+describe('two cockpit instances on one PostgreSQL database and catalog', () => {
+  it('run mes-ingest once when both are asked at the same moment, with the rows of a single-instance run', async () => {
+    const { env, url } = await shared()
+    const a = await serve(env)
+    const b = await serve(env)
+    // Signed in first (the second instance makes its admin with `cockpit user add`), so the two requests leave together.
+    const admins = await Promise.all([a, b].map((cockpit) => cockpit.as('admin')))
+    const answers = await Promise.all(admins.map((admin) => admin.api('/api/jobs/mes-ingest/run', { method: 'POST' })))
+    // Either both were accepted and the later lease taking was refused, or the later request saw the lease: never two runs.
+    for (const answer of answers) expect([202, 409]).toContain(answer.status)
+    const runs = await settled(url, [a, b])
+    expect(runs).toEqual([expect.objectContaining({ status: 'succeeded' })])
+    expect(await tables(env, a.dataDir)).toEqual(clean)
+  }, 240_000)
+
+  it('hand the job to the other instance when its holder is killed mid-run: refused while the lease lives, then run to the clean tables', async () => {
+    const { env, url } = await shared()
+    const holder = await serve({ ...env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })
+    const other = await serve(env)
+    expect((await holder.api('/api/jobs/mes-ingest/run', { method: 'POST' })).status).toBe(202)
+    await holder.exited
+    expect(holder.child.signalCode).toBe('SIGKILL')
+    const lease = await query(url, "SELECT holder FROM job_leases WHERE job = 'mes-ingest'")
+    expect(lease).toEqual([{ holder: `${hostname()} pid ${holder.child.pid}` }])
+
+    const refused = await other.api('/api/jobs/mes-ingest/run', { method: 'POST' })
+    // The 30 s lease may in principle have run out already on a very slow machine; then the run simply starts.
+    if (refused.status === 409) {
+      expect(await refused.json()).toEqual({ error: { code: 'job-running-elsewhere', message: `job mes-ingest is running on another instance: ${hostname()} pid ${holder.child.pid}`, field: 'name' } })
+      let status = 409
+      for (let i = 0; i < 400 && status === 409; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250))
+        status = (await other.api('/api/jobs/mes-ingest/run', { method: 'POST' })).status
+      }
+      expect(status).toBe(202)
+    } else {
+      expect(refused.status).toBe(202)
+    }
+    const runs = await settled(url, [other])
+    expect(runs.filter((run) => run.status === 'succeeded')).toHaveLength(1)
+    expect(await tables(env, other.dataDir)).toEqual(clean)
+  }, 300_000)
+})
