@@ -29,6 +29,7 @@ const APP_DB_TESTS = [
   'server/routes/auth.test.ts',
   'server/auth/login-throttle.test.ts',
   'server/health/app-db-probe.test.ts',
+  'db/postgres-reconnect.test.ts',
   'server/routes/users.test.ts',
   'server/boards/catalog-watch.test.ts',
   'server/notebooks/notebook-store.test.ts',
