@@ -188,7 +188,7 @@ describe('cockpit migrate-db', () => {
     expect(again.output).toMatch(/^cockpit: migrate-db failed: the PostgreSQL database at postgres:\/\/cockpit:\*\*\*@.* is not empty \(\w+ \(\d+\).*; migrate-db only fills an empty database/)
   })
 
-  it('answers a bad URL with one line that hides the password', async () => {
+  it('answers a bad URL with one line that hides the password, and a data dir without app.sqlite', async () => {
     const closed = await cli(['migrate-db', `postgres://cockpit:s3cret-pw@127.0.0.1:${await freePort()}/cockpit`])
     expect(closed.code).toBe(1)
     expect(closed.output.trim().split('\n')).toHaveLength(1)
@@ -198,5 +198,11 @@ describe('cockpit migrate-db', () => {
     const mysql = await cli(['migrate-db', 'mysql://cockpit:s3cret-pw@db/cockpit'])
     expect(mysql.code).toBe(2)
     expect(mysql.output.trim()).toBe('cockpit: migrate-db failed: expected a PostgreSQL URL such as postgres://user:password@host:5432/database, got "mysql://cockpit:***@db/cockpit"')
+
+    const elsewhere = mkdtempSync(join(tmpdir(), 'cockpit-migrate-none-'))
+    const none = runCockpit(['migrate-db', databaseUrl, '--data-dir', elsewhere], { COCKPIT_LOG_LEVEL: 'silent' })
+    expect(await none.exited).toBe(2)
+    expect(none.output().trim()).toBe(`cockpit: migrate-db failed: no embedded app database in ${elsewhere} (app.sqlite): is --data-dir (COCKPIT_DATA_DIR) the cockpit's data dir?`)
+    rmSync(elsewhere, { recursive: true, force: true })
   })
 })
