@@ -78,10 +78,10 @@ describe('the contract checker of the system tests', () => {
   it('catches an error in another shape, an undeclared status and a body off its schema', async () => {
     const contract = await loadApiContract(cockpit.url)
     const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-    expect(await contract.check('GET', `${cockpit.url}/api/jobs`, json(403, { error: 'denied' }))).toEqual([expect.stringContaining('not the Error body')])
+    expect(await contract.check('GET', `${cockpit.url}/api/admin/users`, json(403, { error: 'denied' }))).toEqual([expect.stringContaining('not the Error body')])
     expect(await contract.check('GET', `${cockpit.url}/api/v1/tables`, json(418, { error: { code: 'internal', message: 'teapot' } }))).toEqual([expect.stringContaining('status 418 is not in the document')])
     expect(await contract.check('GET', `${cockpit.url}/api/v1/tables`, json(200, { tables: 'none' }))).toEqual([expect.stringContaining('body does not match the document')])
     expect(await contract.check('GET', `${cockpit.url}/api/v1/tables`, json(401, { error: { code: 'unauthorized', message: 'sign in first' } }))).toEqual([])
-    expect(await contract.check('GET', `${cockpit.url}/api/jobs`, new Response('denied', { status: 403 }))).toEqual([expect.stringContaining('not the JSON Error body')])
+    expect(await contract.check('GET', `${cockpit.url}/api/admin/users`, new Response('denied', { status: 403 }))).toEqual([expect.stringContaining('not the JSON Error body')])
   })
 })
