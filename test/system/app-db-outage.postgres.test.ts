@@ -1,7 +1,8 @@
 /**
  * Instances sharing one PostgreSQL app database (issue 16), on a PostgreSQL server of this file's
  * own so that it can be restarted:
- * - failed sign-ins spread over two instances are counted as one and throttled together;
+ * - failed sign-ins spread over two instances are counted as one and throttled together, and an
+ *   API token made on one opens the other;
  * - PostgreSQL restarted while the embedded replay commits sensor readings: /api/health answers
  *   `degraded` naming the database (no crash), the instance reconnects by itself, answers `ok`
  *   again, signs a user in and saves a notebook, and sensors.readings ends with every replayed
@@ -119,7 +120,7 @@ describe('instances on one PostgreSQL app database', () => {
     expect(first.child.exitCode).toBeNull()
   }, 300_000)
 
-  it('throttle failed sign-ins spread over both as one', async () => {
+  it('throttle failed sign-ins spread over both as one, and share API tokens', async () => {
     second = await serveCockpit({ env: { COCKPIT_DATABASE_URL: databaseUrl, COCKPIT_CATALOG: join(first.dataDir, 'catalog'), COCKPIT_SIMULATOR: 'false' } })
     const { username } = await first.as('engineer')
     // Alone, each instance would allow 5 free failures and lock only on its own 6th (attempt 11 of
@@ -140,6 +141,13 @@ describe('instances on one PostgreSQL app database', () => {
     expect((await locked!.json()).error).toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/^too many failed sign-ins: try again in \d+ s$/) })
     // Every failure through either instance is one count on the one row.
     expect(await query(`SELECT failures::int AS failures FROM login_failures WHERE scope = 'user' AND key = '${username.toLowerCase()}'`)).toEqual([{ failures }])
+
+    // An API token made on one instance opens the other.
+    const created = await (await first.as('engineer')).api('/api/tokens', json('POST', { name: 'shared', role: 'analyst' }))
+    expect(created.status).toBe(201)
+    const { token } = await created.json()
+    const me = await fetch(`${second.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })
+    expect(await me.json()).toMatchObject({ role: 'analyst', via: 'token' })
     await second.stop()
     second = undefined
   }, 180_000)
