@@ -25,6 +25,7 @@ const APP_DB_TESTS = [
   'jobs/scheduler-leases.test.ts',
   'server/boards/board-versions.test.ts',
   'server/alerts/delivery-outbox.test.ts',
+  'server/alerts/sql-rule-lease.test.ts',
   'server/auth/first-run.test.ts',
   'server/routes/auth.test.ts',
   'server/auth/login-throttle.test.ts',
