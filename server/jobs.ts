@@ -42,8 +42,9 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
   const ingest: ScheduledJob = {
     name: MES_JOB,
     cron: settings.mesSchedule,
-    run: (trigger) =>
+    run: (trigger, signal) =>
       ingestMes({
+        signal,
         catalog,
         source: runtime.mesSource,
         sourceName: settings.mesSource,

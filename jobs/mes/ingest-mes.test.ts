@@ -59,6 +59,16 @@ describe.each(appDatabases)('on $name', (database) => {
       ])
     })
 
+    it('stops before its next object once its lease is lost, and a later run ingests the rest', async () => {
+      const lost = new AbortController()
+      const onProgress = (progress: { done: number }) => {
+        if (progress.done === 0) lost.abort(new Error('the lease of job mes-ingest was lost (expired and taken over)'))
+      }
+      await expect(ingestMes({ ...options, signal: lost.signal, onProgress })).rejects.toThrow('the lease of job mes-ingest was lost')
+      const rest = await ingestMes(options)
+      expect(rest.objects.ingested + rest.objects.quarantined).toBe(5)
+    })
+
     it('rebuilds the KPIs of the days it touched, matching hand-computed values', async () => {
       const summary = await ingestMes(options)
       expect(summary.kpiDays).toEqual(['2026-11-24'])

@@ -29,6 +29,8 @@ export interface MesIngestOptions {
   mapping?: Mapping
   onProgress?: (progress: JobProgress) => void
   effects?: CommitEffects
+  /** Aborted when this instance lost the job's lease (../job-leases.ts): the run stops before its next object. */
+  signal?: AbortSignal
 }
 
 export interface DatasetCounts {
@@ -87,6 +89,8 @@ async function run(options: MesIngestOptions, runId: number, started: number): P
   try {
     let rows = 0
     for (const [index, object] of pending.entries()) {
+      // Another instance took the job over: what this one committed stays, the rest is the new holder's.
+      options.signal?.throwIfAborted()
       const progress: JobProgress = { done: index, total: pending.length, rows, elapsedMs: Date.now() - started, current: object.key }
       options.onProgress?.(progress)
       await reportProgress(catalog.db, runId, progress)
