@@ -254,5 +254,6 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
   })
 
   for (const file of request.add) if (file.foreign === undefined) rmSync(file.localFile, { force: true })
+  catalog.afterCommit?.(result.snapshotId)
   return result
 }

@@ -13,6 +13,7 @@ import * as crashRecovery from './migrations/0008-crash-recovery.ts'
 import * as notebooks from './migrations/0009-notebooks.ts'
 import * as boards from './migrations/0010-boards.ts'
 import * as alerts from './migrations/0011-alerts.ts'
+import * as icebergCatalog from './migrations/0012-iceberg-catalog.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-notebooks': notebooks,
   '0010-boards': boards,
   '0011-alerts': alerts,
+  '0012-iceberg-catalog': icebergCatalog,
 }
 
 export class MigrationError extends Error {

@@ -6,8 +6,9 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createS3Client, openCatalog, openEngine, openStorage, releaseProcessStaging, type Catalog, type Engine, type Storage } from '../catalog/index.ts'
+import { createIcebergPublisher, createS3Client, openCatalog, openEngine, openStorage, releaseProcessStaging, type Catalog, type Engine, type IcebergPublisher, type Storage } from '../catalog/index.ts'
 import { openAppDb, type AppDb } from '../db/index.ts'
+import { openDuckDbSession } from '../jobs/index.ts'
 import { isS3, type Settings } from './config/index.ts'
 import { prepareDataDir } from './data-dir.ts'
 import type { Logger } from './logger.ts'
@@ -51,6 +52,7 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
   const catalogCache = join(settings.dataDir, 'cache', 'catalog')
   const storage = openStorage(settings.catalog, { s3, cacheDir: catalogCache, immutableKeys: true })
   const catalog = openCatalog({ db: appDb, storage, stagingDir: join(settings.dataDir, 'staging') })
+  const iceberg = settings.icebergExport ? icebergPublisher(catalog, settings, logger) : undefined
   const mesSource = openStorage(settings.mesSource, { s3, cacheDir: join(settings.dataDir, 'cache', 'mes') })
   const sqlReadDir = isS3(settings.catalog) ? catalogCache : settings.catalog
   // The workers bind-mount these read-only at start, so they must exist before any commit.
@@ -69,6 +71,9 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
   })
 
   const close = async (): Promise<void> => {
+    // A publish in flight finishes: the export is never left pointing at unwritten metadata anyway,
+    // but finishing it saves the next start from redoing it.
+    await iceberg?.idle()
     await sqlSandbox.close()
     s3?.destroy()
     engine?.close()
@@ -76,6 +81,22 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
     releaseProcessStaging(catalog.stagingRoot)
   }
   return { settings, logger, appDb, catalog, mesSource, sqlSandbox, engine, s3, close }
+}
+
+/** Publishes the catalog as Iceberg after every commit (catalog/iceberg/iceberg-publisher.ts). */
+function icebergPublisher(catalog: Catalog, settings: Settings, logger: Logger): IcebergPublisher {
+  const publisher = createIcebergPublisher({
+    catalog,
+    openConnection: () => openDuckDbSession({ plantTz: settings.plantTz, tempDir: join(settings.dataDir, 'tmp', 'iceberg'), memoryLimit: '512MB' }),
+    onPublished: (result) => {
+      if (Object.keys(result.published).length > 0) logger.debug({ published: result.published, ms: result.ms }, 'iceberg export published')
+    },
+    onError: (error) => logger.warn({ err: error }, `iceberg export failed, retried at the next commit: ${error.message}`),
+  })
+  catalog.afterCommit = () => publisher.notify()
+  // Catch up with commits made while the export was off (or by a CLI run without it).
+  publisher.notify()
+  return publisher
 }
 
 function needsS3(settings: Settings): boolean {

@@ -1,0 +1,35 @@
+/**
+ * Brings the Iceberg export up to date: for every exported table, each snapshot of ours that
+ * changed it and is not yet published becomes an Iceberg snapshot, oldest first. Idempotent and
+ * resumable — a crash leaves the SQL catalog at the last fully published snapshot. The raw layer
+ * is not exported: it keeps source objects as their own bytes (CSV, JSON, …), which Iceberg
+ * cannot reference, and converting them would store every source object twice.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type { Catalog } from '../catalog.ts'
+import { tableHistory } from '../snapshots.ts'
+import { listTables, type RegisteredTable } from '../table-registry.ts'
+import { publishSnapshot } from './publish-snapshot.ts'
+import { exportState } from './sql-catalog.ts'
+
+export interface PublishResult {
+  /** Iceberg snapshots written, per table. */
+  published: Record<string, number>
+  ms: number
+}
+
+export function isExported(table: Pick<RegisteredTable, 'layer'>): boolean {
+  return table.layer !== 'raw'
+}
+
+export async function publishIceberg(catalog: Catalog, connection: DuckDBConnection): Promise<PublishResult> {
+  const started = performance.now()
+  const published: Record<string, number> = {}
+  for (const table of (await listTables(catalog)).filter(isExported)) {
+    const done = (await exportState(catalog, table.name))?.snapshotId ?? 0
+    const pending = (await tableHistory(catalog, table.name)).filter((snapshot) => snapshot.id > done).reverse()
+    for (const snapshot of pending) await publishSnapshot(catalog, connection, table, snapshot)
+    if (pending.length > 0) published[table.name] = pending.length
+  }
+  return { published, ms: Math.round(performance.now() - started) }
+}

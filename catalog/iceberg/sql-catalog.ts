@@ -1,0 +1,43 @@
+/**
+ * The Iceberg SQL catalog in the app database: one `iceberg_tables` row per exported table,
+ * pointing at its current metadata file, as PyIceberg's SqlCatalog and Iceberg's JdbcCatalog
+ * read it; plus our own record of how far each table is published. One transaction, so a
+ * reader never sees a table pointing at metadata we have not recorded.
+ */
+import type { Catalog } from '../catalog.ts'
+import { icebergIdentifier } from './iceberg-layout.ts'
+
+/** The `catalog_name` readers configure (PyIceberg: `SqlCatalog("cockpit", …)`). */
+export const ICEBERG_CATALOG_NAME = 'cockpit'
+
+export interface ExportState {
+  snapshotId: number
+  metadataLocation: string
+}
+
+export async function exportState(catalog: Catalog, table: string): Promise<ExportState | undefined> {
+  const row = await catalog.db.selectFrom('iceberg_exports').selectAll().where('table_name', '=', table).executeTakeFirst()
+  return row === undefined ? undefined : { snapshotId: row.snapshot_id, metadataLocation: row.metadata_location }
+}
+
+export async function registerMetadata(catalog: Catalog, table: string, snapshotId: number, metadataLocation: string, previous: string | null): Promise<void> {
+  const { namespace, name } = icebergIdentifier(table)
+  const now = catalog.clock().toISOString()
+  await catalog.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('iceberg_namespace_properties')
+      .values({ catalog_name: ICEBERG_CATALOG_NAME, namespace, property_key: 'exists', property_value: 'true' })
+      .onConflict((oc) => oc.columns(['catalog_name', 'namespace', 'property_key']).doNothing())
+      .execute()
+    await trx
+      .insertInto('iceberg_tables')
+      .values({ catalog_name: ICEBERG_CATALOG_NAME, table_namespace: namespace, table_name: name, metadata_location: metadataLocation, previous_metadata_location: previous, iceberg_type: 'TABLE' })
+      .onConflict((oc) => oc.columns(['catalog_name', 'table_namespace', 'table_name']).doUpdateSet({ metadata_location: metadataLocation, previous_metadata_location: previous }))
+      .execute()
+    await trx
+      .insertInto('iceberg_exports')
+      .values({ table_name: table, snapshot_id: snapshotId, metadata_location: metadataLocation, published_at: now })
+      .onConflict((oc) => oc.column('table_name').doUpdateSet({ snapshot_id: snapshotId, metadata_location: metadataLocation, published_at: now }))
+      .execute()
+  })
+}
