@@ -10,11 +10,16 @@ import type { Catalog } from '../catalog.ts'
 import { tableHistory } from '../snapshots.ts'
 import { listTables, type RegisteredTable } from '../table-registry.ts'
 import { publishSnapshot } from './publish-snapshot.ts'
-import { exportState } from './sql-catalog.ts'
+import { exportState, foreignMetadata } from './sql-catalog.ts'
 
 export interface PublishResult {
   /** Iceberg snapshots written, per table. */
   published: Record<string, number>
+  /**
+   * Tables another engine committed to since our last publish, with the metadata it left: that
+   * commit is not in our catalog, and this publish replaced it (docs/iceberg.md).
+   */
+  foreign: Record<string, string>
   ms: number
 }
 
@@ -25,11 +30,15 @@ export function isExported(table: Pick<RegisteredTable, 'layer'>): boolean {
 export async function publishIceberg(catalog: Catalog, connection: DuckDBConnection): Promise<PublishResult> {
   const started = performance.now()
   const published: Record<string, number> = {}
+  const foreign: Record<string, string> = {}
   for (const table of (await listTables(catalog)).filter(isExported)) {
-    const done = (await exportState(catalog, table.name))?.snapshotId ?? 0
+    const state = await exportState(catalog, table.name)
+    const done = state?.snapshotId ?? 0
     const pending = (await tableHistory(catalog, table.name)).filter((snapshot) => snapshot.id > done).reverse()
+    const other = state === undefined ? undefined : await foreignMetadata(catalog, table.name, state)
+    if (other !== undefined) foreign[table.name] = other
     for (const snapshot of pending) await publishSnapshot(catalog, connection, table, snapshot)
     if (pending.length > 0) published[table.name] = pending.length
   }
-  return { published, ms: Math.round(performance.now() - started) }
+  return { published, foreign, ms: Math.round(performance.now() - started) }
 }

@@ -41,3 +41,20 @@ export async function registerMetadata(catalog: Catalog, table: string, snapshot
       .execute()
   })
 }
+
+/**
+ * The metadata location `iceberg_tables` holds for `table` when it is not the one we published
+ * last — another engine committed to the table (readers only, docs/iceberg.md); else undefined.
+ */
+export async function foreignMetadata(catalog: Catalog, table: string, state: ExportState): Promise<string | undefined> {
+  const { namespace, name } = icebergIdentifier(table)
+  const row = await catalog.db
+    .selectFrom('iceberg_tables')
+    .select('metadata_location')
+    .where('catalog_name', '=', ICEBERG_CATALOG_NAME)
+    .where('table_namespace', '=', namespace)
+    .where('table_name', '=', name)
+    .executeTakeFirst()
+  const location = row?.metadata_location ?? null
+  return location === state.metadataLocation ? undefined : (location ?? '(table dropped)')
+}

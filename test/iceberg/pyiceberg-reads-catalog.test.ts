@@ -137,4 +137,21 @@ describe('the catalog read as Iceberg by PyIceberg', () => {
     expect(ours.find((row) => String(row.ts).includes('08:02:10'))?.temperature_c).toBe(7)
     expect(await rows('sensors.readings', now, out)).toEqual(ours)
   })
+
+  it('notices a commit by another engine, which the catalog ignores and the next publish replaces', async () => {
+    const foreignLocation = 'file:///elsewhere/v99.metadata.json'
+    const readings = { catalog_name: 'cockpit', table_namespace: 'sensors', table_name: 'readings' }
+    await test.catalog.db.updateTable('iceberg_tables').set({ metadata_location: foreignLocation }).where('catalog_name', '=', readings.catalog_name).where('table_namespace', '=', readings.table_namespace).where('table_name', '=', readings.table_name).execute()
+    await commitReadings([{ second: 250, offset: 9 }])
+    const session = await openDuckDbSession({ plantTz: 'UTC', tempDir: join(test.dir, 'tmp') })
+    try {
+      const result = await publishIceberg(test.catalog, session.connection)
+      expect(result.foreign).toEqual({ 'sensors.readings': foreignLocation })
+    } finally {
+      session.close()
+    }
+    const row = await test.catalog.db.selectFrom('iceberg_tables').select(['metadata_location', 'previous_metadata_location']).where('table_namespace', '=', 'sensors').where('table_name', '=', 'readings').executeTakeFirstOrThrow()
+    expect(row.metadata_location).toMatch(/_iceberg\/sensors\/readings\/metadata\/v\d+\.metadata\.json$/)
+    expect(row.metadata_location).not.toBe(foreignLocation)
+  })
 })
