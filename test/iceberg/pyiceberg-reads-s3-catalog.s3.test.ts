@@ -4,6 +4,8 @@
  * endpoint — the same three tables at the same two snapshots, the same rows as the views.
  */
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createS3Client, createS3Storage } from '../../catalog/index.ts'
@@ -15,11 +17,11 @@ const bucket = `iceberg-lake-${Date.now()}`
 let client: S3Client
 let test: TestCatalog
 let scenario: Scenario
+const cacheDir = mkdtempSync(join(tmpdir(), 'cockpit-iceberg-s3-cache-'))
 
 beforeAll(async () => {
   client = createS3Client(s3)
   await client.send(new CreateBucketCommand({ Bucket: bucket }))
-  const cacheDir = join(process.env.TMPDIR ?? '/tmp', `cockpit-iceberg-s3-cache-${Date.now()}`)
   test = await createTestCatalog({ storage: createS3Storage({ client, url: `s3://${bucket}/catalog`, cacheDir, immutableKeys: true }) })
   scenario = await buildHistory(test)
   await publish(test)
@@ -27,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await test?.close()
   client?.destroy()
+  rmSync(cacheDir, { recursive: true, force: true })
 })
 
 describe('the Iceberg export of a catalog on S3', () => {
