@@ -370,6 +370,7 @@ export interface IcebergExportsTable {
   table_name: string
   snapshot_id: number
   metadata_location: string
+  delete_file: string | null
   published_at: string
 }
 

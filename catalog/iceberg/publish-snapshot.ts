@@ -17,20 +17,21 @@ import type { RegisteredTable } from '../table-registry.ts'
 import { manifestKey, manifestListKey, metadataKey, positionDeletesKey, tableFolder } from './iceberg-layout.ts'
 import { icebergSchema } from './iceberg-schema.ts'
 import { CONTENT, manifestAvro, manifestListAvro, STATUS, type ManifestEntry, type ManifestFile } from './manifest-avro.ts'
-import { writePositionDeletes } from './position-deletes.ts'
+import { writePositionDeletes, type DeleteSource } from './position-deletes.ts'
 import { readableFile, type ReadableFile } from './readable-copy.ts'
 import { exportState, registerMetadata } from './sql-catalog.ts'
 import { previousMetadataSchema, tableMetadataJson } from './table-metadata-json.ts'
 
 export async function publishSnapshot(catalog: Catalog, connection: DuckDBConnection, table: RegisteredTable, snapshot: SnapshotInfo): Promise<void> {
   const uri = storageUri(catalog)
-  const files = await Promise.all((await filesAsOf(catalog, table.name, snapshot.id)).map((file) => readableFile(catalog, connection, table, file)))
-  const deleted = await publishDeletes(catalog, connection, table, snapshot.id, files)
+  const files = await readableFiles(catalog, connection, table, snapshot.id)
+  const previousState = await exportState(catalog, table.name)
+  const before = previousState === undefined ? undefined : { files: await readableFiles(catalog, connection, table, previousState.snapshotId), deleteFile: previousState.deleteFile }
+  const deleted = await publishDeletes(catalog, connection, table, snapshot.id, files, before)
   const schemaJson = JSON.stringify(icebergSchema(table.columns))
   const manifests = [await putManifest(catalog, table.name, snapshot.id, 'data', dataEntries(files, snapshot.id, uri), schemaJson)]
-  if (deleted !== undefined) manifests.push(await putManifest(catalog, table.name, snapshot.id, 'deletes', [deleted], schemaJson))
+  if (deleted !== undefined) manifests.push(await putManifest(catalog, table.name, snapshot.id, 'deletes', [deleted.entry], schemaJson))
 
-  const previousState = await exportState(catalog, table.name)
   const parent = previousState?.snapshotId ?? null
   const listKey = manifestListKey(table.name, snapshot.id)
   await putBytes(catalog, listKey, await manifestListAvro(manifests, { snapshotId: snapshot.id, parentSnapshotId: parent, sequenceNumber: snapshot.id }))
@@ -51,12 +52,16 @@ export async function publishSnapshot(catalog: Catalog, connection: DuckDBConnec
       manifestListUri: uri(listKey),
       rewrites: deleted !== undefined || !['append', 'ingest'].includes(snapshot.operation),
       addedRows: rowsOf(files.filter((file) => file.addedSnapshot === snapshot.id)),
-      totalRows: rowsOf(files) - (deleted?.recordCount ?? 0),
+      totalRows: rowsOf(files) - (deleted?.entry.recordCount ?? 0),
     },
   })
   const key = metadataKey(table.name, snapshot.id)
   await putBytes(catalog, key, Buffer.from(JSON.stringify(metadata, null, 1)))
-  await registerMetadata(catalog, table.name, snapshot.id, uri(key), previousState?.metadataLocation ?? null)
+  await registerMetadata(catalog, table.name, { snapshotId: snapshot.id, metadataLocation: uri(key), deleteFile: deleted?.key ?? null }, previousState?.metadataLocation ?? null)
+}
+
+function readableFiles(catalog: Catalog, connection: DuckDBConnection, table: RegisteredTable, snapshotId: number): Promise<ReadableFile[]> {
+  return filesAsOf(catalog, table.name, snapshotId).then((files) => Promise.all(files.map((file) => readableFile(catalog, connection, table, file))))
 }
 
 /** The column names of these Parquet files (their footers only). */
@@ -88,19 +93,38 @@ function dataEntries(files: readonly ReadableFile[], snapshotId: number, uri: (k
   }))
 }
 
-/** The delete file of a keyed table at this snapshot, as a manifest entry; undefined when no row is superseded. */
-async function publishDeletes(catalog: Catalog, connection: DuckDBConnection, table: RegisteredTable, snapshotId: number, files: readonly ReadableFile[]): Promise<ManifestEntry | undefined> {
+/**
+ * The delete file of a keyed table at this snapshot, as a manifest entry and its key; undefined
+ * when no row is superseded. When the snapshot only added files to the previously published one,
+ * the previous delete file is extended with the rows the new files supersede (./position-deletes.ts);
+ * when it removed files (compaction, a rebuild), it is computed afresh.
+ */
+async function publishDeletes(
+  catalog: Catalog,
+  connection: DuckDBConnection,
+  table: RegisteredTable,
+  snapshotId: number,
+  files: readonly ReadableFile[],
+  before: { files: readonly ReadableFile[]; deleteFile: string | null } | undefined,
+): Promise<{ entry: ManifestEntry; key: string } | undefined> {
   if (table.key === undefined || table.key.length === 0) return undefined
   const uri = storageUri(catalog)
-  const sources = await Promise.all(files.map(async (file) => ({ localPath: await catalog.storage.localPath(file.key), uri: uri(file.key) })))
+  const source = async (file: ReadableFile): Promise<DeleteSource> => ({ localPath: await catalog.storage.localPath(file.key), uri: uri(file.key) })
+  const sources = await Promise.all(files.map(source))
+  const current = new Set(files.map((file) => file.key))
+  const onlyAdded = before !== undefined && before.files.every((file) => current.has(file.key))
+  const previousKeys = new Set(before?.files.map((file) => file.key))
+  const increment = onlyAdded
+    ? { added: await Promise.all(files.filter((file) => !previousKeys.has(file.key)).map(source)), previous: before.deleteFile === null ? undefined : await catalog.storage.localPath(before.deleteFile) }
+    : undefined
   const local = stagedPath(catalog)
   try {
-    const n = await writePositionDeletes(connection, { key: table.key, orderBy: table.orderBy }, sources, local)
+    const n = await writePositionDeletes(connection, { key: table.key, orderBy: table.orderBy }, sources, local, increment)
     if (n === 0) return undefined
     const key = positionDeletesKey(table.name, snapshotId)
     const byteSize = statSync(local).size
     await catalog.storage.put(key, local)
-    return { status: STATUS.added, snapshotId, sequenceNumber: snapshotId, content: CONTENT.positionDeletes, filePath: uri(key), recordCount: n, fileSizeInBytes: byteSize }
+    return { key, entry: { status: STATUS.added, snapshotId, sequenceNumber: snapshotId, content: CONTENT.positionDeletes, filePath: uri(key), recordCount: n, fileSizeInBytes: byteSize } }
   } finally {
     rmSync(local, { force: true })
   }

@@ -13,14 +13,17 @@ export const ICEBERG_CATALOG_NAME = 'cockpit'
 export interface ExportState {
   snapshotId: number
   metadataLocation: string
+  /** Storage key of that snapshot's position delete file, if it has one. */
+  deleteFile: string | null
 }
 
 export async function exportState(catalog: Catalog, table: string): Promise<ExportState | undefined> {
   const row = await catalog.db.selectFrom('iceberg_exports').selectAll().where('table_name', '=', table).executeTakeFirst()
-  return row === undefined ? undefined : { snapshotId: row.snapshot_id, metadataLocation: row.metadata_location }
+  return row === undefined ? undefined : { snapshotId: row.snapshot_id, metadataLocation: row.metadata_location, deleteFile: row.delete_file }
 }
 
-export async function registerMetadata(catalog: Catalog, table: string, snapshotId: number, metadataLocation: string, previous: string | null): Promise<void> {
+export async function registerMetadata(catalog: Catalog, table: string, state: ExportState, previous: string | null): Promise<void> {
+  const { snapshotId, metadataLocation, deleteFile } = state
   const { namespace, name } = icebergIdentifier(table)
   const now = catalog.clock().toISOString()
   await catalog.db.transaction().execute(async (trx) => {
@@ -36,8 +39,8 @@ export async function registerMetadata(catalog: Catalog, table: string, snapshot
       .execute()
     await trx
       .insertInto('iceberg_exports')
-      .values({ table_name: table, snapshot_id: snapshotId, metadata_location: metadataLocation, published_at: now })
-      .onConflict((oc) => oc.column('table_name').doUpdateSet({ snapshot_id: snapshotId, metadata_location: metadataLocation, published_at: now }))
+      .values({ table_name: table, snapshot_id: snapshotId, metadata_location: metadataLocation, delete_file: deleteFile, published_at: now })
+      .onConflict((oc) => oc.column('table_name').doUpdateSet({ snapshot_id: snapshotId, metadata_location: metadataLocation, delete_file: deleteFile, published_at: now }))
       .execute()
   })
 }

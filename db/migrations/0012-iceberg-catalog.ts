@@ -34,6 +34,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('table_name', 'text', (c) => c.primaryKey())
     .addColumn('snapshot_id', 'integer', (c) => c.notNull())
     .addColumn('metadata_location', 'text', (c) => c.notNull())
+    // The position delete file of that snapshot (storage key), which the next one builds on; null: none.
+    .addColumn('delete_file', 'text')
     .addColumn('published_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema

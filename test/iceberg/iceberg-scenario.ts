@@ -7,7 +7,7 @@
 import { utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import { createLocalStorage, latestSnapshotId } from '../../catalog/index.ts'
+import { compactTable, createLocalStorage, latestSnapshotId } from '../../catalog/index.ts'
 import { publishIceberg, type PublishResult } from '../../catalog/iceberg/index.ts'
 import { ingestMes, openDuckDbSession, silentLogger } from '../../jobs/index.ts'
 import { openBatchCommitter } from '../../jobs/sensors/commit/index.ts'
@@ -63,6 +63,15 @@ export async function buildHistory(test: TestCatalog): Promise<Scenario> {
   utimesSync(corrected, new Date('2026-11-25T06:00:00Z'), new Date('2026-11-25T06:00:00Z'))
   await ingestLanding(test, landing)
   await commitReadings(test, [{ second: 40, offset: 5, celsius: 99 }, { second: 130, offset: 6 }])
+  // Compaction replaces the readings' files (the earlier snapshot still names the old ones), and a
+  // later redelivery supersedes a row inside the merged file.
+  const session = await openDuckDbSession({ plantTz: 'UTC', tempDir: join(test.dir, 'tmp') })
+  try {
+    expect((await compactTable(test.catalog, { table: 'sensors.readings', connection: session.connection })).snapshotId).toBeDefined()
+  } finally {
+    session.close()
+  }
+  await commitReadings(test, [{ second: 0, offset: 7, celsius: 5 }])
   return { earlier, latest: await latestSnapshotId(test.catalog) }
 }
 
