@@ -90,6 +90,7 @@ function icebergPublisher(catalog: Catalog, settings: Settings, logger: Logger):
     openConnection: () => openDuckDbSession({ plantTz: settings.plantTz, tempDir: join(settings.dataDir, 'tmp', 'iceberg'), memoryLimit: '512MB' }),
     onPublished: (result) => {
       if (Object.keys(result.published).length > 0) logger.debug({ published: result.published, ms: result.ms }, 'iceberg export published')
+      if (result.conflicts.length > 0) logger.debug({ tables: result.conflicts }, 'iceberg export: another instance is publishing these tables')
       for (const [table, location] of Object.entries(result.foreign)) {
         logger.warn({ table, location }, `another engine committed to the Iceberg table ${table}; the cockpit's catalog ignores such writes and the export replaced it`)
       }

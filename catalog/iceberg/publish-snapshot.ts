@@ -57,7 +57,7 @@ export async function publishSnapshot(catalog: Catalog, connection: DuckDBConnec
   })
   const key = metadataKey(table.name, snapshot.id)
   await putBytes(catalog, key, Buffer.from(JSON.stringify(metadata, null, 1)))
-  await registerMetadata(catalog, table.name, { snapshotId: snapshot.id, metadataLocation: uri(key), deleteFile: deleted?.key ?? null }, previousState?.metadataLocation ?? null)
+  await registerMetadata(catalog, table.name, { snapshotId: snapshot.id, metadataLocation: uri(key), deleteFile: deleted?.key ?? null }, previousState)
 }
 
 function readableFiles(catalog: Catalog, connection: DuckDBConnection, table: RegisteredTable, snapshotId: number): Promise<ReadableFile[]> {

@@ -10,7 +10,7 @@ import type { Catalog } from '../catalog.ts'
 import { tableHistory } from '../snapshots.ts'
 import { listTables, type RegisteredTable } from '../table-registry.ts'
 import { publishSnapshot } from './publish-snapshot.ts'
-import { exportState, foreignMetadata } from './sql-catalog.ts'
+import { exportState, foreignMetadata, IcebergPublishConflict } from './sql-catalog.ts'
 
 export interface PublishResult {
   /** Iceberg snapshots written, per table. */
@@ -20,6 +20,8 @@ export interface PublishResult {
    * commit is not in our catalog, and this publish replaced it (docs/iceberg.md).
    */
   foreign: Record<string, string>
+  /** Tables another publisher (a second instance) moved while this one worked on them. */
+  conflicts: string[]
   ms: number
 }
 
@@ -31,14 +33,23 @@ export async function publishIceberg(catalog: Catalog, connection: DuckDBConnect
   const started = performance.now()
   const published: Record<string, number> = {}
   const foreign: Record<string, string> = {}
+  const conflicts: string[] = []
   for (const table of (await listTables(catalog)).filter(isExported)) {
     const state = await exportState(catalog, table.name)
     const done = state?.snapshotId ?? 0
     const pending = (await tableHistory(catalog, table.name)).filter((snapshot) => snapshot.id > done).reverse()
     const other = state === undefined ? undefined : await foreignMetadata(catalog, table.name, state)
     if (other !== undefined) foreign[table.name] = other
-    for (const snapshot of pending) await publishSnapshot(catalog, connection, table, snapshot)
-    if (pending.length > 0) published[table.name] = pending.length
+    try {
+      for (const snapshot of pending) {
+        await publishSnapshot(catalog, connection, table, snapshot)
+        published[table.name] = (published[table.name] ?? 0) + 1
+      }
+    } catch (error) {
+      // Another instance publishes this table right now; it takes the rest of its history too.
+      if (!(error instanceof IcebergPublishConflict)) throw error
+      conflicts.push(table.name)
+    }
   }
-  return { published, foreign, ms: Math.round(performance.now() - started) }
+  return { published, foreign, conflicts, ms: Math.round(performance.now() - started) }
 }

@@ -22,25 +22,47 @@ export async function exportState(catalog: Catalog, table: string): Promise<Expo
   return row === undefined ? undefined : { snapshotId: row.snapshot_id, metadataLocation: row.metadata_location, deleteFile: row.delete_file }
 }
 
-export async function registerMetadata(catalog: Catalog, table: string, state: ExportState, previous: string | null): Promise<void> {
+/** Another publisher (a second instance) published the table first; this run's work is dropped. */
+export class IcebergPublishConflict extends Error {
+  override readonly name = 'IcebergPublishConflict'
+}
+
+/**
+ * Points the SQL catalog at a new metadata file. Compare-and-set on the snapshot we built on
+ * (`built`, undefined for a table's first): if another publisher moved the table meanwhile, its
+ * metadata stays and this throws, so no published snapshot is ever dropped from the history.
+ */
+export async function registerMetadata(catalog: Catalog, table: string, state: ExportState, built: ExportState | undefined): Promise<void> {
   const { snapshotId, metadataLocation, deleteFile } = state
   const { namespace, name } = icebergIdentifier(table)
   const now = catalog.clock().toISOString()
   await catalog.db.transaction().execute(async (trx) => {
+    if (built === undefined) {
+      const inserted = await trx
+        .insertInto('iceberg_exports')
+        .values({ table_name: table, snapshot_id: snapshotId, metadata_location: metadataLocation, delete_file: deleteFile, published_at: now })
+        .onConflict((oc) => oc.column('table_name').doNothing())
+        .executeTakeFirst()
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new IcebergPublishConflict(`${table}: published by another process meanwhile`)
+    } else {
+      const updated = await trx
+        .updateTable('iceberg_exports')
+        .set({ snapshot_id: snapshotId, metadata_location: metadataLocation, delete_file: deleteFile, published_at: now })
+        .where('table_name', '=', table)
+        .where('snapshot_id', '=', built.snapshotId)
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) !== 1) throw new IcebergPublishConflict(`${table}: published by another process meanwhile`)
+    }
     await trx
       .insertInto('iceberg_namespace_properties')
       .values({ catalog_name: ICEBERG_CATALOG_NAME, namespace, property_key: 'exists', property_value: 'true' })
       .onConflict((oc) => oc.columns(['catalog_name', 'namespace', 'property_key']).doNothing())
       .execute()
+    const previous = built?.metadataLocation ?? null
     await trx
       .insertInto('iceberg_tables')
       .values({ catalog_name: ICEBERG_CATALOG_NAME, table_namespace: namespace, table_name: name, metadata_location: metadataLocation, previous_metadata_location: previous, iceberg_type: 'TABLE' })
       .onConflict((oc) => oc.columns(['catalog_name', 'table_namespace', 'table_name']).doUpdateSet({ metadata_location: metadataLocation, previous_metadata_location: previous }))
-      .execute()
-    await trx
-      .insertInto('iceberg_exports')
-      .values({ table_name: table, snapshot_id: snapshotId, metadata_location: metadataLocation, delete_file: deleteFile, published_at: now })
-      .onConflict((oc) => oc.column('table_name').doUpdateSet({ snapshot_id: snapshotId, metadata_location: metadataLocation, delete_file: deleteFile, published_at: now }))
       .execute()
   })
 }

@@ -6,6 +6,7 @@
  * including keyed tables whose files hold superseded rows (a corrected re-export, a reading
  * delivered twice), which Iceberg hides through position delete files.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { filesAsOf, latestSnapshotId, tableHistory } from '../../catalog/index.ts'
@@ -83,5 +84,21 @@ describe('the catalog read as Iceberg by PyIceberg', () => {
     const row = await test.catalog.db.selectFrom('iceberg_tables').select(['metadata_location', 'previous_metadata_location']).where('table_namespace', '=', 'sensors').where('table_name', '=', 'readings').executeTakeFirstOrThrow()
     expect(row.metadata_location).toMatch(/_iceberg\/sensors\/readings\/metadata\/v\d+\.metadata\.json$/)
     expect(row.metadata_location).not.toBe(foreignLocation)
+  })
+
+  it('two publishers at once (two instances) leave every snapshot published once, in order', async () => {
+    await commitReadings([{ second: 310, offset: 11 }, { second: 130, offset: 12, celsius: 8 }])
+    await commitReadings([{ second: 370, offset: 13 }])
+    const [a, b] = await Promise.all([publishIceberg(), publishIceberg()])
+    expect((a.published['sensors.readings'] ?? 0) + (b.published['sensors.readings'] ?? 0)).toBeGreaterThanOrEqual(2)
+    const now = await latestSnapshotId(test.catalog)
+    const out = join(test.dir, 'readings-two-publishers.parquet')
+    const [read] = await readWithPyIceberg(`sqlite:///${join(test.dir, 'app.sqlite')}`, [{ table: 'sensors.readings', out }])
+    expect(read!.snapshot).toBe(now)
+    expect(await rows('sensors.readings', now, out)).toEqual(await rows('sensors.readings', now))
+    const history = (await tableHistory(test.catalog, 'sensors.readings')).map((s) => s.id).reverse()
+    const metadata = await test.catalog.db.selectFrom('iceberg_exports').select('metadata_location').where('table_name', '=', 'sensors.readings').executeTakeFirstOrThrow()
+    const published = JSON.parse(readFileSync(new URL(metadata.metadata_location), 'utf8')) as { snapshots: { 'snapshot-id': number }[] }
+    expect(published.snapshots.map((s) => s['snapshot-id'])).toEqual(history)
   })
 })
