@@ -6,9 +6,8 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createIcebergPublisher, createS3Client, openCatalog, openEngine, openStorage, releaseProcessStaging, type Catalog, type Engine, type IcebergPublisher, type Storage } from '../catalog/index.ts'
+import { createIcebergPublisher, createS3Client, openCatalog, openPublishConnection, openEngine, openStorage, releaseProcessStaging, type Catalog, type Engine, type IcebergPublisher, type Storage } from '../catalog/index.ts'
 import { openAppDb, type AppDb } from '../db/index.ts'
-import { openDuckDbSession } from '../jobs/index.ts'
 import { isS3, type Settings } from './config/index.ts'
 import { prepareDataDir } from './data-dir.ts'
 import type { Logger } from './logger.ts'
@@ -87,7 +86,7 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
 function icebergPublisher(catalog: Catalog, settings: Settings, logger: Logger): IcebergPublisher {
   const publisher = createIcebergPublisher({
     catalog,
-    openConnection: () => openDuckDbSession({ plantTz: settings.plantTz, tempDir: join(settings.dataDir, 'tmp', 'iceberg'), memoryLimit: '512MB' }),
+    openConnection: () => openPublishConnection(join(settings.dataDir, 'tmp', 'iceberg'), settings.plantTz),
     onPublished: (result) => {
       if (Object.keys(result.published).length > 0) logger.debug({ published: result.published, ms: result.ms }, 'iceberg export published')
       if (result.conflicts.length > 0) logger.debug({ tables: result.conflicts }, 'iceberg export: another instance is publishing these tables')
