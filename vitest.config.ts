@@ -11,6 +11,7 @@
  *   s3       — *.s3.test.ts: a real S3 server
  *   plant    — *.plant.test.ts: Kafka and S3 together
  *   browser  — *.browser.test.ts: Debian's Chromium against the served app
+ *   engines  — test/iceberg: readers that are not ours (PyIceberg in a venv) on the catalog
  */
 import { configDefaults, defineConfig } from 'vitest/config'
 
@@ -103,6 +104,10 @@ export default defineConfig({
           globalSetup: ['test/harness/setup/web.ts', 'test/harness/setup/kafka.ts', 'test/harness/setup/s3.ts'],
           ...serviceTimeouts,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'engines', include: ['test/iceberg/**/*.test.ts'], exclude: ['test/**/*.s3.test.ts'], ...serviceTimeouts },
       },
       {
         extends: true,

@@ -16,6 +16,11 @@ export interface Catalog {
   /** The folder holding every process's staging folder. */
   stagingRoot: string
   clock: () => Date
+  /**
+   * Called after each commit's transaction (not awaited, must not throw): how derived exports
+   * such as the Iceberg metadata (./iceberg/iceberg-publisher.ts) learn of new snapshots.
+   */
+  afterCommit?: (snapshotId: number) => void
 }
 
 export interface OpenCatalogOptions {

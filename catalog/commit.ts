@@ -265,6 +265,7 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
   })
 
   for (const file of request.add) if (file.foreign === undefined) rmSync(file.localFile, { force: true })
+  catalog.afterCommit?.(result.snapshotId)
   return result
 }
 

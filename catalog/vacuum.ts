@@ -6,6 +6,7 @@
  * touched, whatever its age.
  */
 import type { Catalog } from './catalog.ts'
+import { ICEBERG_PREFIX } from './iceberg/iceberg-layout.ts'
 import { sweepStaging, type StagingSweep } from './staging.ts'
 
 export interface VacuumOptions {
@@ -27,6 +28,8 @@ export async function vacuum(catalog: Catalog, options: VacuumOptions = {}): Pro
   let kept = 0
   for await (const object of catalog.storage.list()) {
     if (registered.has(object.key)) continue
+    // The Iceberg export's metadata and copies are not catalog files; the export owns them.
+    if (object.key.startsWith(ICEBERG_PREFIX)) continue
     if (object.lastModified.getTime() > cutoff) {
       kept++
       continue

@@ -15,6 +15,7 @@ import * as boards from './migrations/0010-boards.ts'
 import * as alerts from './migrations/0011-alerts.ts'
 import * as jobLeases from './migrations/0012-job-leases.ts'
 import * as loginFailures from './migrations/0013-login-failures.ts'
+import * as icebergCatalog from './migrations/0014-iceberg-catalog.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-alerts': alerts,
   '0012-job-leases': jobLeases,
   '0013-login-failures': loginFailures,
+  '0014-iceberg-catalog': icebergCatalog,
 }
 
 export class MigrationError extends Error {

@@ -6,7 +6,7 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createS3Client, openCatalog, openEngine, openStorage, releaseProcessStaging, type Catalog, type Engine, type Storage } from '../catalog/index.ts'
+import { createIcebergPublisher, createS3Client, openCatalog, openPublishConnection, openEngine, openStorage, releaseProcessStaging, type Catalog, type Engine, type IcebergPublisher, type Storage } from '../catalog/index.ts'
 import { openAppDb, redactDatabaseUrl, type AppDb } from '../db/index.ts'
 import { isS3, type Settings } from './config/index.ts'
 import { prepareDataDir } from './data-dir.ts'
@@ -52,6 +52,7 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
   const catalogCache = join(settings.dataDir, 'cache', 'catalog')
   const storage = openStorage(settings.catalog, { s3, cacheDir: catalogCache, immutableKeys: true })
   const catalog = openCatalog({ db: appDb, storage, stagingDir: join(settings.dataDir, 'staging') })
+  const iceberg = settings.icebergExport ? icebergPublisher(catalog, settings, logger) : undefined
   const mesSource = openStorage(settings.mesSource, { s3, cacheDir: join(settings.dataDir, 'cache', 'mes') })
   const sqlReadDir = isS3(settings.catalog) ? catalogCache : settings.catalog
   // The workers bind-mount these read-only at start, so they must exist before any commit.
@@ -70,6 +71,9 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
   })
 
   const close = async (): Promise<void> => {
+    // A publish in flight finishes: the export is never left pointing at unwritten metadata anyway,
+    // but finishing it saves the next start from redoing it.
+    await iceberg?.idle()
     await sqlSandbox.close()
     s3?.destroy()
     engine?.close()
@@ -77,6 +81,26 @@ export async function openRuntime(settings: Settings, logger: Logger, options: O
     releaseProcessStaging(catalog.stagingRoot)
   }
   return { settings, logger, appDb, catalog, mesSource, sqlSandbox, engine, s3, close }
+}
+
+/** Publishes the catalog as Iceberg after every commit (catalog/iceberg/iceberg-publisher.ts). */
+function icebergPublisher(catalog: Catalog, settings: Settings, logger: Logger): IcebergPublisher {
+  const publisher = createIcebergPublisher({
+    catalog,
+    openConnection: () => openPublishConnection(join(settings.dataDir, 'tmp', 'iceberg'), settings.plantTz),
+    onPublished: (result) => {
+      if (Object.keys(result.published).length > 0) logger.debug({ published: result.published, ms: result.ms }, 'iceberg export published')
+      if (result.conflicts.length > 0) logger.debug({ tables: result.conflicts }, 'iceberg export: another instance is publishing these tables')
+      for (const [table, location] of Object.entries(result.foreign)) {
+        logger.warn({ table, location }, `another engine committed to the Iceberg table ${table}; the cockpit's catalog ignores such writes and the export replaced it`)
+      }
+    },
+    onError: (error) => logger.warn({ err: error }, `iceberg export failed, retried at the next commit: ${error.message}`),
+  })
+  catalog.afterCommit = () => publisher.notify()
+  // Catch up with commits made while the export was off (or by a CLI run without it).
+  publisher.notify()
+  return publisher
 }
 
 function needsS3(settings: Settings): boolean {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, type Dirent, type Stats } from 'node:fs'
 import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { copyFileLowPriority } from './low-priority-copy.ts'
 import { assertStorageKey, assertStoragePrefix, compareKeys, type Storage, type StoredObject } from './storage.ts'
 
@@ -22,6 +23,11 @@ export function createLocalStorage(root: string): Storage {
 
   return {
     location,
+
+    uri(key) {
+      assertStorageKey(key, location)
+      return pathToFileURL(pathOf(key)).href
+    },
 
     async put(key, localFile) {
       assertStorageKey(key, location)

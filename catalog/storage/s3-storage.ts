@@ -106,6 +106,11 @@ export function createS3Storage(options: S3StorageOptions): Storage {
   return {
     location,
 
+    uri(key) {
+      assertStorageKey(key, location)
+      return where(key)
+    },
+
     async put(key, localFile) {
       assertStorageKey(key, location)
       const fail = (cause: unknown, why: string): Error =>

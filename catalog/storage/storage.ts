@@ -28,6 +28,11 @@ export interface Storage {
   list(prefix?: string): AsyncIterable<StoredObject>
   /** Deletes keys; missing keys are not an error. */
   delete(keys: string[]): Promise<void>
+  /**
+   * The object's absolute URI for other engines (`file:///…`, `s3://bucket/…`): Iceberg metadata
+   * names files by URI (catalog/iceberg/). Optional so test doubles need not have one.
+   */
+  uri?(key: string): string
 }
 
 /**

@@ -150,6 +150,12 @@ export const optionSpecs = [
     description: 'SQL queries one user may have running at once; more wait in their own queue (up to 8, then 503 busy with Retry-After), so one user cannot starve the others. The server runs one SQL worker more than this (docs/sql-service.md).',
   },
   {
+    key: 'icebergExport',
+    env: 'COCKPIT_ICEBERG_EXPORT',
+    default: 'false',
+    description: 'Publish the catalog as Apache Iceberg tables after every commit, registered in an Iceberg SQL catalog in the app database, so PyIceberg, Spark or Trino can read it (true or false; docs/iceberg.md).',
+  },
+  {
     key: 'trustProxy',
     env: 'COCKPIT_TRUST_PROXY',
     default: 'false',

@@ -101,6 +101,7 @@ export const configSchema = z.object({
     .int('expected an integer between 1 and 16')
     .min(1, 'expected an integer between 1 and 16')
     .max(16, 'expected an integer between 1 and 16'),
+  icebergExport: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((value) => value === 'true'),
   trustProxy: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((value) => value === 'true'),
   chromium: z.string().min(1, 'expected the path of a Chromium executable'),
   smtpUrl: z.url({ protocol: /^smtps?$/, error: 'expected an SMTP URL such as smtp://mail.plant.example:25' }).optional(),
