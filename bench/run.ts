@@ -5,6 +5,7 @@
  */
 import { alertLatencyBenchmark } from './alert-latency.ts'
 import { alertsBenchmark } from './alerts.ts'
+import { appDbCommitsBenchmark } from './app-db-commits.ts'
 import { apiExportBenchmark } from './api-export.ts'
 import { arrowBenchmark } from './arrow.ts'
 import { fanoutBenchmark } from './fanout.ts'
@@ -29,7 +30,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, boardOpenBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark, alertLatencyBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, boardOpenBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark, alertLatencyBenchmark, appDbCommitsBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)
