@@ -18,11 +18,7 @@ afterAll(() => t?.close())
 const T0 = Date.parse('2026-12-01T06:00:00Z')
 const HOT = { name: 'M07 hot', kind: 'threshold', source: 'sensors.readings', op: '>', value: 90, clear: 85, for: '2m', severity: 'critical', filter: { machine_id: 'M07' } }
 
-async function call(role: Role, path: string, method = 'GET', body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { cookie: await t.cookie(role) }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  return t.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-}
+const call = (role: Role, path: string, method?: string, body?: unknown): Promise<Response> => t.requestAs(role, path, method, body)
 
 const reading = (minute: number, temperature_c: number, machine_id = 'M07'): ReadingInput => ({ kind: 'reading', ts: T0 + minute * 60_000, machine_id, sensor_id: `${machine_id}-T1`, temperature_c })
 

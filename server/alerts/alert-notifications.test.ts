@@ -66,11 +66,7 @@ const T0 = Date.parse('2026-12-01T06:00:00Z')
 const HOT = { name: 'hot', kind: 'threshold', source: 'sensors.readings', op: '>', value: 90, clear: 85, severity: 'critical' }
 const reading = (minute: number, temperature_c: number, machine_id: string, sensor = 'T1'): ReadingInput => ({ kind: 'reading', ts: T0 + minute * 60_000, machine_id, sensor_id: `${machine_id}-${sensor}`, temperature_c })
 
-async function call(role: Role, path: string, method = 'GET', body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { cookie: await t.cookie(role) }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  return t.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-}
+const call = (role: Role, path: string, method?: string, body?: unknown): Promise<Response> => t.requestAs(role, path, method, body)
 
 /** Feeds readings and waits until the messages they cause are attempted. */
 async function feed(...readings: ReadingInput[]): Promise<void> {

@@ -15,11 +15,7 @@ afterAll(() => t?.close())
 
 const HOT = { name: 'M07 hot', kind: 'threshold', source: 'sensors.windows_1m', field: 'avg_c', op: '>', value: 90, for: '2m', severity: 'critical', filter: { machine_id: 'M07' } }
 
-async function call(role: Role, path: string, method = 'GET', body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { cookie: await t.cookie(role) }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  return t.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-}
+const call = (role: Role, path: string, method?: string, body?: unknown): Promise<Response> => t.requestAs(role, path, method, body)
 
 describe('alert rules', () => {
   it('creates, reads, saves on a base version, disables and deletes a rule, with its versions', async () => {

@@ -21,11 +21,7 @@ const summary = { readingsPerSecond: 10_000, consumerLag: 0 as number | null }
 const fake: SensorWatch = { topic: 'sensor-readings', summary: async () => ({ ...summary }) }
 const rowsOf = (id: string) => SENSOR_PIPELINE_RULES.find((rule) => rule.id === id)!.sensorRows!(fake)
 
-async function call(role: Role, path: string, method = 'GET', body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { cookie: await t.cookie(role) }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  return t.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-}
+const call = (role: Role, path: string, method?: string, body?: unknown): Promise<Response> => t.requestAs(role, path, method, body)
 
 async function runRules(): Promise<void> {
   await t.alerts.schedule.runAll()

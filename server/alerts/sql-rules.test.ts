@@ -18,11 +18,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => t?.close())
 
-async function call(role: Role, path: string, method = 'GET', body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { cookie: await t.cookie(role) }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  return t.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-}
+const call = (role: Role, path: string, method?: string, body?: unknown): Promise<Response> => t.requestAs(role, path, method, body)
 
 async function runRules(): Promise<void> {
   await t.alerts.schedule.runAll()

@@ -31,6 +31,8 @@ export interface TestApp {
   cookie(role: Role): Promise<string>
   /** `app.request` addressed to ORIGIN, with that Origin (as a browser sends it). */
   request(path: string, init?: RequestInit): Promise<Response>
+  /** `request` with a fresh session of the role's user, and `body` (if any) sent as JSON. */
+  requestAs(role: Role, path: string, method?: string, body?: unknown): Promise<Response>
   close(): Promise<void>
 }
 
@@ -54,14 +56,21 @@ export async function openTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp>
   const password = (role: Role): string => `password-of-${role}`
   const users = {} as Record<Role, User>
   for (const role of ROLES) users[role] = await createUser(runtime.appDb, { username: `${role}-1`, password: password(role), role })
+  const cookie = async (role: Role): Promise<string> => `${SESSION_COOKIE}=${(await createSession(runtime.appDb, users[role].id)).token}`
+  const request = async (path: string, init: RequestInit = {}): Promise<Response> => app.request(`${ORIGIN}${path}`, { ...init, headers: { origin: ORIGIN, ...init.headers } })
   return {
     app,
     runtime,
     alerts,
     users,
     password,
-    cookie: async (role) => `${SESSION_COOKIE}=${(await createSession(runtime.appDb, users[role].id)).token}`,
-    request: async (path, init = {}) => app.request(`${ORIGIN}${path}`, { ...init, headers: { origin: ORIGIN, ...init.headers } }),
+    cookie,
+    request,
+    requestAs: async (role, path, method = 'GET', body) => {
+      const headers: Record<string, string> = { cookie: await cookie(role) }
+      if (body !== undefined) headers['content-type'] = 'application/json'
+      return request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    },
     close: async () => {
       hub.stop()
       await scheduler.stop()
