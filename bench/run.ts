@@ -19,6 +19,7 @@ import { notebookCellBenchmark } from './notebook-cell.ts'
 import { notebookOpenBenchmark } from './notebook-open.ts'
 import { notebookWasmBenchmark } from './notebook-wasm.ts'
 import { sensorsBenchmark } from './sensors.ts'
+import { sensorsAppDbBenchmark } from './sensors-appdb.ts'
 import { routeJsBenchmark } from './route-js.ts'
 import { sandboxBenchmark } from './sandbox.ts'
 import { sqlFairnessBenchmark } from './sql-fairness.ts'
@@ -30,7 +31,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, boardOpenBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark, alertLatencyBenchmark, appDbCommitsBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, boardOpenBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark, alertLatencyBenchmark, appDbCommitsBenchmark, sensorsAppDbBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)

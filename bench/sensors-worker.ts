@@ -7,7 +7,7 @@
  *            eachBatch only counts messages, until it has read the whole topic.
  * - product: the consumer `cockpit start` runs in plant mode — `startSensorConsumer` feeding a
  *            LiveHub (no subscribers), committing to a throw-away catalog (SQLite + local
- *            Parquet) — until the offsets committed with the data reach the end of the topic.
+ *            Parquet; its metadata in PostgreSQL when the task has a databaseUrl) — until the offsets committed with the data reach the end of the topic.
  *
  * The rate is taken from the first message received to the end, so that joining the group
  * (several seconds with kafkajs) counts for neither. Once the product has read every message it
@@ -20,6 +20,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Kafka, logLevel } from 'kafkajs'
 import { committedOffsets } from '../catalog/index.ts'
+import { openAppDb } from '../db/index.ts'
 import { LiveHub, silentLogger, startSensorConsumer } from '../jobs/index.ts'
 import { createTestCatalog } from '../test/fixtures/test-catalog.ts'
 
@@ -31,6 +32,8 @@ export interface SensorsTask {
   total: number
   /** End offset per partition. */
   ends: Record<string, string>
+  /** Product: the catalog's metadata in this PostgreSQL database instead of a SQLite file (issue 16). */
+  databaseUrl?: string
   resultFile: string
 }
 
@@ -115,7 +118,7 @@ async function raw(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' |
 }
 
 async function product(task: SensorsTask): Promise<Omit<SensorsResult, 'maxRssKiB' | 'cpuMs' | 'sampledPeakRssKiB'>> {
-  const test = await createTestCatalog()
+  const test = await createTestCatalog(task.databaseUrl === undefined ? {} : { database: { open: () => openAppDb({ url: task.databaseUrl! }) } })
   const hub = new LiveHub()
   let first = 0
   const group = `bench-product-${Date.now()}`

@@ -44,7 +44,7 @@ const GOAL_RSS_KIB = 1024 * 1024
 const worker = fileURLToPath(new URL('./sensors-worker.ts', import.meta.url))
 
 /** Produces the messages in large batches, several in flight; returns the end offset per partition. */
-async function preload(brokers: string, topic: string): Promise<Record<string, string>> {
+export async function preload(brokers: string, topic: string): Promise<Record<string, string>> {
   const kafka = new Kafka({ clientId: 'bench-preload', brokers: [brokers], logLevel: logLevel.NOTHING })
   const admin = kafka.admin()
   await admin.connect()
@@ -86,7 +86,7 @@ async function preload(brokers: string, topic: string): Promise<Record<string, s
   return Object.fromEntries(offsets.map((p) => [String(p.partition), p.high]))
 }
 
-async function runWorker(task: Omit<SensorsTask, 'resultFile'>, scratch: string): Promise<SensorsResult> {
+export async function runWorker(task: Omit<SensorsTask, 'resultFile'>, scratch: string): Promise<SensorsResult> {
   const resultFile = join(scratch, `${task.mode}-${Date.now()}.json`)
   const child = spawn(process.execPath, ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]), worker, JSON.stringify({ ...task, resultFile })], { stdio: ['ignore', 'inherit', 'inherit'] })
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
@@ -94,8 +94,12 @@ async function runWorker(task: Omit<SensorsTask, 'resultFile'>, scratch: string)
   return JSON.parse(readFileSync(resultFile, 'utf8')) as SensorsResult
 }
 
-const perSecond = (r: SensorsResult): number => r.messages / (r.ms / 1000)
+export const perSecond = (r: SensorsResult): number => r.messages / (r.ms / 1000)
 const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`
+
+/** One worker's figures on one line. */
+export const line = (mode: string, result: SensorsResult): string =>
+  `  ${mode.padEnd(8)} ${Math.round(perSecond(result)).toLocaleString('en').padStart(9)} msg/s  ${(result.ms / 1000).toFixed(1)} s  peak RSS ${mib(result.maxRssKiB)}  CPU ${(result.cpuMs / 1000).toFixed(1)} s (${(result.windowCpuMs / 1000).toFixed(1)} s while measured)${result.readMs === undefined ? '' : `  (all read after ${(result.readMs / 1000).toFixed(1)} s)`}${result.commits === undefined ? '' : `  ${result.commits} commits, catalog: ${result.catalogReadings} readings, ${result.catalogWindows} windows`}`
 
 async function run(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'cockpit-bench-sensors-'))
@@ -106,8 +110,6 @@ async function run(): Promise<void> {
     const ends = await preload(broker.brokers, topic)
     console.log(`preloaded ${MESSAGES.toLocaleString('en')} messages on ${PARTITIONS} partitions in ${((performance.now() - produceStarted) / 1000).toFixed(1)} s`)
     const base = { brokers: broker.brokers, topic, total: MESSAGES, ends }
-    const line = (mode: string, result: SensorsResult): string =>
-      `  ${mode.padEnd(8)} ${Math.round(perSecond(result)).toLocaleString('en').padStart(9)} msg/s  ${(result.ms / 1000).toFixed(1)} s  peak RSS ${mib(result.maxRssKiB)}  CPU ${(result.cpuMs / 1000).toFixed(1)} s (${(result.windowCpuMs / 1000).toFixed(1)} s while measured)${result.readMs === undefined ? '' : `  (all read after ${(result.readMs / 1000).toFixed(1)} s)`}${result.commits === undefined ? '' : `  ${result.commits} commits, catalog: ${result.catalogReadings} readings, ${result.catalogWindows} windows`}`
     if (process.env.BENCH_SENSORS_WARMUP !== '0') {
       // The broker was just started: its first reads of the topic run cold (JIT, page cache).
       console.log(line('warm-up', await runWorker({ ...base, mode: 'raw' }, scratch)) + '  (not counted)')
