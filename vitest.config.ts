@@ -38,6 +38,9 @@ const APP_DB_TESTS = [
   'jobs/kpi/kpi-debt.test.ts',
   'jobs/mes/ingest-mes.test.ts',
   'jobs/sensors/commit/batch-committer.test.ts',
+  'catalog/stream-offsets.test.ts',
+  'jobs/sensors/pipeline/partition-move.test.ts',
+  'server/alerts/alert-engine-partitions.test.ts',
 ]
 
 const serviceTimeouts = { testTimeout: 120_000, hookTimeout: 300_000 }

@@ -12,6 +12,10 @@
  * head, and snapshot ids grow in commit order — a reader at snapshot n never later finds a
  * commit with a smaller id appear under it (with a sequence alone, a commit that drew id 10
  * could become visible after one that drew 11).
+ *
+ * Stream offsets are a compare-and-set too (./stream-offsets.ts): a sensor batch names the offset
+ * it started from per partition, and if another instance stored that partition since, the whole
+ * commit is refused (StreamOffsetConflict) — its files stay unregistered, `vacuum`'s garbage.
  */
 import { randomUUID } from 'node:crypto'
 import { rmSync, statSync } from 'node:fs'
@@ -19,7 +23,10 @@ import { sql, type Kysely } from 'kysely'
 import { isPostgres } from '../db/index.ts'
 import type { Catalog } from './catalog.ts'
 import { CommitConflictError } from './commit-conflict.ts'
+import { storeOffsets, type StreamOffset } from './stream-offsets.ts'
 import type { DebtEntry } from './derived-debt.ts'
+
+export type { StreamOffset } from './stream-offsets.ts'
 
 export interface StagedFile {
   table: string
@@ -87,14 +94,6 @@ export interface IngestedEntry {
   status: 'ingested' | 'quarantined'
   rowsAccepted: number
   rowsQuarantined: number
-}
-
-/** A stream position consumed by this commit: the next offset to read, per partition. */
-export interface StreamOffset {
-  consumer: string
-  topic: string
-  partition: number
-  nextOffset: string
 }
 
 export interface CommitRequest {
@@ -247,13 +246,8 @@ export async function commit(catalog: Catalog, request: CommitRequest, effects: 
         })
         .execute()
     }
-    for (const offset of request.offsets ?? []) {
-      await trx
-        .insertInto('stream_offsets')
-        .values({ consumer: offset.consumer, topic: offset.topic, partition: offset.partition, next_offset: offset.nextOffset, snapshot_id: snapshotId })
-        .onConflict((oc) => oc.columns(['consumer', 'topic', 'partition']).doUpdateSet({ next_offset: offset.nextOffset, snapshot_id: snapshotId }))
-        .execute()
-    }
+    // A compare-and-set where the offsets say where their reader started: a conflict refuses the whole commit.
+    await storeOffsets(trx, request.offsets ?? [], snapshotId)
     for (const debt of request.owe ?? []) {
       await trx
         .insertInto('derived_debt')

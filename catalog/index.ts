@@ -32,6 +32,7 @@ export { debtsAsOf, hasDebt, settleDebts, type Debt, type DebtEntry } from './de
 export { tableStats, type TableStats } from './table-stats.ts'
 export { compactTable, compactionSql, DEFAULT_TARGET_ROWS, type CompactOptions, type CompactResult } from './compact.ts'
 export { committedOffsets } from './stream-offsets.ts'
+export { StreamOffsetConflict, type OffsetConflict } from './stream-offset-conflict.ts'
 export { quoteIdent, quoteLiteral } from './sql-text.ts'
 export { copyToParquet } from './parquet-copy.ts'
 export { filesRelation, localFiles, readerSql, type LocalFile } from './file-relation.ts'

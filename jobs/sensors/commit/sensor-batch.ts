@@ -30,6 +30,12 @@ export class SensorBatch {
   readonly rejects: BatchReject[] = []
   /** Next offset to read, per partition, after this batch. */
   readonly nextOffsets = new Map<number, string>()
+  /**
+   * Per partition, the stored next offset this batch's reading started from (null: none stored);
+   * set by the committer before the commit, which is refused if another reader stored the
+   * partition since. A partition absent here is committed unchecked.
+   */
+  readonly fromOffsets = new Map<number, string | null>()
   private readingCount = 0
 
   constructor(readonly ids: SensorIds) {}
@@ -68,14 +74,24 @@ export class SensorBatch {
 
   /** Forgets what was read from any other partition (after a rebalance took it away). */
   keepPartitions(partitions: ReadonlySet<number>): void {
-    const kept = this.chunks.filter((chunk) => partitions.has(chunk.partition))
+    this.retain((partition) => partitions.has(partition))
+  }
+
+  /** Forgets what was read from these partitions (another reader committed them: ../../../catalog/stream-offset-conflict.ts). */
+  dropPartitions(partitions: ReadonlySet<number>): void {
+    this.retain((partition) => !partitions.has(partition))
+  }
+
+  private retain(keep: (partition: number) => boolean): void {
+    const kept = this.chunks.filter((chunk) => keep(chunk.partition))
     this.chunks.length = 0
     this.readingCount = 0
     for (const chunk of kept) this.addChunk(chunk)
-    const rejects = this.rejects.filter((row) => partitions.has(row.partition))
+    const rejects = this.rejects.filter((row) => keep(row.partition))
     this.rejects.length = 0
     for (const row of rejects) this.rejects.push(row)
-    for (const partition of this.nextOffsets.keys()) if (!partitions.has(partition)) this.nextOffsets.delete(partition)
+    for (const partition of [...this.nextOffsets.keys()]) if (!keep(partition)) this.nextOffsets.delete(partition)
+    for (const partition of [...this.fromOffsets.keys()]) if (!keep(partition)) this.fromOffsets.delete(partition)
   }
 }
 
@@ -117,7 +133,7 @@ export async function commitSensorBatch(
   const add: StagedFile[] = []
   try {
     const windows = await stageBatch(connection, catalog, position, batch, batchTs, clock, add)
-    const offsets = [...batch.nextOffsets].map(([partition, nextOffset]) => ({ consumer: position.consumer, topic: position.topic, partition, nextOffset }))
+    const offsets = [...batch.nextOffsets].map(([partition, nextOffset]) => ({ consumer: position.consumer, topic: position.topic, partition, nextOffset, expected: batch.fromOffsets.get(partition) }))
     const summary = { readings: batch.readings, rejects: batch.rejects.length, windows }
     const result = await commit(catalog, {
       operation: 'append',

@@ -9,23 +9,23 @@ export class PartitionCursor {
   private readonly expected = new Map<number, number>()
   private readonly epochs = new Map<number, number>()
 
-  /** `stored`: the catalog's next offset per partition (committed with the data). */
-  constructor(private readonly stored: Map<number, string>) {}
+  /** `stored`: the catalog's next offset of a partition (committed with the data), as the committer knows it. */
+  constructor(private readonly stored: (partition: number) => string | undefined) {}
 
   /** The first offset a delivered message must have to be new (−1: any). */
   from(partition: number): number {
-    const stored = this.stored.get(partition)
+    const stored = this.stored(partition)
     return this.expected.get(partition) ?? (stored === undefined ? -1 : Number(stored))
   }
 
   /** Where reading resumes: after what the pipeline holds, else the catalog's offset. */
   resumeAt(partition: number): string | undefined {
     const next = this.expected.get(partition)
-    return next === undefined ? this.stored.get(partition) : String(next)
+    return next === undefined ? this.stored(partition) : String(next)
   }
 
   committedAt(partition: number): string | undefined {
-    return this.stored.get(partition)
+    return this.stored(partition)
   }
 
   epoch(partition: number): number {
@@ -45,16 +45,13 @@ export class PartitionCursor {
 
   /** Forgets every other partition (a rebalance took it away): its new owner reads it. */
   keep(partitions: ReadonlySet<number>): void {
-    for (const partition of [...this.expected.keys()]) {
-      if (partitions.has(partition)) continue
-      this.expected.delete(partition)
-      this.bump(partition)
-    }
+    for (const partition of [...this.expected.keys()]) if (!partitions.has(partition)) this.forget(partition)
   }
 
-  /** A catalog commit stored these next offsets. */
-  committed(nextOffsets: ReadonlyMap<number, string>): void {
-    for (const [partition, offset] of nextOffsets) this.stored.set(partition, offset)
+  /** Forgets a partition: blocks of it still in flight are dropped, and reading resumes from the catalog's offset. */
+  forget(partition: number): void {
+    this.expected.delete(partition)
+    this.bump(partition)
   }
 
   private bump(partition: number): void {

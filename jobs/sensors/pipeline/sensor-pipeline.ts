@@ -15,8 +15,17 @@
  * message below what it holds, and when a block cannot be applied (the dead-letter topic is
  * away, the parser thread died) asks the source to read that partition again from the block's
  * first offset, dropping the blocks parsed after it.
+ *
+ * Partitions move between instances of one consumer group. On an assignment the pipeline drops
+ * what it holds of partitions taken away (their new owner reads them from the catalog's offset),
+ * takes the catalog's offsets of partitions it gains, and tells the rule evaluator which
+ * partitions it owns now — before any block of the new assignment is applied. A commit carries
+ * the offset each partition's reading started from and is refused if another instance stored
+ * that partition since (an instance that lost a partition without noticing yet): the pipeline
+ * then drops what it read of it, warns, and reads it again from the stored offset if it still
+ * owns it. So nothing is stored twice and nothing is skipped.
  */
-import { committedOffsets, type Catalog, type CommitEffects } from '../../../catalog/index.ts'
+import type { Catalog, CommitEffects, StreamOffsetConflict } from '../../../catalog/index.ts'
 import type { JobLogger } from '../../job-logger.ts'
 import { CommitSchedule, openBatchCommitter, type BatchCommitter } from '../commit/index.ts'
 import { inlineParser, packMessages, startParserThread, type BlockParser, type MessageBlock, type ParsedBlock } from '../contract/index.ts'
@@ -67,6 +76,8 @@ export interface SensorPipelineStats {
   deadLetters: number
   /** Partitions the source reads now. */
   assigned: number[]
+  /** Partitions found committed by another instance at commit time: what was held of them was dropped and read again. */
+  offsetConflicts: number
 }
 
 export interface SensorPipeline {
@@ -84,7 +95,6 @@ export async function startSensorPipeline(options: SensorPipelineOptions): Promi
   const { position } = source
   const rules = options.rules ?? noRules
   const stats = newStats(() => committer.commitError)
-  const cursor = new PartitionCursor(await committedOffsets(catalog, position.consumer, position.topic))
   const live = options.onLive === undefined && options.rules === undefined ? undefined : { allowedLatenessMs: options.allowedLatenessMs }
   const parserOptions = { machineOf: options.machineOf, live }
   const parser: BlockParser = source.parser === 'thread' ? startParserThread(parserOptions) : inlineParser(parserOptions)
@@ -104,11 +114,13 @@ export async function startSensorPipeline(options: SensorPipelineOptions): Promi
       stats.commits++
       stats.lastCommitMs = ms
       schedule.committed()
-      cursor.committed(batch.nextOffsets)
       await source.committed?.(batch.nextOffsets)
       rules.committed(result)
     },
+    onMoved: (conflict) => partitionsMoved(conflict),
   })
+  // Per partition, what is read; the catalog's offsets as the committer knows them.
+  const cursor = new PartitionCursor((partition) => committer.committedAt(partition))
   const schedule = new CommitSchedule({ committer, commitMs: options.commitMs, maxBatch: options.maxBatch, onFailure: commitFailed })
 
   /** Parsed blocks are applied one after another, in the order they were delivered. */
@@ -116,6 +128,27 @@ export async function startSensorPipeline(options: SensorPipelineOptions): Promi
   const queued: Promise<void>[] = []
   /** A block that could not be applied: the next delivery rejects with it (Kafka then restarts the group). */
   let failure: Error | undefined
+  /** The last assignment's hand-over (offsets taken, rules told); deliveries wait for it. */
+  let assigning: Promise<void> = Promise.resolve()
+
+  /** Another instance committed these partitions: the committer dropped what it held of them; read them again if still ours. */
+  const partitionsMoved = (conflict: StreamOffsetConflict): void => {
+    const owned = new Set(stats.assigned)
+    for (const { consumer, topic, partition, expected, stored } of conflict.conflicts) {
+      stats.offsetConflicts++
+      const again = owned.has(partition) && stored !== null
+      logger.warn(
+        { consumer, topic, partition, expected, stored },
+        `sensor partition ${topic}/${partition} was committed by another instance (stored ${stored ?? 'none'}, read here from ${expected ?? 'none'}): what this instance read of it and did not commit is dropped${again ? `; reading it again from ${stored}` : ''}`,
+      )
+      if (!again) {
+        cursor.forget(partition)
+        continue
+      }
+      cursor.rewind(partition, Number(stored))
+      source.rewind(partition, Number(stored))
+    }
+  }
 
   /** Adds a parsed block to the pending micro-batch, after its rejects reached the dead-letter sink. */
   const apply = async (block: MessageBlock, parsed: ParsedBlock, epoch: number, nextOffset: number): Promise<void> => {
@@ -147,6 +180,7 @@ export async function startSensorPipeline(options: SensorPipelineOptions): Promi
   }
 
   const deliver: SourceSink['deliver'] = async (partition, messages) => {
+    await assigning
     if (failure !== undefined) {
       const thrown = failure
       failure = undefined
@@ -174,13 +208,24 @@ export async function startSensorPipeline(options: SensorPipelineOptions): Promi
     while (queued.length > MAX_QUEUED_BLOCKS) await queued[0]
   }
 
-  const assign = (partitions: readonly number[]): void => {
+  const assign = (partitions: readonly number[]): Promise<void> => {
+    const before = new Set(stats.assigned)
     stats.assigned = [...partitions].sort((a, b) => a - b)
     // Pending readings of a partition that moved away are the new owner's to read; committing
     // them here too would store them twice.
     const kept = new Set(partitions)
     committer.keepPartitions(kept)
     cursor.keep(kept)
+    const gained = partitions.filter((partition) => !before.has(partition))
+    // Never rejects: a delivery waits for it, and a source may not wait at all.
+    assigning = assigning.then(() => handOver(gained, stats.assigned))
+    return assigning
+  }
+
+  /** A gained partition resumes from the catalog's offset as stored now; the rules learn what this instance owns. */
+  const handOver = async (gained: readonly number[], owned: readonly number[]): Promise<void> => {
+    await committer.adopt(gained).catch((error: Error) => logger.warn({ err: error, topic: position.topic, partitions: gained }, `cannot read the catalog's offsets of the partitions assigned (a commit of them will be refused and read again): ${error.message}`))
+    await Promise.resolve(rules.assigned?.(owned)).catch((error: Error) => logger.warn({ err: error, topic: position.topic }, `alert rules: cannot take over the partitions assigned: ${error.message}`))
   }
 
   // What is delivered is committed once the parser's answers for it are applied.
@@ -222,6 +267,7 @@ function newStats(commitError: () => string | null): SensorPipelineStats {
     },
     deadLetters: 0,
     assigned: [],
+    offsetConflicts: 0,
   }
 }
 

@@ -7,6 +7,8 @@
  * become durable, for rules over the catalog and for pipeline rules (quarantine spikes).
  * Every source passes through here, so a rule sees replayed readings exactly as Kafka ones.
  * Called on the event loop in delivery order: an evaluator must not block, and must not throw.
+ * Only the partitions this instance owns pass here: with several instances in one consumer group,
+ * each evaluates the series of its own partitions (`assigned`).
  */
 import type { CommitBatchResult } from '../commit/index.ts'
 import type { ReadingChunk, SensorIds } from '../contract/index.ts'
@@ -27,6 +29,12 @@ export interface RuleReadings {
 export interface RuleEvaluator {
   readings(block: RuleReadings): void
   committed(result: CommitBatchResult): void
+  /**
+   * The partitions this instance owns now (after each assignment of the consumer group), before
+   * any block of them is handed over: state of series read from partitions that moved away is
+   * the new owner's to evaluate. Must not reject.
+   */
+  assigned?(partitions: readonly number[]): Promise<void>
 }
 
 /** The default until rules exist: evaluates nothing. */

@@ -25,8 +25,12 @@ export interface SourceSink {
    * (`SensorSource.rewind`).
    */
   deliver(partition: number, messages: readonly RawMessage[]): Promise<void>
-  /** The partitions the source reads from now on; what was read of any other and not committed is dropped (its new owner reads it). */
-  assign(partitions: readonly number[]): void
+  /**
+   * The partitions the source reads from now on; what was read of any other and not committed is
+   * dropped (its new owner reads it). Resolves (never rejects) once the pipeline took the
+   * catalog's offsets of the partitions gained: seek after it.
+   */
+  assign(partitions: readonly number[]): void | Promise<void>
   /** Where reading a partition resumes: after what the pipeline holds (read, pending or committed with the data); undefined when it holds nothing. */
   resumeAt(partition: number): string | undefined
   /** The next offset the catalog holds for a partition (committed with the data); undefined before the first commit. */

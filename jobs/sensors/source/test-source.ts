@@ -20,6 +20,8 @@ export interface TestSource extends SensorSource {
   send(partition: number, values: readonly (string | null)[]): Promise<void>
   /** The rewinds the pipeline asked for, in order. */
   readonly rewinds: { partition: number; offset: number }[]
+  /** A rebalance: these partitions from now on; a partition gained is read from where the pipeline resumes it. */
+  assign(partitions: readonly number[]): Promise<void>
 }
 
 export function testSource(options: TestSourceOptions = {}): TestSource {
@@ -32,7 +34,7 @@ export function testSource(options: TestSourceOptions = {}): TestSource {
     rewinds,
     start: async (to) => {
       sink = to
-      to.assign(options.partitions ?? [0])
+      await to.assign(options.partitions ?? [0])
     },
     send: async (partition, values) => {
       if (sink === undefined) throw new Error('the test source is not started')
@@ -44,6 +46,11 @@ export function testSource(options: TestSourceOptions = {}): TestSource {
         if (next.get(partition) === from + values.length) next.set(partition, from)
         throw error
       })
+    },
+    assign: async (partitions) => {
+      if (sink === undefined) throw new Error('the test source is not started')
+      for (const partition of next.keys()) if (!partitions.includes(partition)) next.delete(partition)
+      await sink.assign(partitions)
     },
     rewind: (partition, offset) => {
       rewinds.push({ partition, offset })

@@ -51,8 +51,10 @@ export function kafkaSource(options: KafkaSourceOptions): SensorSource {
     await consumer.subscribe({ topic, fromBeginning: true })
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assigned = event.payload.memberAssignment[topic] ?? []
-      to.assign(assigned)
-      void seekToCatalog(assigned).catch((error: Error) => logger.error({ err: error }, `sensor consumer: cannot seek to the catalog's offsets: ${error.message}`))
+      // The seek reads the offsets the pipeline took for the partitions gained (another instance may have committed them).
+      void Promise.resolve(to.assign(assigned))
+        .then(() => seekToCatalog(assigned))
+        .catch((error: Error) => logger.error({ err: error }, `sensor consumer: cannot seek to the catalog's offsets: ${error.message}`))
     })
     await consumer.run({
       autoCommit: false,
