@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Catalog } from './catalog.ts'
-import { commit, type StagedFile } from './commit.ts'
+import { commit, type CommitEffects, type StagedFile } from './commit.ts'
 import { filesRelation, localFiles, type LocalFile } from './file-relation.ts'
 import { filesAsOf, latestSnapshotId, type TableFile } from './snapshots.ts'
 import { quoteIdent, quoteLiteral } from './sql-text.ts'
@@ -25,6 +25,8 @@ export interface CompactOptions {
   runId?: number
   /** Most rows in one merged file (default 5,000,000). */
   targetRows?: number
+  /** Hooks of the commit (a job confirming its lease before the transaction). */
+  effects?: CommitEffects
 }
 
 export interface CompactResult {
@@ -63,16 +65,20 @@ export async function compactTable(catalog: Catalog, options: CompactOptions): P
       add.push(...(await writeMerged(options.connection, join(staging, String(index)), table, paths, { targetRows, partition })))
     }
     const removed = groups.flat()
-    const result = await commit(catalog, {
-      operation: 'compact',
-      jobRunId: options.runId,
-      add,
-      remove: [{ table: table.name, fileIds: removed.map((file) => file.id) }],
-      lineage: [
-        { table: table.name, sourceKind: 'table', source: table.name, sourceVersion: `snapshot ${snapshot}`, detail: `${removed.length} files merged into ${add.length}` },
-      ],
-      summary: { table: table.name, filesMerged: removed.length, filesWritten: add.length, rowsBefore: rowsOf(removed), rowsAfter: rowsOf(add) },
-    })
+    const result = await commit(
+      catalog,
+      {
+        operation: 'compact',
+        jobRunId: options.runId,
+        add,
+        remove: [{ table: table.name, fileIds: removed.map((file) => file.id) }],
+        lineage: [
+          { table: table.name, sourceKind: 'table', source: table.name, sourceVersion: `snapshot ${snapshot}`, detail: `${removed.length} files merged into ${add.length}` },
+        ],
+        summary: { table: table.name, filesMerged: removed.length, filesWritten: add.length, rowsBefore: rowsOf(removed), rowsAfter: rowsOf(add) },
+      },
+      options.effects,
+    )
     return { before: files.length, after: files.length - removed.length + add.length, snapshotId: result.snapshotId }
   } finally {
     rmSync(staging, { recursive: true, force: true })

@@ -12,6 +12,8 @@ import { sweepStaging, type StagingSweep } from './staging.ts'
 export interface VacuumOptions {
   /** Unregistered files younger than this are kept (default one hour). */
   minAgeMs?: number
+  /** Runs before anything is deleted and may refuse by throwing (a job confirming its lease). */
+  beforeDelete?: () => Promise<void>
 }
 
 export interface VacuumResult {
@@ -36,6 +38,7 @@ export async function vacuum(catalog: Catalog, options: VacuumOptions = {}): Pro
     }
     orphans.push(object.key)
   }
+  await options.beforeDelete?.()
   await catalog.storage.delete(orphans)
   const staging = sweepStaging(catalog.stagingRoot, { minAgeMs, now: catalog.clock().getTime() })
   return { deleted: orphans, kept, staging }

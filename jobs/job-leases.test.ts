@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppDb } from '../db/index.ts'
 import { appDatabases } from '../test/harness/app-databases.ts'
+import { LeaseLostError } from './lease-guard.ts'
 import { acquireLease, getLease, leaseState, nextGeneration, releaseLease, renewLease, runWithLease, type Lease } from './job-leases.ts'
 
 const t0 = Date.parse('2026-12-01T06:00:00Z')
@@ -86,17 +87,35 @@ describe.each(appDatabases)('job leases on $name', (database) => {
     expect(await runWithLease(db, { job: 'vacuum', holder: 'b', ttlMs: TTL }, async () => 'b ran')).toEqual({ ran: true, value: 'b ran' })
   })
 
-  it('abort the work of a holder whose lease expired and was taken over while it ran', async () => {
+  it('abort the work of a holder whose lease expired and was taken over while it ran, naming the new holder', async () => {
     let now = t0
-    const outcome = await runWithLease(db, { job: 'kpi-rebuild', holder: 'a', ttlMs: 30, clock: () => now }, async (_, signal) => {
+    const outcome = await runWithLease(db, { job: 'kpi-rebuild', holder: 'a', ttlMs: 30, clock: () => now }, async (_, guard) => {
       // The holder stalls past its expiry; another instance takes the job over.
       now = t0 + 1_000
       expect(await acquireLease(db, { job: 'kpi-rebuild', holder: 'b', ttlMs: TTL, now })).toMatchObject({ holder: 'b', generation: 2 })
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
-      return (signal.reason as Error).message
+      await new Promise<void>((resolve) => guard.signal.addEventListener('abort', () => resolve(), { once: true }))
+      return (guard.signal.reason as Error).message
     })
-    expect(outcome).toEqual({ ran: true, value: 'the lease of job kpi-rebuild was lost (expired and taken over)' })
+    expect(outcome).toEqual({ ran: true, value: 'lease for kpi-rebuild lost to b' })
     // The new holder's lease stands.
     expect(await getLease(db, 'kpi-rebuild')).toMatchObject({ holder: 'b', generation: 2 })
+  })
+
+  it('confirm a lease still held by renewing it for a full TTL, and refuse one taken over before any renewal tick noticed', async () => {
+    let now = t0
+    const outcome = await runWithLease(db, { job: 'compact', holder: 'a', ttlMs: TTL, clock: () => now }, async (_, guard) => {
+      now = t0 + 20_000
+      await guard.confirm()
+      // Renewed at t0 + 20 s: b cannot take it at t0 + 40 s, when the first lease would have run out.
+      now = t0 + 40_000
+      expect(await acquireLease(db, { job: 'compact', holder: 'b', ttlMs: TTL, now })).toBeUndefined()
+      now = t0 + 50_001
+      expect(await acquireLease(db, { job: 'compact', holder: 'b', ttlMs: TTL, now })).toMatchObject({ holder: 'b' })
+      const refused = await guard.confirm().then(() => 'confirmed', (error: Error) => error)
+      return { refused, aborted: guard.signal.aborted }
+    })
+    expect(outcome).toEqual({ ran: true, value: { refused: new LeaseLostError('compact', 'b'), aborted: true } })
+    expect((outcome as { value: { refused: Error } }).value.refused.message).toBe('lease for compact lost to b')
+    expect(await getLease(db, 'compact')).toMatchObject({ holder: 'b' })
   })
 })

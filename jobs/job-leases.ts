@@ -13,6 +13,7 @@
  */
 import { sql } from 'kysely'
 import type { AppDb } from '../db/index.ts'
+import { LeaseLostError, type LeaseGuard } from './lease-guard.ts'
 import type { JobLeases } from './scheduler.ts'
 
 export interface Lease {
@@ -109,25 +110,38 @@ export type LeasedRun<T> = { ran: true; value: T } | { ran: false; heldBy: Lease
 /**
  * Runs `work` if this holder gets the job's lease, renewing it every third of the TTL and
  * releasing it afterwards; otherwise answers who holds it. A renewal that finds the lease lost
- * aborts `signal` (the work should stop; whatever it commits is then checked by the catalog).
+ * aborts the guard's signal with a LeaseLostError naming the new holder; the work stops at its
+ * next step, and `guard.confirm()` before each commit keeps a holder that lost it from committing.
  */
-export async function runWithLease<T>(db: AppDb, options: RunWithLeaseOptions, work: (lease: Lease, signal: AbortSignal) => Promise<T>): Promise<LeasedRun<T>> {
+export async function runWithLease<T>(db: AppDb, options: RunWithLeaseOptions, work: (lease: Lease, guard: LeaseGuard) => Promise<T>): Promise<LeasedRun<T>> {
   const ttlMs = options.ttlMs ?? 30_000
   const clock = options.clock ?? Date.now
   const lease = await acquireLease(db, { job: options.job, holder: options.holder, ttlMs, now: clock() })
   if (lease === undefined) return { ran: false, heldBy: await getLease(db, options.job) }
   const lost = new AbortController()
+  const loseIt = async (): Promise<LeaseLostError> => {
+    const error = new LeaseLostError(options.job, await getLease(db, options.job).then((now) => now?.holder, () => undefined))
+    if (!lost.signal.aborted) lost.abort(error)
+    return lost.signal.reason as LeaseLostError
+  }
   let renewing: Promise<unknown> = Promise.resolve()
   const timer = setInterval(() => {
     renewing = renewLease(db, lease, ttlMs, clock()).then(
-      (held) => {
-        if (!held) lost.abort(new Error(`the lease of job ${options.job} was lost (expired and taken over)`))
+      async (held) => {
+        if (!held) await loseIt()
       },
       () => undefined, // a failed renewal is retried at the next tick; the lease expires if none succeeds
     )
   }, Math.max(1, Math.floor(ttlMs / 3)))
+  const guard: LeaseGuard = {
+    signal: lost.signal,
+    confirm: async () => {
+      if (lost.signal.aborted) throw lost.signal.reason
+      if (!(await renewLease(db, lease, ttlMs, clock()))) throw await loseIt()
+    },
+  }
   try {
-    return { ran: true, value: await work(lease, lost.signal) }
+    return { ran: true, value: await work(lease, guard) }
   } finally {
     clearInterval(timer)
     await renewing
@@ -144,9 +158,9 @@ export function processHolder(identity: { host: string; pid: number }): string {
 export function appDbJobLeases(db: AppDb, options: { holder: string; ttlMs?: number; clock?: () => number }): JobLeases {
   const clock = options.clock ?? Date.now
   return {
-    run: async <T>(job: string, work: (signal: AbortSignal) => Promise<T>) => {
-      const result = await runWithLease(db, { job, holder: options.holder, ttlMs: options.ttlMs, clock }, (_lease, signal) => work(signal))
-      return result.ran ? result : { ran: false as const, holder: result.heldBy?.holder }
+    run: async <T>(job: string, work: (guard: LeaseGuard) => Promise<T>) => {
+      const result = await runWithLease(db, { job, holder: options.holder, ttlMs: options.ttlMs, clock }, (_lease, guard) => work(guard))
+      return result.ran ? result : { ran: false as const, holder: result.heldBy?.holder, until: result.heldBy?.expiresAt }
     },
     heldElsewhere: async (job: string) => {
       const lease = await getLease(db, job)

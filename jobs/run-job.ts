@@ -6,6 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import type { Catalog } from '../catalog/index.ts'
 import { openDuckDbSession } from './duckdb-session.ts'
 import type { JobLogger } from './job-logger.ts'
+import type { LeaseGuard } from './lease-guard.ts'
 import { finishRun, startRun } from './job-runs.ts'
 
 export interface JobRunContext {
@@ -14,6 +15,8 @@ export interface JobRunContext {
   tempDir: string
   logger: JobLogger
   trigger: 'schedule' | 'manual' | 'cli' | 'start'
+  /** The job's lease when the run holds one (./lease-guard.ts): the job checks it between steps and confirms it before each commit. */
+  lease?: LeaseGuard
 }
 
 export async function runJob<T extends object>(

@@ -1,13 +1,15 @@
 /**
  * The scheduler with job leases on both app databases: two instances (two schedulers, two
  * holders) sharing one database run a job once however they are triggered, the refused one
- * naming the holder; the job runs again anywhere once the first run ended.
+ * naming the holder; the job runs again anywhere once the first run ended. A run at start that
+ * finds the lease held by a process killed moments ago runs once that lease runs out, logged;
+ * one held by a live instance that keeps renewing it is given up after a bounded number of tries.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppDb } from '../db/index.ts'
 import { appDatabases } from '../test/harness/app-databases.ts'
-import { appDbJobLeases, getLease } from './job-leases.ts'
-import { silentLogger } from './job-logger.ts'
+import { acquireLease, appDbJobLeases, getLease } from './job-leases.ts'
+import { silentLogger, type JobLogger } from './job-logger.ts'
 import { createScheduler, JobRunningElsewhereError, type Scheduler } from './scheduler.ts'
 
 describe.each(appDatabases)('scheduled jobs across instances on $name', (database) => {
@@ -73,5 +75,45 @@ describe.each(appDatabases)('scheduled jobs across instances on $name', (databas
     finish()
     await first
     expect(runs).toEqual(['a'])
+  })
+
+  /** A logger that keeps its lines as "level: message". */
+  const recording = (): JobLogger & { lines: string[] } => {
+    const lines: string[] = []
+    const keep = (level: string) => (_fields: object, message?: string) => void lines.push(`${level}: ${message}`)
+    return { lines, info: keep('info'), warn: keep('warn'), error: keep('error') }
+  }
+
+  it('runs a start-up job once the lease of a holder killed moments ago runs out, instead of dropping it', async () => {
+    // The previous process took the lease and was killed: nobody renews or releases it.
+    const dead = await acquireLease(db, { job: 'mes-ingest', holder: 'host-a pid 1', ttlMs: 1_500, now: Date.now() })
+    const logger = recording()
+    const runs: string[] = []
+    const scheduler = createScheduler([{ name: 'mes-ingest', run: async () => runs.push('restarted') }], logger, appDbJobLeases(db, { holder: 'host-a pid 2', ttlMs: 30_000 }))
+    schedulers.push(scheduler)
+    const started = Date.now()
+    await scheduler.triggerWhenFree('mes-ingest', 'start')
+    expect(runs).toEqual(['restarted'])
+    expect(Date.now()).toBeGreaterThanOrEqual(dead!.expiresAt)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(logger.lines).toContainEqual(expect.stringMatching(/^info: mes-ingest lease held by host-a pid 1 until \d{4}-\d\d-\d\dT[\d:.]+Z; will run then$/))
+  })
+
+  it('gives a start-up run up, with a warning, after its tries when a live instance keeps the lease', async () => {
+    const renew = () => acquireLease(db, { job: 'mes-ingest', holder: 'host-b pid 7', ttlMs: 400, now: Date.now() })
+    await renew()
+    const renewing = setInterval(() => void renew(), 100)
+    try {
+      const logger = recording()
+      const runs: string[] = []
+      const scheduler = createScheduler([{ name: 'mes-ingest', run: async () => runs.push('ran') }], logger, appDbJobLeases(db, { holder: 'host-a pid 2', ttlMs: 30_000 }))
+      schedulers.push(scheduler)
+      await expect(scheduler.triggerWhenFree('mes-ingest', 'start', 3)).rejects.toBeInstanceOf(JobRunningElsewhereError)
+      expect(runs).toEqual([])
+      expect(logger.lines.filter((line) => line.includes('will run then'))).toHaveLength(2)
+      expect(logger.lines).toContain('warn: mes-ingest not run (start): its lease stayed with host-b pid 7 through 3 attempts; that instance runs it')
+    } finally {
+      clearInterval(renewing)
+    }
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { silentLogger } from './job-logger.ts'
+import { unleased } from './lease-guard.ts'
 import { createScheduler, JobRunningElsewhereError, type JobLeases } from './scheduler.ts'
 
 describe('scheduler', () => {
@@ -45,7 +46,7 @@ describe('scheduler', () => {
     let holder: string | undefined = 'host-b pid 7'
     let runs = 0
     const leases: JobLeases = {
-      run: async (_job, work) => (holder === undefined ? { ran: true, value: await work(new AbortController().signal) } : { ran: false, holder }),
+      run: async (_job, work) => (holder === undefined ? { ran: true, value: await work(unleased) } : { ran: false, holder }),
       heldElsewhere: async () => holder,
     }
     const scheduler = createScheduler([{ name: 'mes-ingest', run: async () => ++runs }], silentLogger, leases)

@@ -42,9 +42,9 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
   const ingest: ScheduledJob = {
     name: MES_JOB,
     cron: settings.mesSchedule,
-    run: (trigger, signal) =>
+    run: (trigger, lease) =>
       ingestMes({
-        signal,
+        lease,
         catalog,
         source: runtime.mesSource,
         sourceName: settings.mesSource,
@@ -59,10 +59,10 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
   const jobs: ScheduledJob[] = [
     ingest,
     // Nightly, when the plant's dumps have landed: merge the day's small files, then clear crash leftovers.
-    { name: COMPACT_JOB, cron: '30 3 * * *', run: (trigger) => compactCatalog({ ...maintenance, trigger }) },
-    { name: VACUUM_JOB, cron: '30 4 * * *', run: (trigger) => vacuumCatalog({ ...maintenance, trigger }) },
+    { name: COMPACT_JOB, cron: '30 3 * * *', run: (trigger, lease) => compactCatalog({ ...maintenance, trigger, lease }) },
+    { name: VACUUM_JOB, cron: '30 4 * * *', run: (trigger, lease) => vacuumCatalog({ ...maintenance, trigger, lease }) },
     // At start and on demand: the KPI days a crash left owed (each MES run pays them too).
-    { name: KPI_JOB, run: (trigger) => runKpiRebuild({ ...maintenance, trigger }) },
+    { name: KPI_JOB, run: (trigger, lease) => runKpiRebuild({ ...maintenance, trigger, lease }) },
   ]
   const simulate = settings.mode === 'embedded' && settings.simulator
   let scheduler: Scheduler | undefined
@@ -76,7 +76,8 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
         // New dumps are ingested now, not at the next hourly MES run (the simulator's work is
         // data in the cockpit, not files in a folder); at start the landing folder is ingested
         // whatever was written, as a first run must.
-        if (summary.daysWritten > 0 || trigger === 'start') void scheduler?.trigger(MES_JOB, trigger).catch(() => undefined)
+        if (trigger === 'start') void scheduler?.triggerWhenFree(MES_JOB, trigger).catch(() => undefined)
+        else if (summary.daysWritten > 0) void scheduler?.trigger(MES_JOB, trigger).catch(() => undefined)
         return summary
       },
     })
@@ -86,10 +87,12 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
   const holder = leaseHolder(settings)
   const leases = holder === undefined ? undefined : appDbJobLeases(runtime.appDb, { holder })
   scheduler = createScheduler(jobs, logger, leases)
-  // Fill, then ingest, in the background: the server answers while the first data arrives.
-  if (simulate) void scheduler.trigger(SIMULATOR_JOB, 'start').catch(() => undefined)
-  else if (recovery.redo.includes(MES_JOB)) void scheduler.trigger(MES_JOB, 'start').catch(() => undefined)
+  // Fill, then ingest, in the background: the server answers while the first data arrives. A run
+  // at start whose lease another instance holds — this instance's own previous process, killed
+  // moments ago, holds it for its TTL — runs once that lease runs out instead of being dropped.
+  if (simulate) void scheduler.triggerWhenFree(SIMULATOR_JOB, 'start').catch(() => undefined)
+  else if (recovery.redo.includes(MES_JOB)) void scheduler.triggerWhenFree(MES_JOB, 'start').catch(() => undefined)
   // Whatever a crash left owed to the KPI tables (no run when nothing is).
-  void scheduler.trigger(KPI_JOB, 'start').catch(() => undefined)
+  void scheduler.triggerWhenFree(KPI_JOB, 'start').catch(() => undefined)
   return scheduler
 }

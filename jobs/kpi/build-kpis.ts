@@ -13,6 +13,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { commit, copyToParquet, createCatalogViews, ensureTable, filesAsOf, latestSnapshotId, type Catalog, type StagedFile, type TableDefinition } from '../../catalog/index.ts'
 import { crashPoint } from '../crash-point.ts'
+import { checkLease, fencedEffects, type LeaseGuard } from '../lease-guard.ts'
 import { kpiColumns } from './kpi-columns.ts'
 import { kpiSql, type KpiGrain } from './kpi-sql.ts'
 import { kpiCoverage, type PlantMonth } from './plant-calendar.ts'
@@ -34,6 +35,8 @@ export interface BuildKpisOptions {
   snapshot?: number
   /** KPI debts (ids) this build pays, settled by its commit. */
   settle?: number[]
+  /** The lease the build runs under (../lease-guard.ts): checked per month, confirmed before the commit. */
+  lease?: LeaseGuard
 }
 
 /** Returns the plant-local days holding the data, as YYYY-MM-DD (whole months are recomputed). */
@@ -51,6 +54,7 @@ export async function buildKpis(options: BuildKpisOptions): Promise<string[]> {
   try {
     const add: StagedFile[] = []
     for (const month of months) {
+      checkLease(options.lease)
       for (const grain of ['hour', 'day'] as const) {
         const file = await writeMonth(connection, staging, grain, month, options.plantTz)
         if (file !== undefined) add.push(file)
@@ -79,6 +83,7 @@ interface KpiCommit {
   add: StagedFile[]
   months: PlantMonth[]
   snapshot: number
+  lease?: LeaseGuard
 }
 
 async function commitKpis(catalog: Catalog, kpis: KpiCommit): Promise<void> {
@@ -109,6 +114,7 @@ async function commitKpis(catalog: Catalog, kpis: KpiCommit): Promise<void> {
       ),
       summary: { kpiMonths: months.map((month) => month.key) },
     },
-    { afterFilesWritten: () => crashPoint('mid-kpi-commit') },
+    // A holder that lost the KPI job's lease registers nothing: the new holder's figures stand.
+    fencedEffects(kpis.lease, { afterFilesWritten: () => crashPoint('mid-kpi-commit') }),
   )
 }

@@ -10,6 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import { debtsAsOf, filesAsOf, latestSnapshotId, retryOnConflict, settleDebts, type Catalog, type DebtEntry } from '../../catalog/index.ts'
 import { eventTimeRange } from '../mes/clean-raw.ts'
 import { DATASET_NAMES, datasets } from '../mes/datasets.ts'
+import { checkLease, type LeaseGuard } from '../lease-guard.ts'
 import { buildKpis } from './build-kpis.ts'
 
 export const KPI_DEBT = 'kpi'
@@ -27,6 +28,8 @@ export interface PayKpiDebtOptions {
   runId?: number
   /** Rebuild every day of MES data, whatever is owed (`cockpit rebuild kpi.…`). */
   everything?: boolean
+  /** The lease the payment runs under (../lease-guard.ts), if any. */
+  lease?: LeaseGuard
 }
 
 /**
@@ -41,6 +44,7 @@ export function payKpiDebt(options: PayKpiDebtOptions): Promise<string[] | undef
 
 async function payOnce(options: PayKpiDebtOptions): Promise<string[] | undefined> {
   const { catalog, connection } = options
+  checkLease(options.lease)
   const snapshot = await latestSnapshotId(catalog)
   const debts = await debtsAsOf(catalog, KPI_DEBT, snapshot)
   if (debts.length === 0 && options.everything !== true) return undefined
@@ -49,10 +53,11 @@ async function payOnce(options: PayKpiDebtOptions): Promise<string[] | undefined
   const eventTimes = everything ? await mesEventTimes(catalog, connection, snapshot) : debts.flatMap((debt) => (debt.range === null ? [] : [debt.range]))
   // Owed, but no MES rows at all (an ingest of quarantined files only): nothing to write.
   if (eventTimes.length === 0) {
+    await options.lease?.confirm()
     await settleDebts(catalog, settle)
     return []
   }
-  return buildKpis({ catalog, connection, plantTz: options.plantTz, runId: options.runId, eventTimes, snapshot, settle })
+  return buildKpis({ catalog, connection, plantTz: options.plantTz, runId: options.runId, eventTimes, snapshot, settle, lease: options.lease })
 }
 
 /** The event-time range of each MES dataset's rows as of a snapshot. */

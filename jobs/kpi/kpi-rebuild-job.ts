@@ -10,6 +10,7 @@
 import { hasDebt, type Catalog } from '../../catalog/index.ts'
 import { openDuckDbSession } from '../duckdb-session.ts'
 import type { JobLogger } from '../job-logger.ts'
+import type { LeaseGuard } from '../lease-guard.ts'
 import { finishRun, startRun } from '../job-runs.ts'
 import { KPI_DEBT, payKpiDebt } from './kpi-debt.ts'
 
@@ -21,6 +22,8 @@ export interface KpiRebuildOptions {
   tempDir: string
   trigger: string
   logger: JobLogger
+  /** The lease this run holds (../../lease-guard.ts): it stops between months and commits only while the lease is still its own. */
+  lease?: LeaseGuard
 }
 
 export interface KpiRebuildSummary {
@@ -47,7 +50,7 @@ async function payInRun(options: KpiRebuildOptions): Promise<KpiRebuildSummary |
   const runId = await startRun(catalog.db, KPI_JOB, options.trigger, catalog.clock())
   const session = await openDuckDbSession({ plantTz: options.plantTz, tempDir: options.tempDir })
   try {
-    const kpiDays = (await payKpiDebt({ catalog, connection: session.connection, plantTz: options.plantTz, runId })) ?? []
+    const kpiDays = (await payKpiDebt({ catalog, connection: session.connection, plantTz: options.plantTz, runId, lease: options.lease })) ?? []
     const summary = { runId, kpiDays, durationMs: Date.now() - started }
     await finishRun(catalog.db, runId, { summary: { days: kpiDays.length, from: kpiDays[0], to: kpiDays.at(-1), durationMs: summary.durationMs } }, catalog.clock())
     logger.info({ job: KPI_JOB, runId, days: kpiDays.length }, kpiDays.length === 0 ? 'KPI rebuild: no KPI days were owed' : `KPIs rebuilt for ${kpiDays.length} day(s)`)

@@ -7,7 +7,9 @@ import { createTestCatalog, type TestCatalog } from '../../test/fixtures/test-ca
 import { writeDirtyDumps } from '../../test/fixtures/dirty-dumps.ts'
 import { openDuckDbSession } from '../duckdb-session.ts'
 import { silentLogger } from '../job-logger.ts'
-import { ingestMes, type MesIngestOptions } from './ingest-mes.ts'
+import { acquireLease, runWithLease } from '../job-leases.ts'
+import { LeaseLostError } from '../lease-guard.ts'
+import { ingestMes, MES_JOB, type MesIngestOptions } from './ingest-mes.ts'
 import { appDatabases } from '../../test/harness/app-databases.ts'
 
 describe.each(appDatabases)('on $name', (database) => {
@@ -59,12 +61,35 @@ describe.each(appDatabases)('on $name', (database) => {
       ])
     })
 
-    it('stops before its next object once its lease is lost, and a later run ingests the rest', async () => {
+    it('commits nothing more once its lease is known lost — not even the object in hand — and a later run ingests them all', async () => {
       const lost = new AbortController()
+      const lease = { signal: lost.signal, confirm: async () => lost.signal.throwIfAborted() }
       const onProgress = (progress: { done: number }) => {
-        if (progress.done === 0) lost.abort(new Error('the lease of job mes-ingest was lost (expired and taken over)'))
+        if (progress.done === 0) lost.abort(new LeaseLostError('mes-ingest', 'host-b pid 2'))
       }
-      await expect(ingestMes({ ...options, signal: lost.signal, onProgress })).rejects.toThrow('the lease of job mes-ingest was lost')
+      await expect(ingestMes({ ...options, lease, onProgress })).rejects.toThrow('lease for mes-ingest lost to host-b pid 2')
+      expect(await test.catalog.db.selectFrom('ingested_objects').select('object_key').execute()).toEqual([])
+      const rest = await ingestMes(options)
+      expect(rest.objects.ingested + rest.objects.quarantined).toBe(6)
+    })
+
+    it('commits nothing once another instance took its lease over mid-run, and the run ends failed naming it', async () => {
+      let now = Date.parse('2026-12-01T06:00:00Z')
+      const db = test.catalog.db
+      let commits = 0
+      // The second object's files are written when the holder stalls past its TTL and another instance takes the job.
+      const effects = {
+        afterFilesWritten: async () => {
+          if (++commits !== 2) return
+          now += 60_000
+          await acquireLease(db, { job: MES_JOB, holder: 'host-b pid 2', ttlMs: 30_000, now })
+        },
+      }
+      const outcome = runWithLease(db, { job: MES_JOB, holder: 'host-a pid 1', clock: () => now }, (_held, lease) => ingestMes({ ...options, lease, effects }))
+      await expect(outcome).rejects.toThrow('lease for mes-ingest lost to host-b pid 2')
+      expect(await db.selectFrom('ingested_objects').select('object_key').execute()).toHaveLength(1)
+      const [run] = await db.selectFrom('job_runs').selectAll().where('job', '=', MES_JOB).execute()
+      expect(run).toMatchObject({ status: 'failed', error: 'lease for mes-ingest lost to host-b pid 2' })
       const rest = await ingestMes(options)
       expect(rest.objects.ingested + rest.objects.quarantined).toBe(5)
     })

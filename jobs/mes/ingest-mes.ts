@@ -8,6 +8,7 @@
  */
 import { ensureTable, type Catalog, type CommitEffects, type Storage, type StoredObject } from '../../catalog/index.ts'
 import { crashPoint } from '../crash-point.ts'
+import { checkLease, fencedEffects, type LeaseGuard } from '../lease-guard.ts'
 import { openDuckDbSession } from '../duckdb-session.ts'
 import type { JobLogger } from '../job-logger.ts'
 import { finishRun, reportProgress, startRun, type JobProgress } from '../job-runs.ts'
@@ -29,8 +30,12 @@ export interface MesIngestOptions {
   mapping?: Mapping
   onProgress?: (progress: JobProgress) => void
   effects?: CommitEffects
-  /** Aborted when this instance lost the job's lease (../job-leases.ts): the run stops before its next object. */
-  signal?: AbortSignal
+  /**
+   * The job's lease when this run holds one (../lease-guard.ts): the run stops before its next
+   * object once the lease is known lost, and each object's commit goes ahead only while the lease
+   * is still this instance's.
+   */
+  lease?: LeaseGuard
 }
 
 export interface DatasetCounts {
@@ -69,7 +74,7 @@ export async function ingestMes(options: MesIngestOptions): Promise<MesIngestSum
   }
   // The committed rows stay committed whatever the KPI job does; it runs, and fails, on its own.
   // It runs even when this run committed nothing: an earlier run may have crashed owing days.
-  const kpis = await runKpiRebuild({ catalog, plantTz: options.plantTz, tempDir: options.tempDir, trigger: MES_JOB, logger: options.logger })
+  const kpis = await runKpiRebuild({ catalog, plantTz: options.plantTz, tempDir: options.tempDir, trigger: MES_JOB, logger: options.logger, lease: options.lease })
   return { ...ingested, kpiDays: kpis?.kpiDays ?? [] }
 }
 
@@ -90,12 +95,12 @@ async function run(options: MesIngestOptions, runId: number, started: number): P
     let rows = 0
     for (const [index, object] of pending.entries()) {
       // Another instance took the job over: what this one committed stays, the rest is the new holder's.
-      options.signal?.throwIfAborted()
+      checkLease(options.lease)
       const progress: JobProgress = { done: index, total: pending.length, rows, elapsedMs: Date.now() - started, current: object.key }
       options.onProgress?.(progress)
       await reportProgress(catalog.db, runId, progress)
       const outcome = await ingestObject(
-        { catalog, source: options.source, sourceName: options.sourceName, connection: session.connection, runId, mapping: options.mapping, effects: options.effects },
+        { catalog, source: options.source, sourceName: options.sourceName, connection: session.connection, runId, mapping: options.mapping, effects: fencedEffects(options.lease, options.effects) },
         object,
       )
       outcomes.push(outcome)

@@ -5,7 +5,7 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import type { AppDb } from '../../db/index.ts'
-import { createScheduler, silentLogger, type JobLeases } from '../../jobs/index.ts'
+import { createScheduler, silentLogger, unleased, type JobLeases } from '../../jobs/index.ts'
 import { errorHandler } from '../http/error-handler.ts'
 import { jobsRoute } from './jobs.ts'
 
@@ -14,7 +14,7 @@ describe('on-demand job runs', () => {
     let holder: string | undefined = 'plant-2 pid 4242'
     let runs = 0
     const leases: JobLeases = {
-      run: async (_job, work) => (holder === undefined ? { ran: true, value: await work(new AbortController().signal) } : { ran: false, holder }),
+      run: async (_job, work) => (holder === undefined ? { ran: true, value: await work(unleased) } : { ran: false, holder }),
       heldElsewhere: async () => holder,
     }
     const scheduler = createScheduler([{ name: 'mes-ingest', run: async () => ++runs }], silentLogger, leases)
