@@ -61,11 +61,16 @@ export async function createUser(db: AppDb, input: { username: string; password:
   if (problem !== undefined) throw new UserError(`invalid password for '${input.username}': ${problem}`, 'invalid')
   if ((await findUser(db, input.username)) !== undefined) throw new UserError(`a user named '${input.username}' exists already`, 'exists')
   const passwordHash = await hashPassword(input.password)
+  // The check above is for the common case; two creations of one name at once (two instances
+  // on one database, or two `cockpit user add`) both pass it, and the later insert is the one
+  // the unique username refuses — as the same 'exists', not a database error.
   const row = await db
     .insertInto('users')
     .values({ username: input.username, password_hash: passwordHash, role: input.role, created_at: now.toISOString() })
+    .onConflict((conflict) => conflict.column('username').doNothing())
     .returning(columns)
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  if (row === undefined) throw new UserError(`a user named '${input.username}' exists already`, 'exists')
   return toUser(row)
 }
 
