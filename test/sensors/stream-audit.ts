@@ -1,11 +1,11 @@
 /**
- * What a fault test asserts, counted from the data dir's catalog against what the producer knows
- * it sent and what the topic holds: every valid reading once, every malformed message in
- * quarantine, no Kafka message stored twice.
+ * What a fault test asserts, counted from the catalog (a data dir's, or one shared by instances)
+ * against what the producers know they sent and what the topic holds: every valid reading once,
+ * every malformed message in quarantine, no Kafka message stored twice.
  */
 import { Kafka, logLevel } from 'kafkajs'
 import { expect } from 'vitest'
-import { queryDataDir } from './data-dir-catalog.ts'
+import { queryCatalog, type CatalogLocation } from './data-dir-catalog.ts'
 import type { StreamProducer } from './stream-producer.ts'
 
 export interface StreamFigures {
@@ -35,25 +35,26 @@ export interface StreamFigures {
   unexpectedRejects: number
 }
 
-export async function auditStream(dataDir: string, brokers: string, topic: string, producer: StreamProducer): Promise<StreamFigures> {
+/** `producer`: what was acknowledged — one producer, or the union of several that wrote to the topic. */
+export async function auditStream(catalog: CatalogLocation, brokers: string, topic: string, producer: Pick<StreamProducer, 'valid' | 'malformed'>): Promise<StreamFigures> {
   const admin = new Kafka({ clientId: 'fault-audit', brokers: [brokers], logLevel: logLevel.NOTHING }).admin()
   await admin.connect()
   const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect())
   const onTopic = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0)
-  const [readings] = await queryDataDir(
-    dataDir,
+  const [readings] = await queryCatalog(
+    catalog,
     `SELECT (SELECT count(*) FROM raw.readings) AS rows, (SELECT count(DISTINCT (kafka_partition, kafka_offset)) FROM raw.readings) AS positions,
             (SELECT count(DISTINCT (sensor_id, ts)) FROM sensors.readings) AS distinct_readings, (SELECT count(*) FROM sensors.readings) AS shown_readings,
             (SELECT count(*) FROM raw.sensor_messages) AS quarantined, (SELECT count(DISTINCT (kafka_partition, kafka_offset)) FROM raw.sensor_messages) AS quarantine_positions`,
     ['sensors.readings', 'quarantine.sensor_messages'],
   )
-  const [windows] = await queryDataDir(
-    dataDir,
+  const [windows] = await queryCatalog(
+    catalog,
     `SELECT (SELECT coalesce(sum(n), 0) FROM sensors.windows_1m) AS windowed,
             (SELECT count(DISTINCT (sensor_id, ts)) FROM sensors.readings WHERE ts < (SELECT max(window_end) FROM sensors.windows_1m)) AS in_closed`,
   )
-  const keys = await queryDataDir(dataDir, `SELECT DISTINCT sensor_id || '|' || epoch_ms(ts) AS key FROM sensors.readings`)
-  const payloads = await queryDataDir(dataDir, 'SELECT DISTINCT payload FROM quarantine.sensor_messages')
+  const keys = await queryCatalog(catalog, `SELECT DISTINCT sensor_id || '|' || epoch_ms(ts) AS key FROM sensors.readings`)
+  const payloads = await queryCatalog(catalog, 'SELECT DISTINCT payload FROM quarantine.sensor_messages')
   const stored = new Set(payloads.map((row) => String(row.payload)))
   return {
     produced: producer.valid.size + producer.malformed.size,

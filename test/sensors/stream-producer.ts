@@ -12,6 +12,8 @@ export interface StreamProducerOptions {
   brokers: string
   topic: string
   sensors?: number
+  /** Sensor ids are prefix + number ('F' by default): producers with other prefixes never share a (sensor_id, ts). */
+  sensorPrefix?: string
   batch?: number
   malformedEvery?: number
   /** Pause between batches, so that the stream runs while a fault happens. */
@@ -37,6 +39,7 @@ export interface StreamProducer {
 
 export function startStreamProducer(options: StreamProducerOptions): StreamProducer {
   const sensors = options.sensors ?? 12
+  const prefix = options.sensorPrefix ?? 'F'
   const size = options.batch ?? 25
   const malformedEvery = options.malformedEvery ?? 40
   const kafka = new Kafka({ clientId: 'fault-producer', brokers: [options.brokers], logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 2_000 } })
@@ -52,10 +55,10 @@ export function startStreamProducer(options: StreamProducerOptions): StreamProdu
 
   const message = (i: number): { key: string; value: string; valid?: string; malformed?: string } => {
     if (i % malformedEvery === malformedEvery - 1) {
-      const value = i % 2 === 0 ? `{"sensor_id": "F1", "broken #${i}` : JSON.stringify({ sensor_id: `F${i % sensors}`, ts: t0, temperature: -400 - i })
+      const value = i % 2 === 0 ? `{"sensor_id": "${prefix}1", "broken #${i}` : JSON.stringify({ sensor_id: `${prefix}${i % sensors}`, ts: t0, temperature: -400 - i })
       return { key: 'bad', value, malformed: value }
     }
-    const sensor = `F${i % sensors}`
+    const sensor = `${prefix}${i % sensors}`
     const ts = t0 + i * 100
     return { key: sensor, value: JSON.stringify({ sensor_id: sensor, machine_id: `M${i % 3}`, ts: new Date(ts).toISOString(), temperature: 50 + (i % 23) / 2 }), valid: `${sensor}|${ts}` }
   }
