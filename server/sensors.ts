@@ -22,6 +22,12 @@ export interface SensorPipelineSummary {
   commitError: string | null
   /** Messages on the topic not yet committed to the catalog, all partitions; null without Kafka or when it does not answer. */
   consumerLag: number | null
+  /**
+   * Messages produced to the topic per second, all partitions — those other instances read too —
+   * over about the last minute (Kafka's high watermarks); null without Kafka, when it does not
+   * answer, or before two samples far enough apart.
+   */
+  topicMessagesPerSecond: number | null
   /** Partitions this instance owns in the consumer group. */
   partitions: number[]
 }
@@ -38,6 +44,8 @@ export interface SensorStream {
 const RATE_SAMPLE_MS = 5_000
 /** /api/health and /api/metrics may be polled often; the lag costs a broker round trip. */
 const LAG_CACHE_MS = 5_000
+/** A topic rate over less than this says little (two health polls a moment apart). */
+const MIN_TOPIC_SPAN_MS = 10_000
 
 /** The source the settings choose, and what only Kafka has: dead letters and the windows topic. */
 interface ChosenSource {
@@ -86,6 +94,7 @@ export async function startSensorStream(runtime: Runtime, rules?: RuleEvaluator)
     if (lagCache === undefined || Date.now() - lagCache.at > LAG_CACHE_MS) lagCache = { at: Date.now(), lag: pipeline.lag().catch(() => new Map<number, number>()) }
     return lagCache.lag
   }
+  const topicRate = producedRate(pipeline)
   return {
     hub,
     describe: () => `${chosen.describe}: ${stats.readings} readings, ${stats.rejects} rejected, ${stats.commits} commits`,
@@ -96,6 +105,7 @@ export async function startSensorStream(runtime: Runtime, rules?: RuleEvaluator)
         lastCommitMs: stats.commits === 0 ? null : stats.lastCommitMs,
         commitError: stats.commitError,
         consumerLag: perPartition.size === 0 ? null : [...perPartition.values()].reduce((a, b) => a + b, 0),
+        topicMessagesPerSecond: await topicRate(),
         partitions: stats.assigned,
       }
     },
@@ -154,6 +164,23 @@ interface StreamCounters {
   rejects: number
   commits: number
   lastCommitMs: number
+}
+
+/** Messages produced to the topic per second, sampled when asked (at most every LAG_CACHE_MS: a broker round trip). */
+function producedRate(pipeline: SensorPipeline): () => Promise<number | null> {
+  const rate = new CounterRate()
+  let last: { at: number; value: Promise<number | null> } | undefined
+  const sample = async (): Promise<number | null> => {
+    const total = await pipeline.produced().catch(() => null)
+    if (total === null) return null
+    rate.sample(Date.now(), total)
+    return rate.spanMs() < MIN_TOPIC_SPAN_MS ? null : round(rate.perSecond())
+  }
+  void sample()
+  return () => {
+    if (last === undefined || Date.now() - last.at > LAG_CACHE_MS) last = { at: Date.now(), value: sample() }
+    return last.value
+  }
 }
 
 /** Readings/s and rejects/s over the last minute, from samples of the counters every few seconds. */

@@ -6,7 +6,7 @@
  * synchronous, so 10,000 readings a second cost no I/O, and the rare transitions are written in
  * order by one queue (`flush()` waits for it).
  */
-import { evaluate, initialState, restoredState, type AlertInput, type ReadingInput, type RuleState, type SeriesState, type Transition, type WindowInput } from '../../alerts/index.ts'
+import { evaluate, handOver, initialState, restoredState, type AlertInput, type ReadingInput, type RuleState, type SeriesState, type Transition, type WindowInput } from '../../alerts/index.ts'
 import type { AppDb } from '../../db/index.ts'
 import type { AlertBus } from './alert-bus.ts'
 import { activeAlertsOf, recordPeaks, recordTransition, resolveRuleAlerts } from './alert-store.ts'
@@ -66,6 +66,21 @@ export class AlertEngine {
       }
     })
     await this.writes
+  }
+
+  /**
+   * This instance's stream partitions changed (several instances in one consumer group): each
+   * stream rule keeps the series `owned` says are read here and holds the others' pending and
+   * firing alerts as the app database has them, dormant until their readings arrive
+   * (alerts/handover.ts) — nothing resolved, nothing fired. This instance's own transitions are
+   * written first, so the instance that gained a partition finds them there.
+   */
+  async handOver(owned: (key: string) => boolean): Promise<void> {
+    await this.writes
+    for (const live of this.rules.values()) {
+      if (live.stored.rule.kind === 'sql') continue
+      handOver(live.stored.rule, live.state, owned, await activeAlertsOf(this.options.db, live.stored.id))
+    }
   }
 
   /** The enabled SQL rules, for their schedule. */

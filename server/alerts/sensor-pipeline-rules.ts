@@ -4,6 +4,12 @@
  * the running stream — so, like `job-failed`, their `sql` describes the check and is not run; their
  * rows come from `sensorRows`. Tuned by severity, schedule, pending period (`for`) and enabling;
  * the bounds are constants here.
+ *
+ * Both run on one instance at a time (the SQL rules' lease), which may own some of the topic's
+ * partitions or none: the silence is judged on the whole topic — readings read here prove it
+ * alive, and otherwise it is silent only when nothing was produced to any partition (Kafka's
+ * high watermarks), so an instance whose partitions another instance reads raises no silence
+ * that is not there. The lag counts every partition, whoever owns it, already.
  */
 import type { PipelineRule } from './pipeline-rules.ts'
 
@@ -24,8 +30,9 @@ export const SENSOR_PIPELINE_RULES: readonly PipelineRule[] = [
       sql: "-- built-in, over the sensor stream's summary: the topic while no reading arrived in the last minute\nselect topic, readings_per_second from sensor_stream where readings_per_second = 0",
     },
     sensorRows: async (sensors) => {
-      const { readingsPerSecond } = await sensors.summary()
-      return readingsPerSecond === 0 ? [{ topic: sensors.topic, readings_per_second: 0 }] : []
+      const { readingsPerSecond, topicMessagesPerSecond } = await sensors.summary()
+      // No topic rate (the embedded replay, which this instance reads whole; or Kafka not answering): this instance's readings decide.
+      return readingsPerSecond === 0 && (topicMessagesPerSecond ?? 0) === 0 ? [{ topic: sensors.topic, readings_per_second: 0 }] : []
     },
   },
   {

@@ -9,5 +9,5 @@ import type { SensorPipelineSummary } from '../sensors.ts'
 export interface SensorWatch {
   /** The label the rules' alerts carry: the Kafka topic, or the embedded replay. */
   topic: string
-  summary(): Promise<Pick<SensorPipelineSummary, 'readingsPerSecond' | 'consumerLag'>>
+  summary(): Promise<Pick<SensorPipelineSummary, 'readingsPerSecond' | 'consumerLag' | 'topicMessagesPerSecond'>>
 }

@@ -5,7 +5,7 @@ import { healthChecks } from './checks.ts'
 
 // Embedded settings: the sensor source's probe needs no network.
 const runtime = { settings: { kafkaBrokers: undefined } } as unknown as Runtime
-const running: SensorPipelineSummary = { readingsPerSecond: 812.5, rejectsPerSecond: 0.2, lastCommitMs: 140, commitError: null, consumerLag: 35, partitions: [0, 1] }
+const running: SensorPipelineSummary = { readingsPerSecond: 812.5, rejectsPerSecond: 0.2, lastCommitMs: 140, commitError: null, consumerLag: 35, topicMessagesPerSecond: 815, partitions: [0, 1] }
 
 describe('the sensor source health check', () => {
   it('summarises the running pipeline', async () => {

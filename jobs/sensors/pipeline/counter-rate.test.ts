@@ -25,4 +25,15 @@ describe('CounterRate', () => {
     // From 70 s to 130 s the counter grew 100 per second; the burst before is outside the minute.
     expect(rate.perSecond()).toBeCloseTo(100, 6)
   })
+
+  it('tells the time its samples span, so a rate over a moment is not taken for a rate of zero', () => {
+    const rate = new CounterRate({ windowMs: 60_000 })
+    expect(rate.spanMs()).toBe(0)
+    rate.sample(1_000, 7)
+    rate.sample(1_005, 7)
+    expect([rate.spanMs(), rate.perSecond()]).toEqual([5, 0])
+    for (let at = 6_000; at <= 121_000; at += 5_000) rate.sample(at, 7 + at)
+    // One sample at or before the window's start is kept: the span covers the whole minute.
+    expect(rate.spanMs()).toBe(60_000)
+  })
 })

@@ -20,6 +20,13 @@ export class CounterRate {
     while (this.samples.length > 2 && this.samples[1]!.at <= at - this.windowMs) this.samples.shift()
   }
 
+  /** Time between the oldest kept sample and the newest: a rate over milliseconds says little. */
+  spanMs(): number {
+    const first = this.samples[0]
+    const last = this.samples.at(-1)
+    return first === undefined || last === undefined ? 0 : last.at - first.at
+  }
+
   /** Per second between the oldest kept sample and the newest; 0 until there are two. */
   perSecond(): number {
     const first = this.samples[0]

@@ -85,6 +85,8 @@ export interface SensorPipeline {
   stats: SensorPipelineStats
   /** Messages not yet in a catalog, per partition; empty when the source cannot tell. */
   lag(): Promise<Map<number, number>>
+  /** Messages ever produced to the topic, all partitions (whoever reads them); null when the source cannot tell. */
+  produced(): Promise<number | null>
   /** Commits what is pending now. */
   flush(): Promise<void>
   stop(): Promise<void>
@@ -241,6 +243,7 @@ export async function startSensorPipeline(options: SensorPipelineOptions): Promi
     source,
     stats,
     lag: async () => (await source.lag?.()) ?? new Map(),
+    produced: async () => (await source.produced?.()) ?? null,
     flush,
     stop: async () => {
       schedule.stop()

@@ -48,6 +48,8 @@ export interface SensorSource {
   rewind(partition: number, offset: number): void
   /** Runs inside the commit order, after each catalog commit, with the offsets it stored. */
   committed?(nextOffsets: ReadonlyMap<number, string>): Promise<void>
+  /** Messages ever produced to the topic, all partitions, whoever reads them, when the source can tell (Kafka's high watermarks). */
+  produced?(): Promise<number>
   /** Messages not yet in a catalog, per partition, when the source can tell (Kafka). */
   lag?(): Promise<Map<number, number>>
   /** Stops delivering; the pipeline then commits what it holds. */

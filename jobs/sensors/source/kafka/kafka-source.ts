@@ -80,6 +80,9 @@ export function kafkaSource(options: KafkaSourceOptions): SensorSource {
     )
   }
 
+  // Every partition's, owned here or not: another instance's partitions still count for "the topic went silent".
+  const produced = async (): Promise<number> => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0)
+
   return {
     position: { consumer: group, topic, kind: 'kafka' },
     parser: 'thread',
@@ -94,6 +97,7 @@ export function kafkaSource(options: KafkaSourceOptions): SensorSource {
         .catch((error: Error) => logger.warn({ err: error, topic }, `Kafka offsets not committed (the catalog's are): ${error.message}`))
     },
     lag,
+    produced,
     stop: () => consumer.stop(),
     close: async () => {
       await consumer.disconnect()
