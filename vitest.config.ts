@@ -43,6 +43,7 @@ const APP_DB_TESTS = [
   'catalog/stream-offsets.test.ts',
   'jobs/sensors/pipeline/partition-move.test.ts',
   'server/alerts/alert-engine-partitions.test.ts',
+  'server/alerts/notifier-instances.test.ts',
 ]
 
 const serviceTimeouts = { testTimeout: 120_000, hookTimeout: 300_000 }

@@ -4,7 +4,9 @@
  * one message), and each matching contact gets one message when the group has alerts firing it
  * was not yet told of, again every `repeatMinutes` while it keeps firing, and a resolved message
  * once nothing in it fires. Silenced alerts are left out (they are still recorded). Messages go
- * to the outbox, which keeps them until delivered.
+ * to the outbox, which keeps them until delivered. With several instances on one app database,
+ * what each contact was told of each group is written as a compare-and-set, so two notifiers
+ * looking at one group at once make one message.
  */
 import type { AppDb } from '../../db/index.ts'
 import type { Alert, AlertEvent } from './alert-schemas.ts'
@@ -108,10 +110,27 @@ export class Notifier {
       message = messageOf(group, 'resolved', false, resolved.filter((alert): alert is Alert => alert !== undefined))
     }
     if (message === undefined && (firing.length > 0 || told.length === 0)) return
-    const notified = JSON.stringify(ids)
-    const at = new Date(now).toISOString()
-    await db.insertInto('alert_groups').values({ contact_id: contact.id, group_key: group.key, notified, notified_at: at }).onConflict((oc) => oc.columns(['contact_id', 'group_key']).doUpdateSet({ notified, notified_at: at })).execute()
+    // Another instance's notifier may look at the same group at the same moment: only the one whose write finds the record as it read it tells.
+    if (!(await this.recordTold(contact.id, group.key, prior, JSON.stringify(ids), new Date(now).toISOString()))) return
     if (message !== undefined) await this.options.outbox.enqueue(contact.id, group.key, message)
+  }
+
+  /** Compare-and-set of what a contact was told of a group: false when another notifier changed it since `prior` was read. */
+  private async recordTold(contactId: number, groupKey: string, prior: { notified: string; notified_at: string } | undefined, notified: string, at: string): Promise<boolean> {
+    const { db } = this.options
+    if (prior === undefined) {
+      const inserted = await db.insertInto('alert_groups').values({ contact_id: contactId, group_key: groupKey, notified, notified_at: at }).onConflict((oc) => oc.columns(['contact_id', 'group_key']).doNothing()).executeTakeFirst()
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1
+    }
+    const updated = await db
+      .updateTable('alert_groups')
+      .set({ notified, notified_at: at })
+      .where('contact_id', '=', contactId)
+      .where('group_key', '=', groupKey)
+      .where('notified', '=', prior.notified)
+      .where('notified_at', '=', prior.notified_at)
+      .executeTakeFirst()
+    return Number(updated.numUpdatedRows) === 1
   }
 
   private async firingIn(group: AlertGroup, now: number): Promise<Alert[]> {
