@@ -18,7 +18,7 @@ export interface CockpitRun {
   child: ChildProcess
   /** Everything printed so far, stdout and stderr interleaved. */
   output(): string
-  /** Resolves with the exit code. */
+  /** Resolves with the exit code, once everything the process printed has been read. */
   exited: Promise<number | null>
 }
 
@@ -38,7 +38,8 @@ export function runCockpit(args: string[], env: NodeJS.ProcessEnv = {}, input?: 
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  // 'close', not 'exit': at 'exit' the end of a large output may still be in the pipes.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return { child, output: () => output, exited }
 }
 

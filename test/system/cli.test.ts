@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { runCockpit } from '../harness/cockpit.ts'
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -23,6 +25,22 @@ describe('the cockpit command', () => {
     const { code, output } = await run(['--version'])
     expect(code).toBe(0)
     expect(output.trim()).toBe(version)
+  })
+
+  // A large answer is still in the pipe when the process exits; under load `cockpit migrate-db`'s
+  // test once read 500 lines short of it.
+  it('has printed every line of a large answer by the time it has exited', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-cli-output-'))
+    try {
+      const rows = 200_000
+      const { code, output } = await run(['sql', `SELECT range AS n FROM range(${rows})`, '--format', 'csv', '--max-rows', String(rows), '--data-dir', dataDir], { COCKPIT_LOG_LEVEL: 'silent' })
+      expect(code).toBe(0)
+      const lines = output.trimEnd().split('\n')
+      expect(lines).toHaveLength(rows + 1)
+      expect(lines.at(-1)).toBe(String(rows - 1))
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 
   it.each([
