@@ -81,6 +81,30 @@ describe('the sensor pipeline', () => {
     expect(committed).toEqual([3])
   })
 
+  it('tells the rules which partitions it owns after each assignment, before any block of it', async () => {
+    const calls: string[] = []
+    const ordered: RuleEvaluator = {
+      readings: (block) => void calls.push(`block ${block.partition}`),
+      committed: () => undefined,
+      assigned: async (partitions) => {
+        // The hand-over reads the app database: a block delivered meanwhile must wait for it.
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        calls.push(`owns ${partitions.join(',')}`)
+      },
+    }
+    const two = testSource({ partitions: [0, 1] })
+    const other = await startSensorPipeline({ source: two, rules: ordered, catalog: test.catalog, tempDir: join(test.dir, 'tmp2'), logger: silentLogger, commitMs: 60_000 })
+    try {
+      await two.send(1, [reading(0)])
+      const moved = two.assign([1])
+      await two.send(1, [reading(1)])
+      await moved
+      expect(calls).toEqual(['owns 0,1', 'block 1', 'owns 1', 'block 1'])
+    } finally {
+      await other.stop()
+    }
+  })
+
   it('reads a block again when its dead letters cannot be sent, and stores it once', async () => {
     deadLetters.failNext = true
     await source.send(0, [reading(0), 'not json'])
