@@ -26,6 +26,7 @@ const APP_DB_TESTS = [
   'jobs/job-leases.test.ts',
   'jobs/scheduler-leases.test.ts',
   'jobs/maintenance-leases.test.ts',
+  'jobs/sensors/source/replay/leased-replay.test.ts',
   'server/boards/board-versions.test.ts',
   'server/alerts/delivery-outbox.test.ts',
   'server/alerts/sql-rule-lease.test.ts',

@@ -8,6 +8,7 @@ export { buildKpis, KPI_TABLES } from './kpi/build-kpis.ts'
 export { KPI_JOB, runKpiRebuild, type KpiRebuildOptions, type KpiRebuildSummary } from './kpi/kpi-rebuild-job.ts'
 export { failAbandonedRuns, listRuns, type JobProgress, type JobRun } from './job-runs.ts'
 export { checkLease, fencedEffects, LeaseLostError, unleased, type LeaseGuard } from './lease-guard.ts'
+export { keepLease, type KeepLeaseOptions, type KeptLease, type LeasedWork } from './lease-keeper.ts'
 export { acquireLease, appDbJobLeases, getLease, processHolder, leaseState, nextGeneration, releaseLease, renewLease, runWithLease, type Lease, type LeasedRun, type LeaseState } from './job-leases.ts'
 export { silentLogger, type JobLogger } from './job-logger.ts'
 export { openDuckDbSession, type DuckDbSession } from './duckdb-session.ts'
@@ -27,6 +28,9 @@ export {
   readingsTable,
   readRecording,
   replaySource,
+  leasedReplay,
+  REPLAY_JOB,
+  type LeasedReplay,
   startSensorConsumer,
   openBatchCommitter,
   startSensorPipeline,

@@ -2,11 +2,13 @@
  * The server's sensor stream: one pipeline (jobs/sensors/pipeline) fed by the source the
  * settings choose — in plant mode the Kafka consumer group (with the dead-letter topic when one
  * is set, and the windows topic that shares live windows between instances), in embedded mode
- * the NAB replay. Either way readings pass the message contract, rejects are quarantined, and
+ * the NAB replay (on one instance at a time when several share one PostgreSQL app database).
+ * Either way readings pass the message contract, rejects are quarantined, and
  * readings feed the live hub (SSE) and are committed to the catalog's sensors.* tables.
  */
 import { join } from 'node:path'
-import { CounterRate, kafkaSource, LiveHub, openKafkaDeadLetters, replaySource, startSensorPipeline, startWindowFeed, type DeadLetterSink, type RuleEvaluator, type SensorPipeline, type SensorSource, type WindowFeed } from '../jobs/index.ts'
+import { CounterRate, kafkaSource, keepLease, leasedReplay, LiveHub, openKafkaDeadLetters, REPLAY_JOB, replaySource, startSensorPipeline, startWindowFeed, type DeadLetterSink, type RuleEvaluator, type SensorPipeline, type SensorSource, type WindowFeed } from '../jobs/index.ts'
+import { leaseHolder } from './jobs.ts'
 import { kafkaConnection } from './kafka-connection.ts'
 import type { Runtime } from './runtime.ts'
 import { StartupError } from './startup-error.ts'
@@ -122,7 +124,7 @@ export async function startSensorStream(runtime: Runtime, rules?: RuleEvaluator)
 /** Kafka when COCKPIT_KAFKA_BROKERS is set; else the embedded replay. */
 async function chooseSource(runtime: Runtime): Promise<ChosenSource> {
   const { settings, logger } = runtime
-  if (settings.kafkaBrokers === undefined) return { source: replaySource({ logger }), describe: 'replay of the NAB machine-temperature recording' }
+  if (settings.kafkaBrokers === undefined) return chooseReplay(runtime)
   const connection = kafkaConnection(settings, settings.kafkaBrokers)
   const deadLetters =
     settings.kafkaDlqTopic === undefined
@@ -136,6 +138,22 @@ async function chooseSource(runtime: Runtime): Promise<ChosenSource> {
     describe: `Kafka ${settings.kafkaTopic}`,
     startFeed: (hub) => startWindowFeed({ ...connection, topic: settings.kafkaWindowsTopic, group: settings.kafkaGroup, hub, logger }),
   }
+}
+
+/**
+ * The embedded replay. Instances sharing one PostgreSQL app database (and so one catalog) replay
+ * on one of them at a time, under the `sensor-replay` lease; the others stand by (no live windows
+ * of their own, the catalog as the holder commits it) and take over when the holder dies. One
+ * instance on SQLite replays as it always has.
+ */
+function chooseReplay(runtime: Runtime): ChosenSource {
+  const { settings, logger } = runtime
+  const describe = 'replay of the NAB machine-temperature recording'
+  const replay = replaySource({ logger })
+  const holder = leaseHolder(settings)
+  if (holder === undefined) return { source: replay, describe }
+  const leased = leasedReplay(replay, (work) => keepLease(runtime.appDb, { job: REPLAY_JOB, holder, logger }, work), runtime.catalog)
+  return { source: leased, describe: `${describe} (on the instance holding the ${REPLAY_JOB} lease)` }
 }
 
 /** The counters only plant mode has: dead letters, commit failures, the windows topic, lag. */

@@ -10,7 +10,7 @@
  *   rules/       where rule evaluation joins (a no-op until rules exist)
  *   pipeline/    the path itself, wiring the steps for any source
  */
-export { kafkaClientConfig, kafkaSource, loadSeries, probeKafka, publishRecording, readRecording, replaySource, testSource } from './source/index.ts'
+export { kafkaClientConfig, kafkaSource, loadSeries, probeKafka, publishRecording, readRecording, replaySource, testSource, leasedReplay, REPLAY_JOB, type KeepReplayLease, type LeasedReplay } from './source/index.ts'
 export type { KafkaConnection, KafkaProbeOptions, KafkaProbeResult, KafkaSecurity, KafkaSourceOptions, RawMessage, ReplayOptions, ReplayPublishOptions, ReplaySource, SaslMechanism, SensorSource, SourceSink, TestSource, TestSourceOptions } from './source/index.ts'
 export { parseSensorMessage, type SensorReading } from './contract/index.ts'
 export { openKafkaDeadLetters, type DeadLetter, type DeadLetterSink } from './quarantine/index.ts'

@@ -52,6 +52,9 @@ export class CommitSchedule {
   /** After each applied block: commits when due; waits only when the pending batch is at its bound. */
   async due(): Promise<void> {
     const pending = this.committer.pendingSize
+    // Nothing to commit (a batch dropped because its partition moved): flushing would resolve at
+    // once without a commit, and `.then(() => this.due())` would loop on the microtask queue.
+    if (pending === 0) return
     if (pending < this.maxBatch && Date.now() - this.lastCommit < this.commitMs) return
     if (pending >= this.maxBatch * MAX_BATCH_WHILE_COMMITTING) {
       // Reading waits for the commit; while commits fail it waits and tries again, so memory stays bounded.

@@ -70,7 +70,10 @@ export function replaySource(options: ReplayOptions): ReplaySource {
     start: async (to) => {
       // One partition that never moves: nothing to assign.
       sink = to
+      // Started again (this instance took the replay's lease back): from the catalog's offset as the pipeline holds it now.
       base = Number(to.resumeAt(PARTITION) ?? 0)
+      next = 0
+      clearInterval(timer)
       timer = setInterval(emit, 1000 / (options.stepsPerSecond ?? 2))
       timer.unref()
       emit()
