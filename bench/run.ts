@@ -20,6 +20,7 @@ import { notebookOpenBenchmark } from './notebook-open.ts'
 import { notebookWasmBenchmark } from './notebook-wasm.ts'
 import { sensorsBenchmark } from './sensors.ts'
 import { sensorsAppDbBenchmark } from './sensors-appdb.ts'
+import { instancesBenchmark } from './instances.ts'
 import { routeJsBenchmark } from './route-js.ts'
 import { sandboxBenchmark } from './sandbox.ts'
 import { sqlFairnessBenchmark } from './sql-fairness.ts'
@@ -31,7 +32,7 @@ export interface Benchmark {
   run(): Promise<void>
 }
 
-const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, boardOpenBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark, alertLatencyBenchmark, appDbCommitsBenchmark, sensorsAppDbBenchmark]
+const benchmarks: Benchmark[] = [startupBenchmark, mesBenchmark, sensorsBenchmark, latencyBenchmark, fanoutBenchmark, arrowBenchmark, sandboxBenchmark, sqlFairnessBenchmark, apiExportBenchmark, authBenchmark, bodyLimitsBenchmark, notebookCellBenchmark, boardViewersBenchmark, boardOpenBenchmark, notebookWasmBenchmark, notebookOpenBenchmark, routeJsBenchmark, alertsBenchmark, alertLatencyBenchmark, appDbCommitsBenchmark, sensorsAppDbBenchmark, instancesBenchmark]
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2)

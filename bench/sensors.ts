@@ -44,7 +44,7 @@ const GOAL_RSS_KIB = 1024 * 1024
 const worker = fileURLToPath(new URL('./sensors-worker.ts', import.meta.url))
 
 /** Produces the messages in large batches, several in flight; returns the end offset per partition. */
-export async function preload(brokers: string, topic: string): Promise<Record<string, string>> {
+export async function preload(brokers: string, topic: string, count = MESSAGES, partitions = PARTITIONS): Promise<Record<string, string>> {
   const kafka = new Kafka({ clientId: 'bench-preload', brokers: [brokers], logLevel: logLevel.NOTHING })
   const admin = kafka.admin()
   await admin.connect()
@@ -52,20 +52,20 @@ export async function preload(brokers: string, topic: string): Promise<Record<st
     // A kept broker (BENCH_SENSORS_KAFKA_DIR) from an earlier run: reuse its messages.
     const kept = await admin.fetchTopicOffsets(topic)
     await admin.disconnect()
-    if (kept.reduce((sum, p) => sum + Number(p.high), 0) !== MESSAGES) throw new Error(`the kept topic ${topic} does not hold ${MESSAGES} messages; remove BENCH_SENSORS_KAFKA_DIR`)
+    if (kept.reduce((sum, p) => sum + Number(p.high), 0) !== count) throw new Error(`the kept topic ${topic} does not hold ${count} messages; remove BENCH_SENSORS_KAFKA_DIR`)
     return Object.fromEntries(kept.map((p) => [String(p.partition), p.high]))
   }
-  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true })
+  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true })
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
   await producer.connect()
-  const seconds = Math.ceil(MESSAGES / SENSORS)
+  const seconds = Math.ceil(count / SENSORS)
   const t0 = Math.floor((Date.now() - 3_600_000 - seconds * 1000) / 60_000) * 60_000
   const BATCH = 20_000
   const IN_FLIGHT = 4
   const inFlight = new Set<Promise<unknown>>()
-  for (let start = 0; start < MESSAGES; start += BATCH) {
+  for (let start = 0; start < count; start += BATCH) {
     const messages = []
-    for (let i = start; i < Math.min(MESSAGES, start + BATCH); i++) {
+    for (let i = start; i < Math.min(count, start + BATCH); i++) {
       const sensor = i % SENSORS
       const second = Math.floor(i / SENSORS)
       const sensorId = `M${String(sensor % 50).padStart(2, '0')}-T${Math.floor(sensor / 50)}`
@@ -82,7 +82,7 @@ export async function preload(brokers: string, topic: string): Promise<Record<st
   const offsets = await admin.fetchTopicOffsets(topic)
   await admin.disconnect()
   const total = offsets.reduce((sum, p) => sum + Number(p.high), 0)
-  if (total !== MESSAGES) throw new Error(`preload: ${total} messages on the topic, expected ${MESSAGES}`)
+  if (total !== count) throw new Error(`preload: ${total} messages on the topic, expected ${count}`)
   return Object.fromEntries(offsets.map((p) => [String(p.partition), p.high]))
 }
 
