@@ -27,9 +27,10 @@ describe.each(appDatabases)('notifiers of two instances on $name', (database) =>
     const fail = (error: unknown): never => {
       throw error
     }
-    // Messages stay in the outbox (no drain is due before the test reads them): the count is what was made.
-    const notifier = () => new Notifier({ db, outbox: new DeliveryOutbox({ db, clock: () => 0, senders: { webhook: fail, email: fail } }), clock, groupWaitMs: 0, onError: fail })
-    const [a, b] = [notifier(), notifier()]
+    // Messages stay in the outbox (no delivery is due at its clock): the count is what was made.
+    const outboxes = [0, 1].map(() => new DeliveryOutbox({ db, clock: () => 0, senders: { webhook: fail, email: fail } }))
+    const notifier = (outbox: DeliveryOutbox) => new Notifier({ db, outbox, clock, groupWaitMs: 0, onError: fail })
+    const [a, b] = [notifier(outboxes[0]!), notifier(outboxes[1]!)]
     const spec = { name: 'warm', kind: 'threshold', op: '>', value: 80 }
     const at = new Date(now).toISOString()
     const rule = await createRule(db, { spec, rule: parseRule(spec), author: 'engineer-1', at })
@@ -51,5 +52,7 @@ describe.each(appDatabases)('notifiers of two instances on $name', (database) =>
 
     await both(await recordTransition(db, { id: rule.id, name: 'warm' }, { ...firing, to: 'resolved', at: now, value: 70 }, false))
     expect((await messages()).map((m) => [m.status, m.repeat])).toEqual([['firing', false], ['firing', true], ['resolved', false]])
+    // The drains each enqueue starts end before the database closes.
+    await Promise.all(outboxes.map((outbox) => outbox.drain()))
   })
 })
