@@ -43,6 +43,21 @@ describe.each(appDatabases)('the delivery outbox on $name', (database) => {
     expect(rows).toEqual(Array.from({ length: 6 }, () => ({ status: 'delivered', attempts: 1 })))
   })
 
+  it('drains again after a drain failed (the app database away): one failure does not stop delivery', async () => {
+    await seed(1)
+    const sent: number[] = []
+    let failNext = true
+    const clock = () => {
+      if (!failNext) return t0
+      failNext = false
+      throw new Error('app database away (injected)')
+    }
+    const outbox = new DeliveryOutbox({ db, clock, senders: { webhook: async (_c, m) => void sent.push(m.deliveryId ?? -1), email: async (_c, m) => void sent.push(m.deliveryId ?? -1) } })
+    await expect(outbox.drain()).rejects.toThrow(/app database away/)
+    await outbox.drain()
+    expect(sent).toEqual([1])
+  })
+
   it('sends a delivery again once the claim of a sender that died has run out', async () => {
     await seed(1)
     let now = t0

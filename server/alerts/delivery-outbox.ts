@@ -39,12 +39,13 @@ export class DeliveryOutbox {
   async enqueue(contactId: number, groupKey: string, message: NotificationMessage): Promise<void> {
     const at = new Date(this.options.clock()).toISOString()
     await this.options.db.insertInto('alert_deliveries').values({ contact_id: contactId, group_key: groupKey, payload: JSON.stringify(message), status: 'pending', attempts: 0, last_error: null, created_at: at, next_attempt_at: at, delivered_at: null }).execute()
-    void this.drain()
+    // A failed drain (the app database away) is the server's periodic drain's to report; the row waits for it.
+    void this.drain().catch(() => undefined)
   }
 
-  /** Attempts every delivery that is due, one drain at a time. */
+  /** Attempts every delivery that is due, one drain at a time; a drain that failed does not stop the next. */
   drain(): Promise<void> {
-    this.draining = this.draining.then(() => this.attemptDue())
+    this.draining = this.draining.catch(() => undefined).then(() => this.attemptDue())
     return this.draining
   }
 
