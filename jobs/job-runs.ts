@@ -70,15 +70,24 @@ export async function failAbandonedRuns(db: AppDb, now: Date): Promise<JobRun[]>
     const state = owner === undefined ? 'dead' : processState(owner)
     return state === 'dead' || (state === 'unknown' && now.getTime() - Date.parse(row.started_at) > UNCHECKABLE_RUN_MS)
   })
-  if (abandoned.length === 0) return []
-  const error = 'abandoned: the process stopped during the run'
-  await db
+  return failRuns(db, abandoned, 'abandoned: the process stopped during the run', now)
+}
+
+/**
+ * Marks `rows` failed with `error` and returns those this call marked: of two instances failing
+ * the same run at once, one gets it (and redoes its work).
+ */
+export async function failRuns(db: AppDb, rows: Selectable<JobRunsTable>[], error: string, now: Date): Promise<JobRun[]> {
+  if (rows.length === 0) return []
+  const marked = await db
     .updateTable('job_runs')
     .set({ status: 'failed', finished_at: now.toISOString(), error })
     .where('status', '=', 'running')
-    .where('id', 'in', abandoned.map((row) => row.id))
+    .where('id', 'in', rows.map((row) => row.id))
+    .returning('id')
     .execute()
-  return abandoned.map((row) => ({ ...toJobRun(row), status: 'failed', finishedAt: now.toISOString(), error }))
+  const ids = new Set(marked.map((row) => row.id))
+  return rows.filter((row) => ids.has(row.id)).map((row) => ({ ...toJobRun(row), status: 'failed', finishedAt: now.toISOString(), error }))
 }
 
 export async function listRuns(db: AppDb, options: { job?: string; limit?: number } = {}): Promise<JobRun[]> {

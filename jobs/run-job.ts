@@ -14,7 +14,7 @@ export interface JobRunContext {
   plantTz: string
   tempDir: string
   logger: JobLogger
-  trigger: 'schedule' | 'manual' | 'cli' | 'start'
+  trigger: 'schedule' | 'manual' | 'cli' | 'start' | 'takeover'
   /** The job's lease when the run holds one (./lease-guard.ts): the job checks it between steps and confirms it before each commit. */
   lease?: LeaseGuard
 }

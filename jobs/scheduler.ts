@@ -15,7 +15,8 @@ import { Cron } from 'croner'
 import type { JobLogger } from './job-logger.ts'
 import type { LeaseGuard } from './lease-guard.ts'
 
-export type JobTrigger = 'schedule' | 'manual' | 'start'
+/** `takeover`: redoing the work of a run whose instance died (server/job-recovery.ts). */
+export type JobTrigger = 'schedule' | 'manual' | 'start' | 'takeover'
 
 export interface ScheduledJob {
   name: string

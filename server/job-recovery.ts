@@ -7,7 +7,7 @@
  * every start makes.
  */
 import { sweepStaging } from '../catalog/index.ts'
-import { failAbandonedRuns, type JobRun } from '../jobs/index.ts'
+import { failAbandonedRuns, failLeaselessRuns, type JobRun } from '../jobs/index.ts'
 import type { Runtime } from './runtime.ts'
 
 /** Unowned staging entries younger than this may be a commit in flight (as for unregistered catalog files). */
@@ -23,6 +23,18 @@ export async function recoverInterruptedWork(runtime: Pick<Runtime, 'catalog' | 
   return plan
 }
 
+/**
+ * The same for runs another instance sharing the PostgreSQL app database left when it died: its
+ * job's lease ran out with the run still marked running (../jobs/job-takeover.ts). Called
+ * periodically by every instance; the jobs to redo are then run under their lease, so once.
+ */
+export async function recoverLeaselessWork(runtime: Pick<Runtime, 'catalog' | 'logger'>, setting: RecoverySetting): Promise<RecoveryPlan> {
+  const { catalog, logger } = runtime
+  const plan = planRecovery(await failLeaselessRuns(catalog.db, catalog.clock()), setting, 'its instance, which stopped renewing the job lease')
+  for (const note of plan.notes) logger.warn({ job: note.job, runId: note.runId }, note.message)
+  return plan
+}
+
 export interface RecoveryPlan {
   /** Jobs to run now. */
   redo: string[]
@@ -35,12 +47,12 @@ export interface RecoverySetting {
   simulator: boolean
 }
 
-export function planRecovery(runs: Pick<JobRun, 'id' | 'job' | 'trigger' | 'progress'>[], setting: RecoverySetting): RecoveryPlan {
+export function planRecovery(runs: Pick<JobRun, 'id' | 'job' | 'trigger' | 'progress'>[], setting: RecoverySetting, interruptedBy = 'the last stop'): RecoveryPlan {
   const redo = new Set<string>()
   const notes = runs.map((run) => {
     const action = recoveryOf(run, setting)
     if (action.redo !== undefined) redo.add(action.redo)
-    return { runId: run.id, job: run.job, message: `${run.job} run ${run.id} was interrupted by the last stop: ${action.message}` }
+    return { runId: run.id, job: run.job, message: `${run.job} run ${run.id} was interrupted by ${interruptedBy}: ${action.message}` }
   })
   return { redo: [...redo], notes }
 }

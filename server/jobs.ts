@@ -26,7 +26,7 @@ import {
   type ScheduledJob,
   type Scheduler,
 } from '../jobs/index.ts'
-import { recoverInterruptedWork } from './job-recovery.ts'
+import { recoverInterruptedWork, recoverLeaselessWork } from './job-recovery.ts'
 import type { Runtime } from './runtime.ts'
 
 /** This instance as a job-lease holder when it shares a PostgreSQL app database with others; undefined on SQLite (one instance). */
@@ -94,5 +94,36 @@ export async function startJobs(runtime: Runtime): Promise<Scheduler> {
   else if (recovery.redo.includes(MES_JOB)) void scheduler.triggerWhenFree(MES_JOB, 'start').catch(() => undefined)
   // Whatever a crash left owed to the KPI tables (no run when nothing is).
   void scheduler.triggerWhenFree(KPI_JOB, 'start').catch(() => undefined)
-  return scheduler
+  return holder === undefined ? scheduler : watchForOrphanedRuns(runtime, scheduler, { simulator: simulate })
+}
+
+/** How often an instance sharing the app database looks for runs a dead instance left: a third of the lease TTL. */
+const TAKEOVER_CHECK_MS = 10_000
+
+/**
+ * Redoes, on this instance, the work of runs whose instance died (their job's lease ran out): the
+ * MES run it was ingesting, the KPI days it was rebuilding — without waiting for the next
+ * schedule or a restart. One instance gets each orphaned run (./job-recovery.ts).
+ */
+function watchForOrphanedRuns(runtime: Runtime, scheduler: Scheduler, setting: { simulator: boolean }): Scheduler {
+  let checking = false
+  const timer = setInterval(() => {
+    if (checking) return
+    checking = true
+    recoverLeaselessWork(runtime, setting)
+      .then((plan) => {
+        for (const job of plan.redo) void scheduler.trigger(job, 'takeover').catch(() => undefined)
+      })
+      // The app database away: the health check says so; the next check tries again.
+      .catch((error: unknown) => runtime.logger.debug({ err: error }, `looking for orphaned job runs failed: ${(error as Error).message}`))
+      .finally(() => (checking = false))
+  }, TAKEOVER_CHECK_MS)
+  timer.unref()
+  return {
+    ...scheduler,
+    stop: async (graceMs) => {
+      clearInterval(timer)
+      await scheduler.stop(graceMs)
+    },
+  }
 }

@@ -25,7 +25,7 @@ export interface MesIngestOptions {
   sourceName: string
   plantTz: string
   tempDir: string
-  trigger: 'schedule' | 'manual' | 'cli' | 'start'
+  trigger: 'schedule' | 'manual' | 'cli' | 'start' | 'takeover'
   logger: JobLogger
   mapping?: Mapping
   onProgress?: (progress: JobProgress) => void

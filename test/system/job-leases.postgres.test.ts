@@ -3,7 +3,9 @@
  * and one catalog folder, both asked to run `mes-ingest` at the same moment, record one run and
  * ingest the rows once — the same rows as a single-instance run. Killed with SIGKILL in the
  * middle of its run, the lease holder leaves the job to the other instance, which refuses it
- * (409 naming the dead holder) until the lease runs out, then runs it to the clean run's tables.
+ * (409 naming the dead holder) until the lease runs out, then runs it to the clean run's tables;
+ * and, asked by nobody, it finds the dead holder's run once the lease has run out, fails it and
+ * redoes its work by itself (trigger `takeover`).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
@@ -122,6 +124,25 @@ describe('two cockpit instances on one PostgreSQL database and catalog', () => {
     }
     const runs = await settled(url, [other])
     expect(runs.filter((run) => run.status === 'succeeded')).toHaveLength(1)
+    expect(await tables(env, other.dataDir)).toEqual(clean)
+  }, 300_000)
+
+  it("redo a dead holder's run on the other instance by itself once the lease runs out, without being asked", async () => {
+    const { env, url } = await shared()
+    const holder = await serve({ ...env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })
+    const other = await serve(env)
+    expect((await holder.api('/api/jobs/mes-ingest/run', { method: 'POST' })).status).toBe(202)
+    await holder.exited
+    expect(holder.child.signalCode).toBe('SIGKILL')
+    // Nobody asks the other instance: it finds the run whose lease ran out, fails it and runs the job again.
+    const runs = await settled(url, [other])
+    expect(runs).toEqual([
+      expect.objectContaining({ status: 'failed', error: expect.stringContaining('stopped renewing the job lease') }),
+      expect.objectContaining({ status: 'succeeded' }),
+    ])
+    const triggers = await query(url, "SELECT trigger FROM job_runs WHERE job = 'mes-ingest' ORDER BY id")
+    expect(triggers.map((row) => row.trigger)).toEqual(['manual', 'takeover'])
+    expect(other.output()).toMatch(/mes-ingest run \d+ was interrupted by its instance, which stopped renewing the job lease/)
     expect(await tables(env, other.dataDir)).toEqual(clean)
   }, 300_000)
 })
