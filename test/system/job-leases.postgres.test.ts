@@ -127,6 +127,26 @@ describe('two cockpit instances on one PostgreSQL database and catalog', () => {
     expect(await tables(env, other.dataDir)).toEqual(clean)
   }, 300_000)
 
+  it('refuse a command-line `cockpit ingest mes` while an instance holds the mes-ingest lease, and run it under the lease once free', async () => {
+    const { env, url } = await shared()
+    const dataDir = mkdtempSync(join(scratch, 'cli-'))
+    // The first command migrates the new database.
+    const migrate = runCockpit(['sql', 'SELECT 1', '--data-dir', dataDir], { ...env, COCKPIT_LOG_LEVEL: 'silent' })
+    expect(await migrate.exited, migrate.output()).toBe(0)
+    await query(url, `INSERT INTO job_leases (job, holder, generation, acquired_at, expires_at) VALUES ('mes-ingest', 'host-b pid 42', 1, '${new Date().toISOString()}', ${Date.now() + 60_000})`)
+    const refused = runCockpit(['ingest', 'mes', '--data-dir', dataDir], env)
+    expect(await refused.exited).toBe(1)
+    expect(refused.output()).toContain('cockpit: mes-ingest is running on another instance (host-b pid 42); run this again when it has finished')
+    expect(await query(url, "SELECT count(*)::int AS n FROM job_runs WHERE job = 'mes-ingest'")).toEqual([{ n: 0 }])
+
+    await query(url, "DELETE FROM job_leases WHERE job = 'mes-ingest'")
+    const ran = runCockpit(['ingest', 'mes', '--data-dir', dataDir], env)
+    expect(await ran.exited, ran.output()).toBe(0)
+    expect(await tables(env, dataDir)).toEqual(clean)
+    // The lease was released at the end: the instances' next run can take it.
+    expect(await query(url, "SELECT count(*)::int AS n FROM job_leases WHERE job = 'mes-ingest'")).toEqual([{ n: 0 }])
+  }, 240_000)
+
   it("redo a dead holder's run on the other instance by itself once the lease runs out, without being asked", async () => {
     const { env, url } = await shared()
     const holder = await serve({ ...env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })

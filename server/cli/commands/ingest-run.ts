@@ -4,7 +4,8 @@
  * were quarantined; 1 only when the run itself failed.
  */
 import { createS3Client, openStorage } from '../../../catalog/index.ts'
-import { ingestMes, loadMapping, type MesIngestSummary } from '../../../jobs/index.ts'
+import { ingestMes, loadMapping, MES_JOB, runWithLease, type LeaseGuard, type MesIngestSummary } from '../../../jobs/index.ts'
+import { leaseHolder } from '../../jobs.ts'
 import { isS3 } from '../../config/index.ts'
 import type { CommandContext, CommandRun } from '../command.ts'
 import { textTable } from '../format-result.ts'
@@ -24,8 +25,12 @@ export const runIngestCommand: CommandRun = (context: CommandContext) => {
     const mappingFile = context.flags.mapping ?? settings.mesMapping
     const mapping = typeof mappingFile === 'string' ? loadMapping(mappingFile) : undefined
     const bar = context.io.interactive ? progressBar(context.io.stderr, 'ingest') : undefined
-    try {
-      const summary = await ingestMes({
+    // Sharing a PostgreSQL app database with running instances: under their job's lease, so a
+    // command-line run and an instance's run never ingest side by side.
+    const holder = leaseHolder(settings)
+    const ingest = (lease?: LeaseGuard): Promise<MesIngestSummary> =>
+      ingestMes({
+        lease,
         catalog: runtime.catalog,
         source,
         sourceName,
@@ -36,6 +41,18 @@ export const runIngestCommand: CommandRun = (context: CommandContext) => {
         mapping,
         onProgress: bar?.update,
       })
+    try {
+      let summary: MesIngestSummary
+      if (holder === undefined) summary = await ingest()
+      else {
+        const leased = await runWithLease(runtime.appDb, { job: MES_JOB, holder }, (_lease, guard) => ingest(guard))
+        if (!leased.ran) {
+          bar?.done()
+          context.io.stderr(`cockpit: ${MES_JOB} is running on another instance (${leased.heldBy?.holder ?? 'unknown'}); run this again when it has finished`)
+          return 1
+        }
+        summary = leased.value
+      }
       bar?.done()
       context.io.stdout(formatSummary(sourceName, summary))
       return 0
