@@ -35,6 +35,17 @@ export async function createPostgresDatabase(): Promise<string> {
   return admin.toString()
 }
 
+/** One statement on a PostgreSQL database, outside the cockpit: its rows. */
+export async function queryPostgres(url: string, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query(sql, params)).rows
+  } finally {
+    await client.end()
+  }
+}
+
 export const sqlite: AppDatabase = {
   name: 'SQLite',
   open: () => openAppDb({ file: join(mkdtempSync(join(tmpdir(), 'cockpit-appdb-')), 'app.sqlite') }),

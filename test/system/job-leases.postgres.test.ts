@@ -10,10 +10,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { writeDay } from '../../jobs/simulator/index.ts'
-import { createPostgresDatabase } from '../harness/app-databases.ts'
+import { createPostgresDatabase, queryPostgres as query } from '../harness/app-databases.ts'
 import { runCockpit, serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 
 const PLANT_TZ = 'Europe/Berlin'
@@ -36,15 +35,6 @@ async function tables(env: NodeJS.ProcessEnv, dataDir: string): Promise<string[]
   return out
 }
 
-async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(sql)).rows
-  } finally {
-    await client.end()
-  }
-}
 
 /** Two instances' settings: one database, one catalog folder, the test's landing folder, no simulator. */
 async function shared(): Promise<{ env: NodeJS.ProcessEnv; url: string }> {
@@ -57,6 +47,17 @@ async function serve(env: NodeJS.ProcessEnv): Promise<ServedCockpit> {
   const cockpit = await serveCockpit({ env })
   started.push(cockpit)
   return cockpit
+}
+
+/** Two instances; the first, asked to run mes-ingest, is SIGKILLed after its third object's commit. */
+async function holderKilledMidRun(): Promise<{ env: NodeJS.ProcessEnv; url: string; holder: ServedCockpit; other: ServedCockpit }> {
+  const { env, url } = await shared()
+  const holder = await serve({ ...env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })
+  const other = await serve(env)
+  expect((await holder.api('/api/jobs/mes-ingest/run', { method: 'POST' })).status).toBe(202)
+  await holder.exited
+  expect(holder.child.signalCode).toBe('SIGKILL')
+  return { env, url, holder, other }
 }
 
 /** Waits until the database records a finished mes-ingest run and no instance runs it any more. */
@@ -100,12 +101,7 @@ describe('two cockpit instances on one PostgreSQL database and catalog', () => {
   }, 240_000)
 
   it('hand the job to the other instance when its holder is killed mid-run: refused while the lease lives, then run to the clean tables', async () => {
-    const { env, url } = await shared()
-    const holder = await serve({ ...env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })
-    const other = await serve(env)
-    expect((await holder.api('/api/jobs/mes-ingest/run', { method: 'POST' })).status).toBe(202)
-    await holder.exited
-    expect(holder.child.signalCode).toBe('SIGKILL')
+    const { env, url, holder, other } = await holderKilledMidRun()
     const lease = await query(url, "SELECT holder FROM job_leases WHERE job = 'mes-ingest'")
     expect(lease).toEqual([{ holder: `${hostname()} pid ${holder.child.pid}` }])
 
@@ -148,12 +144,7 @@ describe('two cockpit instances on one PostgreSQL database and catalog', () => {
   }, 240_000)
 
   it("redo a dead holder's run on the other instance by itself once the lease runs out, without being asked", async () => {
-    const { env, url } = await shared()
-    const holder = await serve({ ...env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })
-    const other = await serve(env)
-    expect((await holder.api('/api/jobs/mes-ingest/run', { method: 'POST' })).status).toBe(202)
-    await holder.exited
-    expect(holder.child.signalCode).toBe('SIGKILL')
+    const { env, url, holder, other } = await holderKilledMidRun()
     // Nobody asks the other instance: it finds the run whose lease ran out, fails it and runs the job again.
     const runs = await settled(url, [other])
     expect(runs).toEqual([

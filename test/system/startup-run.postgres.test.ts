@@ -7,10 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeDay } from '../../jobs/simulator/index.ts'
-import { createPostgresDatabase } from '../harness/app-databases.ts'
+import { createPostgresDatabase, queryPostgres as query } from '../harness/app-databases.ts'
 import { runCockpit, serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 import { until } from '../sensors/until.ts'
 
@@ -20,15 +19,6 @@ const landing = join(scratch, 'landing')
 let cleanCount = ''
 let restarted: ServedCockpit | undefined
 
-async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(sql)).rows
-  } finally {
-    await client.end()
-  }
-}
 
 async function productionCounts(env: NodeJS.ProcessEnv, dataDir: string): Promise<string> {
   const run = runCockpit(['sql', 'SELECT count(*) AS n FROM mes.production_counts', '--format', 'csv', '--data-dir', dataDir], { ...env, COCKPIT_LOG_LEVEL: 'silent', COCKPIT_PLANT_TZ: PLANT_TZ })

@@ -17,11 +17,10 @@ import { Kafka, logLevel } from 'kafkajs'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createS3Client } from '../../catalog/index.ts'
 import { writeDay } from '../../jobs/simulator/index.ts'
-import { createPostgresDatabase } from '../harness/app-databases.ts'
+import { createPostgresDatabase, queryPostgres as query } from '../harness/app-databases.ts'
 import { runCockpit, serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
 import { startKafka, type KafkaBroker } from '../harness/kafka.ts'
 import { startS3, type S3Server } from '../harness/s3.ts'
@@ -95,15 +94,6 @@ async function serve(env: NodeJS.ProcessEnv): Promise<ServedCockpit> {
   return cockpit
 }
 
-async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const db = new pg.Client({ connectionString: url })
-  await db.connect()
-  try {
-    return (await db.query(sql)).rows
-  } finally {
-    await db.end()
-  }
-}
 
 async function partitionsOf(cockpit: ServedCockpit): Promise<number[]> {
   const health = await (await fetch(`${cockpit.url}/api/health`)).json()
