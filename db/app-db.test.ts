@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import { appDatabases, createPostgresDatabase } from '../test/harness/app-databases.ts'
+import { appDatabases, createPostgresDatabase, sqlite } from '../test/harness/app-databases.ts'
 import { migrateToLatest, openAppDb, type AppDb, type OpenAppDbOptions } from './index.ts'
 
 describe('app database', () => {
@@ -68,5 +68,20 @@ describe.each(appDatabases)('the schema on $name', (database) => {
     const snapshot = await db.insertInto('catalog_snapshots').values({ committed_at: 't', job_run_id: run.id, operation: 'append', tables: '[]' }).returning('id').executeTakeFirstOrThrow()
     await db.insertInto('catalog_quality').values({ snapshot_id: snapshot.id, table_name: 't', check_name: 'c', status: 'pass', observed: 0.1 + 0.2 }).execute()
     expect((await db.selectFrom('catalog_quality').select('observed').executeTakeFirstOrThrow()).observed).toBe(0.1 + 0.2)
+  })
+})
+
+describe('alert_events on SQLite', () => {
+  let db: AppDb
+  afterEach(() => db?.destroy())
+
+  // The table grows by every transition for as long as the plant runs: its two reads must not scan it.
+  it.each([
+    ['whether an alert ever fired (firing spans)', "SELECT id FROM alert_events WHERE alert_id = 7 AND to_state = 'firing'", 'alert_events_alert_state'],
+    ['the events not exported yet (alerts.events export)', 'SELECT * FROM alert_events WHERE exported_at IS NULL ORDER BY id LIMIT 500', 'alert_events_exported'],
+  ])('finds %s by index', async (_what, query, index) => {
+    db = await sqlite.open()
+    const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(query)}`.execute(db)
+    expect(plan.rows.map((row) => row.detail).join('; ')).toMatch(new RegExp(`^SEARCH alert_events USING (COVERING )?INDEX ${index} `))
   })
 })

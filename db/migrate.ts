@@ -16,6 +16,7 @@ import * as alerts from './migrations/0011-alerts.ts'
 import * as jobLeases from './migrations/0012-job-leases.ts'
 import * as loginFailures from './migrations/0013-login-failures.ts'
 import * as icebergCatalog from './migrations/0014-iceberg-catalog.ts'
+import * as alertEventIndexes from './migrations/0015-alert-event-indexes.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-instance': instance,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012-job-leases': jobLeases,
   '0013-login-failures': loginFailures,
   '0014-iceberg-catalog': icebergCatalog,
+  '0015-alert-event-indexes': alertEventIndexes,
 }
 
 export class MigrationError extends Error {
