@@ -1,4 +1,6 @@
 export { openAppDb, type AppDb, type OpenAppDbOptions } from './app-db.ts'
 export { migrateToLatest, MigrationError } from './migrate.ts'
-export type { AppSchema, CatalogTablesTable, JobLeasesTable, JobRunsTable } from './schema.ts'
+export type { AppSchema } from './schema.ts'
+export type { CatalogTablesTable } from './tables/catalog.ts'
+export type { JobLeasesTable, JobRunsTable } from './tables/jobs.ts'
 export { isPostgres, redactDatabaseUrl } from './postgres.ts'
