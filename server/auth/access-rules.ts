@@ -97,6 +97,7 @@ export const accessRules: readonly AccessRule[] = [
   { method: 'GET', path: '/api/kiosk/:token/sensors', access: 'public' },
   { method: 'GET', path: '/api/kiosk/:token/boards/:id/tiles/:tile/alerts', access: 'public' },
   { method: 'GET', path: '/api/kiosk/:token/alerts', access: 'public' },
+  { method: 'GET', path: '/api/kiosk/:token/firings', access: 'public' },
   // Alerts (issue 15, docs/alerts.md): engineers write rules, silences and contacts and
   // acknowledge; analysts and managers see rules and alerts; backtests read the catalog, so
   // they are for readers of data (analysts try a rule before an engineer enables it).

@@ -5,7 +5,9 @@
  * `GET /api/kiosk/{token}/sensors` (the live stream its live tiles draw), and for its alerts
  * tiles `GET /api/kiosk/{token}/boards/{id}/tiles/{tile}/alerts` (a tile's list, the board's
  * inputs at their defaults) and `GET /api/kiosk/{token}/alerts` (the alert events those tiles
- * show, and no others: a TV learns of no alert its boards do not list). The access
+ * show, and no others: a TV learns of no alert its boards do not list), and the firings of those
+ * same alerts over a time range, `GET /api/kiosk/{token}/firings`, which its charts shade behind
+ * their data. The access
  * rules mark these public because the token in the path is the credential: every request
  * checks it (unknown, revoked and expired answer the same 404, as for a page that is not there) and the board against the link's
  * list. The token is never a session or bearer token, so it opens no other route.
@@ -17,9 +19,11 @@ import { errorResponses } from '../api-v1/error-responses.ts'
 import { apiRouter } from '../api-v1/validation-hook.ts'
 import type { AuthEnv } from '../auth/principal.ts'
 import type { AlertBus } from '../alerts/alert-bus.ts'
+import { firingSpanListSchema, firingSpanQuery, MAX_FIRING_SPANS } from '../alerts/alert-schemas.ts'
+import { firingSpans } from '../alerts/firing-spans.ts'
 import { boardAlertFilters, matchesAlertTile } from '../boards/alert-tile.ts'
 import { ApiError, notFound } from '../http/api-error.ts'
-import { boardIdParam, kioskTokenParam, kioskViewSchema, tileDataQuery, tileIdParam, type KioskLink } from '../boards/board-schemas.ts'
+import { boardIdParam, kioskTokenParam, kioskViewSchema, tileDataQuery, tileIdParam, type Board, type KioskLink } from '../boards/board-schemas.ts'
 import type { PublishedSources } from '../boards/board-source.ts'
 import { getPublished } from '../boards/board-versions.ts'
 import type { CatalogWatch } from '../boards/catalog-watch.ts'
@@ -117,6 +121,18 @@ const alertsRoute = createRoute({
   responses: { 200: { description: 'An event stream: `hello` {alerts}, then `alert` per transition or acknowledgement', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
 })
 
+const firingsRoute = createRoute({
+  method: 'get',
+  operationId: 'listKioskFirings',
+  path: '/kiosk/{token}/firings',
+  tags: TAGS,
+  security: [],
+  summary: 'Firings over a time range for the kiosk’s charts (as /api/alerts/firings, only alerts its alerts tiles show)',
+  description: 'The firings its live and chart tiles shade behind their data. Like the link’s alert stream, only firings of alerts that an alerts tile of its boards would list (inputs at their defaults): a board without an alerts tile shades none.',
+  request: { params: tokenParams, query: firingSpanQuery },
+  responses: { 200: { description: 'The firings', content: { 'application/json': { schema: firingSpanListSchema } } }, ...errorResponses(400, 404) },
+})
+
 export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
   const api = apiRouter()
   const link = async (c: Context, token: string): Promise<KioskLink> => {
@@ -154,10 +170,8 @@ export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
     return c.json(await answerTileAlerts(options, (await options.sources.get(id)).board, tile, {}), 200)
   })
 
-  api.openapi(alertsRoute, async (c) => {
-    const opened = await link(c, c.req.valid('param').token)
-    if (options.renderLinks.has(opened.id)) return c.body(': a render needs no events\n\n', 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
-    // The link's boards as published now; a board published since is picked up when the page reconnects.
+  /** The link's boards as published now (a board deleted since is left out). */
+  const linkBoards = async (opened: KioskLink): Promise<Board[]> => {
     const boards = []
     for (const id of opened.boards) {
       const source = await options.sources.get(id).catch((error: unknown) => {
@@ -166,8 +180,26 @@ export function kioskRoute(options: KioskRouteOptions): OpenAPIHono<AuthEnv> {
       })
       if (source !== undefined) boards.push(source.board)
     }
-    const filters = boardAlertFilters(boards)
+    return boards
+  }
+
+  api.openapi(alertsRoute, async (c) => {
+    const opened = await link(c, c.req.valid('param').token)
+    if (options.renderLinks.has(opened.id)) return c.body(': a render needs no events\n\n', 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
+    // A board published since is picked up when the page reconnects.
+    const filters = boardAlertFilters(await linkBoards(opened))
     return alertEvents(c, { db: options.db, bus: options.alerts, accept: (alert) => filters.some((filter) => matchesAlertTile(alert, filter)) }) as never
+  })
+
+  api.openapi(firingsRoute, async (c) => {
+    const opened = await link(c, c.req.valid('param').token)
+    const query = c.req.valid('query')
+    const filters = boardAlertFilters(await linkBoards(opened))
+    if (filters.length === 0) return c.json({ firings: [], truncated: false }, 200)
+    // Read as many as may be asked for, then keep the link's own: its `limit` counts those.
+    const all = await firingSpans(options.db, { ...query, limit: MAX_FIRING_SPANS })
+    const shown = all.firings.filter((firing) => filters.some((filter) => matchesAlertTile(firing, filter)))
+    return c.json({ firings: shown.slice(-query.limit), truncated: all.truncated || shown.length > query.limit }, 200)
   })
 
   api.openapi(sensorsRoute, async (c) => {

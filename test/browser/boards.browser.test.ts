@@ -190,6 +190,9 @@ describe('boards in the browser', () => {
     await tv.goto(link.url)
     await row(tv).first().waitFor({ timeout: 60_000 })
     expect(await tv.getByRole('button', { name: /acknowledge/i }).count()).toBe(0)
+    // Its live temperatures are shaded where M01 fires, on the manager's page and on the TV (through the link's own firings).
+    const shaded = (on: Page) => on.getByTestId('tile-temperatures').locator('svg rect[aria-label^="firing: Board check M01, critical, "]').first()
+    for (const screen of [manager, tv]) await shaded(screen).waitFor({ timeout: 60_000 })
 
     // The engineer acknowledges through the API; both screens show who, without a reload.
     await manager.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true))

@@ -325,6 +325,23 @@ describe('kiosk links', () => {
     const signedIn = (await (await as('manager', `/api/boards/${board}/tiles/alerts/alerts`)).json()) as Listed
     expect(signedIn.alerts.map((alert) => alert.id)).toEqual(listed.alerts.map((alert) => alert.id))
 
+    // The firings its charts shade: the shown rule's only, though the alerts API answers both.
+    type Spans = { firings: { ruleId: number }[]; truncated: boolean }
+    const range = new URLSearchParams({ from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 86_400_000).toISOString() })
+    const shaded = (await (await fetch(`${kiosk}/firings?${range}`)).json()) as Spans
+    expect(shaded.firings.length).toBeGreaterThan(0)
+    expect(new Set(shaded.firings.map((span) => span.ruleId))).toEqual(new Set([shown.id]))
+    const everyFiring = (await (await as('manager', `/api/alerts/firings?${range}`)).json()) as Spans
+    expect(everyFiring.firings.some((span) => span.ruleId === hidden.id)).toBe(true)
+    expect(await (await fetch(`${kiosk}/firings?${range}&machine_id=no-such-machine`)).json()).toEqual({ firings: [], truncated: false })
+    const badRange = await fetch(`${kiosk}/firings?from=yesterday&to=${range.get('to')}`)
+    expect(badRange.status).toBe(400)
+    expect((await badRange.json()).error).toMatchObject({ code: 'bad-request', field: 'from' })
+    // A link whose boards have no alerts tile shades nothing.
+    const plain = await (await cockpit.api('/api/kiosk-links', json('POST', { boards: [boardId], expiresAt: inAnHour() }))).json()
+    expect(await (await fetch(`${cockpit.url}/api/kiosk/${plain.url.split('/kiosk/')[1]}/firings?${range}`)).json()).toEqual({ firings: [], truncated: false })
+    expect((await cockpit.api(`/api/kiosk-links/${plain.id}`, { method: 'DELETE' })).status).toBe(204)
+
     const events = await listenSse(await fetch(`${kiosk}/alerts`))
     await expect.poll(() => events.events[0]?.event, { timeout: 5000 }).toBe('hello')
     expect(new Set((events.events[0]!.data as Listed).alerts.map((alert) => alert.ruleId))).toEqual(new Set([shown.id]))
@@ -345,6 +362,7 @@ describe('kiosk links', () => {
     expect((await cockpit.api(`/api/kiosk-links/${link.id}`, { method: 'DELETE' })).status).toBe(204)
     expect((await fetch(`${kiosk}/boards/${board}/tiles/alerts/alerts`)).status).toBe(404)
     expect((await fetch(`${kiosk}/alerts`)).status).toBe(404)
+    expect((await fetch(`${kiosk}/firings?${range}`)).status).toBe(404)
     for (const id of [shown.id, hidden.id]) expect((await as('engineer', `/api/alerts/rules/${id}`, { method: 'DELETE' })).status).toBe(204)
   }, 120_000)
 
@@ -392,6 +410,7 @@ describe('the OpenAPI document', () => {
       '/kiosk/{token}/boards/{id}/tiles/{tile}/alerts',
       '/kiosk/{token}/boards/{id}/tiles/{tile}/data',
       '/kiosk/{token}/catalog',
+      '/kiosk/{token}/firings',
       '/kiosk/{token}/sensors',
     ])
     expect(document.paths['/kiosk/{token}'].get.security).toEqual([])

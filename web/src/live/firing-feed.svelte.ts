@@ -1,13 +1,14 @@
 /**
  * The alert firings a live chart draws, kept current: the firings of the window asked of the
- * server once (GET /api/alerts/firings), then every transition from the page's one shared alert
- * stream. A wider window asks only for what it adds; back from a lost stream it asks again (a
+ * server once (GET /api/alerts/firings, or a kiosk link's own: ./firing-source.ts), then every
+ * transition from the page's one shared alert stream. A wider window asks only for what it adds; back from a lost stream it asks again (a
  * firing may have resolved meanwhile). A failed load is said (`problem`), the charts then show
  * what the stream brings.
  */
 import type { FiringSpanList } from '../alerts/alert-types.ts'
 import { subscribeAlertStream } from '../alerts/alert-stream-hub.ts'
 import { request, type ApiProblem } from '../lib/api.ts'
+import { SIGNED_IN_FIRINGS, type FiringSource } from './firing-source.ts'
 import { applyAlertEvent, dropEndedBefore, mergeFirings } from './firing-spans.ts'
 import type { FiringSpan } from '../alerts/alert-types.ts'
 
@@ -26,9 +27,11 @@ export class FiringFeed {
   #coveredFrom = Infinity
   #spanMs = 0
   readonly #filter: FiringFilter
+  readonly #source: FiringSource
 
-  constructor(filter: FiringFilter = {}) {
+  constructor(filter: FiringFilter = {}, source: FiringSource = SIGNED_IN_FIRINGS) {
     this.#filter = filter
+    this.#source = source
   }
 
   /** Listens to the alert stream and loads the last `spanMs`; answers the function that stops it. */
@@ -46,7 +49,7 @@ export class FiringFeed {
       event: (event) => {
         if (Object.entries(this.#filter).every(([label, value]) => value === undefined || event.labels[label] === value)) this.firings = applyAlertEvent(this.firings, event)
       },
-    })
+    }, this.#source.stream)
     void this.cover(spanMs)
     return stop
   }
@@ -61,7 +64,7 @@ export class FiringFeed {
     this.#coveredFrom = from
     const query = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString() })
     for (const [label, value] of Object.entries(this.#filter)) if (value !== undefined) query.set(label, value)
-    const result = await request<FiringSpanList>(`/api/alerts/firings?${query}`)
+    const result = await request<FiringSpanList>(`${this.#source.firings}?${query}`)
     if (result.error) {
       this.problem = result.error
       this.#coveredFrom = Infinity
