@@ -13,7 +13,8 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { writeDay } from '../../jobs/simulator/index.ts'
 import { createPostgresDatabase, queryPostgres as query } from '../harness/app-databases.ts'
-import { runCockpit, serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+import { runCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+import { Instances, jobSettled } from '../harness/instances.ts'
 
 const PLANT_TZ = 'Europe/Berlin'
 const DAYS = ['2026-11-29', '2026-11-30']
@@ -21,7 +22,7 @@ const TABLES = ['mes.production_counts', 'kpi.machine_daily']
 const scratch = mkdtempSync(join(tmpdir(), 'cockpit-leases-'))
 const landing = join(scratch, 'landing')
 let clean: string[] = []
-const started: ServedCockpit[] = []
+const instances = new Instances()
 
 /** Each table's row count and its KPI rows as CSV, read with `cockpit sql` from the given app database and catalog. */
 async function tables(env: NodeJS.ProcessEnv, dataDir: string): Promise<string[]> {
@@ -43,32 +44,15 @@ async function shared(): Promise<{ env: NodeJS.ProcessEnv; url: string }> {
   return { env, url }
 }
 
-async function serve(env: NodeJS.ProcessEnv): Promise<ServedCockpit> {
-  const cockpit = await serveCockpit({ env })
-  started.push(cockpit)
-  return cockpit
-}
-
 /** Two instances; the first, asked to run mes-ingest, is SIGKILLed after its third object's commit. */
 async function holderKilledMidRun(): Promise<{ env: NodeJS.ProcessEnv; url: string; holder: ServedCockpit; other: ServedCockpit }> {
   const { env, url } = await shared()
-  const holder = await serve({ ...env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })
-  const other = await serve(env)
+  const holder = await instances.serve({ ...env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })
+  const other = await instances.serve(env)
   expect((await holder.api('/api/jobs/mes-ingest/run', { method: 'POST' })).status).toBe(202)
   await holder.exited
   expect(holder.child.signalCode).toBe('SIGKILL')
   return { env, url, holder, other }
-}
-
-/** Waits until the database records a finished mes-ingest run and no instance runs it any more. */
-async function settled(url: string, instances: ServedCockpit[]): Promise<Record<string, unknown>[]> {
-  for (let i = 0; i < 600; i++) {
-    const runs = await query(url, "SELECT id, status, error FROM job_runs WHERE job = 'mes-ingest' ORDER BY id")
-    const running = await Promise.all(instances.map(async (cockpit) => ((await (await cockpit.api('/api/jobs')).json()) as { jobs: { name: string; running: boolean }[] }).jobs.some((job) => job.running)))
-    if (runs.some((run) => run.status === 'succeeded') && !running.includes(true)) return runs
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error(`no mes-ingest run finished:\n${instances.map((cockpit) => cockpit.output()).join('\n----\n')}`)
 }
 
 beforeAll(async () => {
@@ -81,21 +65,21 @@ beforeAll(async () => {
   expect(Number(clean[0]?.split('\n')[1])).toBeGreaterThan(0)
 }, 300_000)
 afterEach(async () => {
-  await Promise.all(started.splice(0).map((cockpit) => cockpit.stop()))
+  await instances.stopAll()
 })
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 describe('two cockpit instances on one PostgreSQL database and catalog', () => {
   it('run mes-ingest once when both are asked at the same moment, with the rows of a single-instance run', async () => {
     const { env, url } = await shared()
-    const a = await serve(env)
-    const b = await serve(env)
+    const a = await instances.serve(env)
+    const b = await instances.serve(env)
     // Signed in first (the second instance makes its admin with `cockpit user add`), so the two requests leave together.
     const admins = await Promise.all([a, b].map((cockpit) => cockpit.as('admin')))
     const answers = await Promise.all(admins.map((admin) => admin.api('/api/jobs/mes-ingest/run', { method: 'POST' })))
     // Either both were accepted and the later lease taking was refused, or the later request saw the lease: never two runs.
     for (const answer of answers) expect([202, 409]).toContain(answer.status)
-    const runs = await settled(url, [a, b])
+    const runs = await jobSettled(url, 'mes-ingest', [a, b])
     expect(runs).toEqual([expect.objectContaining({ status: 'succeeded' })])
     expect(await tables(env, a.dataDir)).toEqual(clean)
   }, 240_000)
@@ -118,7 +102,7 @@ describe('two cockpit instances on one PostgreSQL database and catalog', () => {
     } else {
       expect(refused.status).toBe(202)
     }
-    const runs = await settled(url, [other])
+    const runs = await jobSettled(url, 'mes-ingest', [other])
     expect(runs.filter((run) => run.status === 'succeeded')).toHaveLength(1)
     expect(await tables(env, other.dataDir)).toEqual(clean)
   }, 300_000)
@@ -146,7 +130,7 @@ describe('two cockpit instances on one PostgreSQL database and catalog', () => {
   it("redo a dead holder's run on the other instance by itself once the lease runs out, without being asked", async () => {
     const { env, url, holder, other } = await holderKilledMidRun()
     // Nobody asks the other instance: it finds the run whose lease ran out, fails it and runs the job again.
-    const runs = await settled(url, [other])
+    const runs = await jobSettled(url, 'mes-ingest', [other])
     expect(runs).toEqual([
       expect.objectContaining({ status: 'failed', error: expect.stringContaining('stopped renewing the job lease') }),
       expect.objectContaining({ status: 'succeeded' }),

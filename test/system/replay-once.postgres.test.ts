@@ -12,27 +12,17 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createPostgresDatabase } from '../harness/app-databases.ts'
-import { serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+import type { ServedCockpit } from '../harness/cockpit.ts'
+import { Instances, sensorPartitionsOf as partitionsOf } from '../harness/instances.ts'
 import { until } from '../sensors/until.ts'
 
 const scratch = mkdtempSync(join(tmpdir(), 'cockpit-replay-once-'))
-const started: ServedCockpit[] = []
+const instances = new Instances()
 
 afterEach(async () => {
-  await Promise.all(started.splice(0).map((cockpit) => cockpit.stop()))
+  await instances.stopAll()
 })
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
-
-async function serve(env: NodeJS.ProcessEnv): Promise<ServedCockpit> {
-  const cockpit = await serveCockpit({ env })
-  started.push(cockpit)
-  return cockpit
-}
-
-async function partitionsOf(cockpit: ServedCockpit): Promise<number[]> {
-  const health = await (await fetch(`${cockpit.url}/api/health`)).json()
-  return health.components.sensorSource.pipeline?.partitions ?? []
-}
 
 /** The replay's next offset committed with the data (PostgreSQL's stream_offsets). */
 async function nextOffset(url: string): Promise<number> {
@@ -82,9 +72,9 @@ describe('the embedded replay on two cockpit instances sharing one PostgreSQL da
   it('replays on one instance only, each reading stored once; after a SIGKILL of the holder the other goes on, still once', async () => {
     const url = await createPostgresDatabase()
     const env = { COCKPIT_DATABASE_URL: url, COCKPIT_CATALOG: mkdtempSync(join(scratch, 'catalog-')), COCKPIT_SIMULATOR: 'false', COCKPIT_SENSOR_COMMIT_MS: '1000' }
-    const holder = await serve(env)
+    const holder = await instances.serve(env)
     await until(async () => (await nextOffset(url)) > 0, 'the first replayed readings committed')
-    const other = await serve(env)
+    const other = await instances.serve(env)
     await until(async () => (await nextOffset(url)) > 40, 'more replayed readings committed')
 
     expect(await partitionsOf(holder)).toEqual([0])

@@ -21,7 +21,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createS3Client } from '../../catalog/index.ts'
 import { writeDay } from '../../jobs/simulator/index.ts'
 import { createPostgresDatabase, queryPostgres as query } from '../harness/app-databases.ts'
-import { runCockpit, serveCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+import { runCockpit, type ServedCockpit } from '../harness/cockpit.ts'
+import { Instances, jobSettled, sensorPartitionsOf } from '../harness/instances.ts'
 import { startKafka, type KafkaBroker } from '../harness/kafka.ts'
 import { startS3, type S3Server } from '../harness/s3.ts'
 import type { CatalogLocation } from '../sensors/data-dir-catalog.ts'
@@ -40,7 +41,7 @@ const mesBucket = `mes-${stamp}`
 const lakeBucket = `lake-${stamp}`
 const mesSource = `s3://${mesBucket}/daily`
 const scratch = mkdtempSync(join(tmpdir(), 'cockpit-two-instances-'))
-const started: ServedCockpit[] = []
+const instances = new Instances()
 const producers: StreamProducer[] = []
 let s3: S3Server
 let kafka: KafkaBroker
@@ -88,18 +89,6 @@ async function cluster(name: string): Promise<Cluster> {
   return { env, databaseUrl, topic, group, catalog: { databaseUrl, catalog: catalogUrl, s3: s3Options() } }
 }
 
-async function serve(env: NodeJS.ProcessEnv): Promise<ServedCockpit> {
-  const cockpit = await serveCockpit({ env })
-  started.push(cockpit)
-  return cockpit
-}
-
-
-async function partitionsOf(cockpit: ServedCockpit): Promise<number[]> {
-  const health = await (await fetch(`${cockpit.url}/api/health`)).json()
-  return health.components.sensorSource.pipeline?.partitions ?? []
-}
-
 /** Offsets committed with the data (PostgreSQL's stream_offsets), by partition. */
 async function committed(c: Cluster): Promise<Map<number, number>> {
   const rows = await query(c.databaseUrl, `SELECT partition, next_offset FROM stream_offsets WHERE consumer = '${c.group}' AND topic = '${c.topic}'`)
@@ -134,17 +123,6 @@ async function readingsOn(cockpit: ServedCockpit): Promise<ReadingFigures> {
   expect(response.status).toBe(200)
   const [rows, distinct, partitions] = ((await response.json()).rows as unknown[][])[0]!.map(Number)
   return { rows: rows!, distinct: distinct!, partitions: partitions! }
-}
-
-/** Waits until the database records a succeeded run of `job` and none of `instances` runs it any more; the job's runs. */
-async function settled(url: string, job: string, instances: ServedCockpit[]): Promise<Record<string, unknown>[]> {
-  for (let i = 0; i < 600; i++) {
-    const runs = await query(url, `SELECT id, status, trigger, error FROM job_runs WHERE job = '${job}' ORDER BY id`)
-    const running = await Promise.all(instances.map(async (cockpit) => ((await (await cockpit.api('/api/jobs')).json()) as { jobs: { name: string; running: boolean }[] }).jobs.some((j) => j.running)))
-    if (runs.some((run) => run.status === 'succeeded') && !running.includes(true)) return runs
-    await sleep(250)
-  }
-  throw new Error(`no ${job} run finished:\n${instances.map((cockpit) => cockpit.output().slice(-4000)).join('\n----\n')}`)
 }
 
 /** Asks `cockpit` to run `job` until it accepts (202): refused with 409 naming `holder` while the dead holder's lease lives. The wait in ms. */
@@ -189,7 +167,7 @@ beforeAll(async () => {
 }, 300_000)
 afterEach(async () => {
   await Promise.all(producers.splice(0).map((producer) => producer.stop()))
-  await Promise.all(started.splice(0).map((cockpit) => (cockpit.child.exitCode === null && cockpit.child.signalCode === null ? cockpit.stop() : undefined)))
+  await instances.stopAll()
 })
 afterAll(async () => {
   client?.destroy()
@@ -200,11 +178,11 @@ afterAll(async () => {
 describe('two cockpit instances on one PostgreSQL, one S3 catalog and one Kafka consumer group', () => {
   it('store every partition’s readings once, readable on both; share sessions, tokens and login throttling; take over the partitions of an instance killed with SIGKILL while it commits', async () => {
     const c = await cluster('stream')
-    const a = await serve(c.env)
-    const b = await serve(c.env)
+    const a = await instances.serve(c.env)
+    const b = await instances.serve(c.env)
     let owned: number[][] = []
     await until(async () => {
-      owned = [await partitionsOf(a), await partitionsOf(b)]
+      owned = [await sensorPartitionsOf(a), await sensorPartitionsOf(b)]
       return owned[0]!.length > 0 && owned[1]!.length > 0 && owned[0]!.length + owned[1]!.length === PARTITIONS
     }, 'both instances to own partitions', 90_000)
 
@@ -252,7 +230,7 @@ describe('two cockpit instances on one PostgreSQL, one S3 catalog and one Kafka 
     expect((await login(b, 'wrong-password-b')).status).toBe(429)
 
     // kill -9 of A while it commits the readings of a running producer (every tenth batch sent twice).
-    const ofA = await partitionsOf(a)
+    const ofA = await sensorPartitionsOf(a)
     expect(ofA.length).toBeGreaterThan(0)
     const before = await committed(c)
     const second = startStreamProducer({ brokers: kafka.brokers, topic: c.topic, sensorPrefix: 'G', resendEvery: 10 })
@@ -269,7 +247,7 @@ describe('two cockpit instances on one PostgreSQL, one S3 catalog and one Kafka 
     // The kill left messages on the topic uncommitted: B has something of A's to recover.
     expect(sum(atKill)).toBeLessThan(await topicEnd(c.topic))
 
-    await until(async () => (await partitionsOf(b)).length === PARTITIONS, 'B to own every partition', 120_000)
+    await until(async () => (await sensorPartitionsOf(b)).length === PARTITIONS, 'B to own every partition', 120_000)
     const takeoverMs = Date.now() - killedAt
     await until(async () => {
       const now = await committed(c)
@@ -294,8 +272,8 @@ describe('two cockpit instances on one PostgreSQL, one S3 catalog and one Kafka 
 
   it('finish mes-ingest on the other instance when its holder is killed mid-run: the tables equal a clean single-instance run', async () => {
     const c = await cluster('mes-kill')
-    const holder = await serve({ ...c.env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })
-    const other = await serve(c.env)
+    const holder = await instances.serve({ ...c.env, COCKPIT_TEST_CRASH_AT: 'after-ingest-commit:3' })
+    const other = await instances.serve(c.env)
     expect((await holder.api('/api/jobs/mes-ingest/run', { method: 'POST' })).status).toBe(202)
     await killedBySigkill(holder)
     expect(await query(c.databaseUrl, "SELECT holder FROM job_leases WHERE job = 'mes-ingest'")).toEqual([{ holder: `${hostname()} pid ${holder.child.pid}` }])
@@ -304,7 +282,7 @@ describe('two cockpit instances on one PostgreSQL, one S3 catalog and one Kafka 
     expect(await query(c.databaseUrl, 'SELECT count(*)::int AS n FROM ingested_objects')).toEqual([{ n: 3 }])
 
     const waitedMs = await runWhenLeaseFrees(other, 'mes-ingest', holder)
-    const runs = await settled(c.databaseUrl, 'mes-ingest', [other])
+    const runs = await jobSettled(c.databaseUrl, 'mes-ingest', [other])
     console.log(`two instances, SIGKILL of the mes-ingest holder: the other ran it ${waitedMs} ms after first asking (the dead holder's lease)`)
     expect(runs.filter((run) => run.status === 'succeeded')).toHaveLength(1)
     expect(await query(c.databaseUrl, 'SELECT count(*)::int AS n FROM ingested_objects')).toEqual([{ n: objects }])
@@ -313,8 +291,8 @@ describe('two cockpit instances on one PostgreSQL, one S3 catalog and one Kafka 
 
   it('finish kpi-rebuild on the other instance when its holder is killed mid-run: the tables equal a clean single-instance run', async () => {
     const c = await cluster('kpi-kill')
-    const holder = await serve({ ...c.env, COCKPIT_TEST_CRASH_AT: 'mid-kpi-write:1' })
-    const other = await serve(c.env)
+    const holder = await instances.serve({ ...c.env, COCKPIT_TEST_CRASH_AT: 'mid-kpi-write:1' })
+    const other = await instances.serve(c.env)
     // The MES rows with their KPIs still owed: a `cockpit ingest mes` on the shared catalog, killed at its first KPI file.
     const ingest = runCockpit(['ingest', 'mes', '--data-dir', join(scratch, 'kpi-kill-cli')], { ...c.env, COCKPIT_TEST_CRASH_AT: 'mid-kpi-write:1' })
     await ingest.exited
@@ -327,7 +305,7 @@ describe('two cockpit instances on one PostgreSQL, one S3 catalog and one Kafka 
     await killedBySigkill(holder)
     expect(await query(c.databaseUrl, "SELECT holder FROM job_leases WHERE job = 'kpi-rebuild'")).toEqual([{ holder: `${hostname()} pid ${holder.child.pid}` }])
     const waitedMs = await runWhenLeaseFrees(other, 'kpi-rebuild', holder)
-    const runs = await settled(c.databaseUrl, 'kpi-rebuild', [other])
+    const runs = await jobSettled(c.databaseUrl, 'kpi-rebuild', [other])
     console.log(`two instances, SIGKILL of the kpi-rebuild holder: the other ran it ${waitedMs} ms after first asking (the dead holder's lease)`)
     expect(runs.filter((run) => run.status === 'succeeded')).toHaveLength(1)
     expect(await fingerprintCatalog(c.catalog)).toEqual(clean)
@@ -335,8 +313,8 @@ describe('two cockpit instances on one PostgreSQL, one S3 catalog and one Kafka 
 
   it('run mes-ingest once when both are asked at the same moment, with the rows of a single-instance run', async () => {
     const c = await cluster('mes-once')
-    const a = await serve(c.env)
-    const b = await serve(c.env)
+    const a = await instances.serve(c.env)
+    const b = await instances.serve(c.env)
     // Signed in first (B makes its admin with `cockpit user add`, A's already exists), so the two requests leave together.
     const admins = await Promise.all([a, b].map((cockpit) => cockpit.as('admin')))
     const answers = await Promise.all(admins.map((admin) => admin.api('/api/jobs/mes-ingest/run', { method: 'POST' })))
@@ -344,7 +322,7 @@ describe('two cockpit instances on one PostgreSQL, one S3 catalog and one Kafka 
     for (const answer of answers) expect([202, 409]).toContain(answer.status)
     expect(answers.some((answer) => answer.status === 202)).toBe(true)
     for (const answer of answers.filter((r) => r.status === 409)) expect((await answer.json()).error.code).toBe('job-running-elsewhere')
-    const runs = await settled(c.databaseUrl, 'mes-ingest', [a, b])
+    const runs = await jobSettled(c.databaseUrl, 'mes-ingest', [a, b])
     expect(runs).toEqual([expect.objectContaining({ status: 'succeeded' })])
     expect(await fingerprintCatalog(c.catalog)).toEqual(clean)
   }, 240_000)
