@@ -1,30 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { StreamStatus } from '../live/sensor-stream.ts'
 import type { AlertHandlers } from './alert-stream.ts'
-import type { AlertEvent } from './alert-types.ts'
-
-/** A stand-in for the browser's EventSource: the test sends its events. */
-class FakeEventSource {
-  static readonly CLOSED = 2
-  static opened: FakeEventSource[] = []
-  readyState = 1
-  closed = false
-  onopen: (() => void) | null = null
-  onerror: (() => void) | null = null
-  private readonly listeners = new Map<string, (event: MessageEvent<string>) => void>()
-  constructor(readonly url: string) {
-    FakeEventSource.opened.push(this)
-  }
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
-    this.listeners.set(type, listener)
-  }
-  send(event: Partial<AlertEvent>): void {
-    this.listeners.get('alert')?.({ data: JSON.stringify(event) } as MessageEvent<string>)
-  }
-  close(): void {
-    this.closed = true
-  }
-}
+import { FakeEventSource } from '../lib/fake-event-source.ts'
 
 function recorder(): AlertHandlers & { statuses: StreamStatus[]; seen: number[] } {
   const statuses: StreamStatus[] = []
@@ -54,8 +31,8 @@ describe('the shared alert streams', () => {
     expect(chart.statuses).toEqual(['live'])
     expect(kiosk.statuses).toEqual(['connecting'])
 
-    FakeEventSource.opened[0]!.send({ alertId: 1 })
-    FakeEventSource.opened[1]!.send({ alertId: 2 })
+    FakeEventSource.opened[0]!.send('alert', { alertId: 1 })
+    FakeEventSource.opened[1]!.send('alert', { alertId: 2 })
     expect([toasts.seen, chart.seen, kiosk.seen]).toEqual([[1], [1], [2]])
 
     leaveToasts()

@@ -1,28 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LiveSensor } from './live-types.ts'
 import type { StreamHandlers, StreamStatus } from './sensor-stream.ts'
-
-/** A stand-in for the browser's EventSource: the test sends its events. */
-class FakeEventSource {
-  static readonly CLOSED = 2
-  static opened: FakeEventSource[] = []
-  readyState = 1
-  closed = false
-  onerror: (() => void) | null = null
-  private readonly listeners = new Map<string, (event: MessageEvent<string>) => void>()
-  constructor(readonly url: string) {
-    FakeEventSource.opened.push(this)
-  }
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
-    this.listeners.set(type, listener)
-  }
-  send(type: string, sensors: Partial<LiveSensor>[]): void {
-    this.listeners.get(type)?.({ data: JSON.stringify({ sensors }) } as MessageEvent<string>)
-  }
-  close(): void {
-    this.closed = true
-  }
-}
+import { FakeEventSource } from '../lib/fake-event-source.ts'
 
 function recorder(): StreamHandlers & { statuses: StreamStatus[]; seen: string[] } {
   const statuses: StreamStatus[] = []
@@ -43,15 +21,15 @@ describe('the shared sensor stream', () => {
     const first = recorder()
     const leaveFirst = subscribeSensorStream(first)
     expect(FakeEventSource.opened).toHaveLength(1)
-    FakeEventSource.opened[0]!.send('hello', [{ sensorId: 'M01-T1' }, { sensorId: 'M02-T1' }])
-    FakeEventSource.opened[0]!.send('live', [{ sensorId: 'M01-T1' }])
+    FakeEventSource.opened[0]!.send('hello', { sensors: [{ sensorId: 'M01-T1' }, { sensorId: 'M02-T1' }] })
+    FakeEventSource.opened[0]!.send('live', { sensors: [{ sensorId: 'M01-T1' }] })
 
     const second = recorder()
     const leaveSecond = subscribeSensorStream(second)
     expect(FakeEventSource.opened).toHaveLength(1)
     expect(second.statuses).toEqual(['live'])
     expect(second.seen).toEqual(['M01-T1', 'M02-T1'])
-    FakeEventSource.opened[0]!.send('live', [{ sensorId: 'M02-T1' }])
+    FakeEventSource.opened[0]!.send('live', { sensors: [{ sensorId: 'M02-T1' }] })
     expect(first.seen).toEqual(['M01-T1', 'M02-T1', 'M01-T1', 'M02-T1'])
     expect(second.seen.at(-1)).toBe('M02-T1')
 
