@@ -45,6 +45,7 @@ const APP_DB_TESTS = [
   'jobs/sensors/pipeline/partition-move.test.ts',
   'server/alerts/alert-engine-partitions.test.ts',
   'server/alerts/notifier-instances.test.ts',
+  'server/boards/plant-overview.test.ts',
 ]
 
 const serviceTimeouts = { testTimeout: 120_000, hookTimeout: 300_000 }

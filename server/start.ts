@@ -51,9 +51,11 @@ export async function startCockpit(options: StartOptions): Promise<RunningCockpi
   try {
     await preflight(runtime)
     await ensureFirstUsers({ db: runtime.appDb, mode: settings.mode, dataDir: settings.dataDir, logger })
-    const examples = await seedExampleNotebooks(runtime.appDb, settings.mode)
+    // Instances sharing the app database that start together seed under a lease: only one adds them.
+    const seed = { mode: settings.mode, holder: leaseHolder(settings) }
+    const examples = await seedExampleNotebooks(runtime.appDb, seed)
     if (examples > 0) logger.info({ examples }, 'example notebooks added (docs/notebooks.md)')
-    if ((await seedPlantOverview(runtime.appDb, settings.mode)) > 0) logger.info('the published Plant overview board added (docs/boards.md)')
+    if ((await seedPlantOverview(runtime.appDb, seed)) > 0) logger.info('the published Plant overview board added (docs/boards.md)')
     scheduler = await startJobs(runtime)
     // The engine exists before the stream, which feeds it every reading and closed window.
     alerts = alertsRuntime(runtime, logger, { smtp: { url: settings.smtpUrl, from: settings.smtpFrom }, leaseHolder: leaseHolder(settings) })

@@ -1,17 +1,17 @@
 /**
  * The board the embedded default ships (issue 14): "Plant overview" over the demo plant, built
  * from its own notebook (./plant-overview.md) and published, so every role sees it at first
- * sign-in. Seeded once, on the first start in embedded mode; the audit log's `board.examples`
- * entry records it, so a board someone deleted does not come back.
+ * sign-in. Seeded once, on the first start in embedded mode (../seed-once.ts: the audit log's
+ * `board.examples` entry records it, so a board someone deleted does not come back).
  */
 import { readFile } from 'node:fs/promises'
 import type { AppDb } from '../../db/index.ts'
-import { recordAudit } from '../auth/audit.ts'
 import { EXAMPLES_OWNER } from '../notebooks/example-notebooks.ts'
 import { createNotebook } from '../notebooks/notebook-store.ts'
 import type { BoardDefinition, Tile } from './board-schemas.ts'
 import { createBoard } from './board-store.ts'
 import { publishBoard } from './board-versions.ts'
+import { seedOnce, type SeedOptions } from '../seed-once.ts'
 
 export const PLANT_OVERVIEW_FILE = new URL('./plant-overview.md', import.meta.url)
 const SEEDED = 'board.examples'
@@ -44,14 +44,12 @@ export function plantOverviewBoard(notebook: number): BoardDefinition {
 }
 
 /** Adds the notebook and the published board once; the number of boards added (0 or 1). */
-export async function seedPlantOverview(db: AppDb, mode: 'embedded' | 'plant', now = new Date()): Promise<number> {
-  if (mode !== 'embedded') return 0
-  const seeded = await db.selectFrom('audit_log').select('id').where('action', '=', SEEDED).executeTakeFirst()
-  if (seeded !== undefined) return 0
-  const who = { author: EXAMPLES_OWNER, at: now.toISOString() }
-  const notebook = await createNotebook(db, { text: await readFile(PLANT_OVERVIEW_FILE, 'utf8'), ...who })
-  const board = await createBoard(db, { definition: plantOverviewBoard(notebook.id), ...who })
-  const published = await publishBoard(db, board.id, who)
-  await recordAudit(db, { action: SEEDED, actor: 'first-run', target: `board ${board.id}`, detail: { notebook: notebook.id, version: published.version } }, now)
-  return 1
+export function seedPlantOverview(db: AppDb, options: Omit<SeedOptions, 'action'>): Promise<number> {
+  return seedOnce(db, { ...options, action: SEEDED }, async (now) => {
+    const who = { author: EXAMPLES_OWNER, at: now.toISOString() }
+    const notebook = await createNotebook(db, { text: await readFile(PLANT_OVERVIEW_FILE, 'utf8'), ...who })
+    const board = await createBoard(db, { definition: plantOverviewBoard(notebook.id), ...who })
+    const published = await publishBoard(db, board.id, who)
+    return { added: 1, audit: { target: `board ${board.id}`, detail: { notebook: notebook.id, version: published.version } } }
+  })
 }

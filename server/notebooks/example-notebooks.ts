@@ -2,12 +2,12 @@
  * The example notebooks that ship with the embedded default (issue 13): OEE by machine and day,
  * top downtime reasons, temperature against scrap rate. They are the files cells/ keeps as its
  * test data (cells/testdata/), so the examples the tests run are the ones users open. Seeded
- * once, on the first start in embedded mode — the audit log records it, so examples a user
- * deleted do not come back at the next start.
+ * once, on the first start in embedded mode (../seed-once.ts: examples a user deleted do not
+ * come back at the next start).
  */
 import { readFile } from 'node:fs/promises'
 import type { AppDb } from '../../db/index.ts'
-import { recordAudit } from '../auth/audit.ts'
+import { seedOnce, type SeedOptions } from '../seed-once.ts'
 import { createNotebook } from './notebook-store.ts'
 
 export const EXAMPLE_FILES = ['oee-by-machine-and-day.md', 'top-downtime-reasons.md', 'temperature-vs-scrap.md'] as const
@@ -20,12 +20,11 @@ export async function readExampleNotebooks(): Promise<{ file: string; text: stri
   return Promise.all(EXAMPLE_FILES.map(async (file) => ({ file, text: await readFile(new URL(file, EXAMPLES_DIR), 'utf8') })))
 }
 
-export async function seedExampleNotebooks(db: AppDb, mode: 'embedded' | 'plant', now = new Date()): Promise<number> {
-  if (mode !== 'embedded') return 0
-  const seeded = await db.selectFrom('audit_log').select('id').where('action', '=', SEEDED).executeTakeFirst()
-  if (seeded !== undefined) return 0
-  const examples = await readExampleNotebooks()
-  for (const example of examples) await createNotebook(db, { text: example.text, author: EXAMPLES_OWNER, at: now.toISOString() })
-  await recordAudit(db, { action: SEEDED, actor: 'first-run', detail: { files: examples.map((example) => example.file) } }, now)
-  return examples.length
+/** Adds the example notebooks once; how many were added. */
+export function seedExampleNotebooks(db: AppDb, options: Omit<SeedOptions, 'action'>): Promise<number> {
+  return seedOnce(db, { ...options, action: SEEDED }, async (now) => {
+    const examples = await readExampleNotebooks()
+    for (const example of examples) await createNotebook(db, { text: example.text, author: EXAMPLES_OWNER, at: now.toISOString() })
+    return { added: examples.length, audit: { detail: { files: examples.map((example) => example.file) } } }
+  })
 }
