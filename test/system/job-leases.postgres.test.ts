@@ -107,7 +107,7 @@ describe('two cockpit instances on one PostgreSQL database and catalog', () => {
     expect(await tables(env, other.dataDir)).toEqual(clean)
   }, 300_000)
 
-  it('refuse a command-line `cockpit ingest mes` while an instance holds the mes-ingest lease, and run it under the lease once free', async () => {
+  it('refuse a command-line `cockpit ingest mes`, `compact` or `vacuum` while an instance holds the job\'s lease, and run it under the lease once free', async () => {
     const { env, url } = await shared()
     const dataDir = mkdtempSync(join(scratch, 'cli-'))
     // The first command migrates the new database.
@@ -125,6 +125,23 @@ describe('two cockpit instances on one PostgreSQL database and catalog', () => {
     expect(await tables(env, dataDir)).toEqual(clean)
     // The lease was released at the end: the instances' next run can take it.
     expect(await query(url, "SELECT count(*)::int AS n FROM job_leases WHERE job = 'mes-ingest'")).toEqual([{ n: 0 }])
+
+    // So are `cockpit compact` and `cockpit vacuum`, which the instances run nightly.
+    for (const job of ['compact', 'vacuum']) {
+      await query(url, `INSERT INTO job_leases (job, holder, generation, acquired_at, expires_at) VALUES ($1, 'host-b pid 42', 1, $2, $3)`, [job, new Date().toISOString(), Date.now() + 60_000])
+      const held = runCockpit([job, '--data-dir', dataDir], env)
+      expect(await held.exited).toBe(1)
+      expect(held.output()).toContain(`cockpit: ${job} is running on another instance (host-b pid 42); run this again when it has finished`)
+      await query(url, 'DELETE FROM job_leases WHERE job = $1', [job])
+      const free = runCockpit([job, '--data-dir', dataDir], env)
+      expect(await free.exited, free.output()).toBe(0)
+      expect(await query(url, 'SELECT count(*)::int AS n FROM job_leases WHERE job = $1', [job])).toEqual([{ n: 0 }])
+    }
+    expect(await query(url, "SELECT job, status FROM job_runs WHERE job IN ('compact', 'vacuum') ORDER BY id")).toEqual([
+      { job: 'compact', status: 'succeeded' },
+      { job: 'vacuum', status: 'succeeded' },
+    ])
+    expect(await tables(env, dataDir)).toEqual(clean)
   }, 240_000)
 
   it("redo a dead holder's run on the other instance by itself once the lease runs out, without being asked", async () => {

@@ -4,13 +4,13 @@
  * were quarantined; 1 only when the run itself failed.
  */
 import { createS3Client, openStorage } from '../../../catalog/index.ts'
-import { ingestMes, loadMapping, MES_JOB, runWithLease, type LeaseGuard, type MesIngestSummary } from '../../../jobs/index.ts'
-import { leaseHolder } from '../../jobs.ts'
+import { ingestMes, loadMapping, MES_JOB, type LeaseGuard, type MesIngestSummary } from '../../../jobs/index.ts'
 import { isS3 } from '../../config/index.ts'
 import type { CommandContext, CommandRun } from '../command.ts'
 import { textTable } from '../format-result.ts'
 import { progressBar } from '../progress-bar.ts'
 import { UsageError } from '../usage-error.ts'
+import { withJobLease } from '../with-job-lease.ts'
 import { withRuntime } from '../with-runtime.ts'
 import { join, resolve } from 'node:path'
 
@@ -25,9 +25,6 @@ export const runIngestCommand: CommandRun = (context: CommandContext) => {
     const mappingFile = context.flags.mapping ?? settings.mesMapping
     const mapping = typeof mappingFile === 'string' ? loadMapping(mappingFile) : undefined
     const bar = context.io.interactive ? progressBar(context.io.stderr, 'ingest') : undefined
-    // Sharing a PostgreSQL app database with running instances: under their job's lease, so a
-    // command-line run and an instance's run never ingest side by side.
-    const holder = leaseHolder(settings)
     const ingest = (lease?: LeaseGuard): Promise<MesIngestSummary> =>
       ingestMes({
         lease,
@@ -42,19 +39,14 @@ export const runIngestCommand: CommandRun = (context: CommandContext) => {
         onProgress: bar?.update,
       })
     try {
-      let summary: MesIngestSummary
-      if (holder === undefined) summary = await ingest()
-      else {
-        const leased = await runWithLease(runtime.appDb, { job: MES_JOB, holder }, (_lease, guard) => ingest(guard))
-        if (!leased.ran) {
-          bar?.done()
-          context.io.stderr(`cockpit: ${MES_JOB} is running on another instance (${leased.heldBy?.holder ?? 'unknown'}); run this again when it has finished`)
-          return 1
-        }
-        summary = leased.value
-      }
+      // Under the instances' mes-ingest lease when sharing their PostgreSQL app database.
+      const leased = await withJobLease(runtime, MES_JOB, ingest)
       bar?.done()
-      context.io.stdout(formatSummary(sourceName, summary))
+      if (!leased.ran) {
+        context.io.stderr(leased.refusal)
+        return 1
+      }
+      context.io.stdout(formatSummary(sourceName, leased.value))
       return 0
     } catch (error) {
       bar?.done()

@@ -1,10 +1,17 @@
-/** `cockpit rebuild <table>`, `cockpit compact [<table>…]` and `cockpit vacuum`: catalog maintenance from the command line. */
+/**
+ * `cockpit rebuild <table>`, `cockpit compact [<table>…]` and `cockpit vacuum`: catalog
+ * maintenance from the command line. Compaction and vacuum, which the instances run nightly, hold
+ * the job's lease on a shared PostgreSQL app database (../with-job-lease.ts). A rebuild needs
+ * none: the instances never run one, and it reads one snapshot and removes exactly the files it
+ * read, so a commit that lands meanwhile is neither lost nor doubled (jobs/mes/rebuild.ts).
+ */
 import { join } from 'node:path'
-import { compactCatalog, loadMapping, rebuildCatalogTable, vacuumCatalog, type JobRunContext } from '../../../jobs/index.ts'
+import { COMPACT_JOB, compactCatalog, loadMapping, rebuildCatalogTable, VACUUM_JOB, vacuumCatalog, type JobRunContext } from '../../../jobs/index.ts'
 import type { Logger } from '../../logger.ts'
 import type { Runtime } from '../../runtime.ts'
 import type { CommandContext, CommandRun } from '../command.ts'
 import { textTable } from '../format-result.ts'
+import { withJobLease } from '../with-job-lease.ts'
 import { withRuntime } from '../with-runtime.ts'
 
 function jobContext(runtime: Runtime, logger: Logger): JobRunContext {
@@ -38,8 +45,12 @@ export const runRebuildCommand: CommandRun = (context) =>
 export const runCompactCommand: CommandRun = (context) =>
   withRuntime(context, (runtime, logger) =>
     reportFailure(context, 'compaction', async () => {
-      const summary = await compactCatalog(jobContext(runtime, logger), context.args.length === 0 ? undefined : context.args)
-      context.io.stdout(textTable(['table', 'files before', 'files after'], summary.tables.map((t) => [t.table, String(t.before), String(t.after)])))
+      const leased = await withJobLease(runtime, COMPACT_JOB, (lease) => compactCatalog({ ...jobContext(runtime, logger), lease }, context.args.length === 0 ? undefined : context.args))
+      if (!leased.ran) {
+        context.io.stderr(leased.refusal)
+        return 1
+      }
+      context.io.stdout(textTable(['table', 'files before', 'files after'], leased.value.tables.map((t) => [t.table, String(t.before), String(t.after)])))
       return 0
     }),
   )
@@ -47,7 +58,12 @@ export const runCompactCommand: CommandRun = (context) =>
 export const runVacuumCommand: CommandRun = (context) =>
   withRuntime(context, (runtime, logger) =>
     reportFailure(context, 'vacuum', async () => {
-      const result = await vacuumCatalog(jobContext(runtime, logger))
+      const leased = await withJobLease(runtime, VACUUM_JOB, (lease) => vacuumCatalog({ ...jobContext(runtime, logger), lease }))
+      if (!leased.ran) {
+        context.io.stderr(leased.refusal)
+        return 1
+      }
+      const result = leased.value
       context.io.stdout(`deleted ${result.deleted.length} unregistered file(s); kept ${result.kept} too young to judge`)
       context.io.stdout(`removed ${result.staging.removed.length} staging folder(s) of stopped processes`)
       for (const unknown of result.staging.unknown) context.io.stdout(`kept staging ${unknown.entry}: ${unknown.reason}`)
