@@ -237,7 +237,19 @@ describe('boards in the browser', () => {
   })
 
   it('as of an earlier snapshot shows the earlier number, and back to live the newer one', async () => {
-    const tile = async () => (await (await analyst.api(`/api/boards/${boardId}/tiles/n-readings/data?version=1`)).json()) as { rows: [number | string][]; snapshot: number }
+    // The tile's count and the snapshot it ran on. A run that failed (CI's Node 24 pass once got
+    // no rows here, under load) is asked again; what it answered is what a give-up reports.
+    const tile = async (): Promise<{ rows: [number | string][]; snapshot: number }> => {
+      let answer: unknown
+      for (let i = 0; i < 60; i++) {
+        const response = await analyst.api(`/api/boards/${boardId}/tiles/n-readings/data?version=1`)
+        const body = (await response.json()) as { status?: string; rows?: [number | string][]; snapshot: number }
+        if (response.status === 200 && body.status === 'ok' && body.rows !== undefined && body.rows.length > 0) return { rows: body.rows, snapshot: body.snapshot }
+        answer = { http: response.status, body }
+        await new Promise((resolve) => setTimeout(resolve, 1_000))
+      }
+      throw new Error(`tile n-readings answered no rows for a minute; last: ${JSON.stringify(answer)}`)
+    }
     const earlier = await tile()
     // The replay commits readings every few seconds: wait for a later snapshot with more of them.
     await expect.poll(async () => digits(String((await tile()).rows[0]![0])), { timeout: 60_000 }).toBeGreaterThan(digits(String(earlier.rows[0]![0])))
