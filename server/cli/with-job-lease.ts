@@ -4,8 +4,7 @@
  * do, so a command and an instance never run the job side by side: while an instance holds it
  * the command is refused, naming the holder. On SQLite (one instance) it just runs.
  */
-import type { LeaseGuard } from '../../jobs/index.ts'
-import { runWithLease } from '../../jobs/index.ts'
+import { runWithLease, type LeaseGuard } from '../../jobs/index.ts'
 import { leaseHolder } from '../jobs.ts'
 import type { Runtime } from '../runtime.ts'
 
